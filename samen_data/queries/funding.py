@@ -1,0 +1,139 @@
+"""Matched funding (cofinanciering): the funds' side against the gemeente's side, per participant."""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, Float, and_, case, cast, func, select, true
+from sqlalchemy.orm import aliased
+
+from ..filters import Filters
+from ..models import Betaling, Deelnemer, Gemeente, Organisatie, Programma, Toezegging
+from ..vocab import FASEN_TOEGEZEGD
+from ._common import any_synthetic, frame
+
+def _paid_per_toezegging(f: Filters):
+    return (
+        select(Betaling.toezegging_id, func.sum(Betaling.bedrag).label("betaald"),
+               any_synthetic(Betaling).label("syn"))
+        .where(f.period(Betaling.datum))
+        .group_by(Betaling.toezegging_id)
+        .subquery("betaald")
+    )
+
+
+def _sum_if(condition, value=Toezegging.bedrag):
+    return func.coalesce(func.sum(case((condition, value), else_=None)), 0)
+
+
+def _per_deelnemer(f: Filters):
+    paid = _paid_per_toezegging(f)
+    fonds = Toezegging.soort == "fondsbijdrage"
+    gemeente = Toezegging.soort == "gemeentelijke_investering"
+    committed = Toezegging.fase.in_(FASEN_TOEGEZEGD)
+    stmt = (
+        select(
+            Deelnemer.id.label("deelnemer_id"),
+            Deelnemer.naam.label("deelnemer"),
+            Deelnemer.spoor,
+            Deelnemer.gemeente_code,
+            Gemeente.naam.label("gemeente"),
+            _sum_if(and_(fonds, committed)).label("fonds_toegezegd"),
+            _sum_if(and_(gemeente, committed)).label("gemeente_toegezegd"),
+            _sum_if(and_(Toezegging.soort == "eigen_middelen", committed)).label("overig_toegezegd"),
+            _sum_if(and_(fonds, Toezegging.fase == "beoogd")).label("fonds_beoogd"),
+            _sum_if(and_(gemeente, Toezegging.fase == "beoogd")).label("gemeente_beoogd"),
+            _sum_if(Toezegging.fase == "ingetrokken").label("ingetrokken"),
+            _sum_if(fonds, paid.c.betaald).label("fonds_betaald"),
+            _sum_if(gemeente, paid.c.betaald).label("gemeente_betaald"),
+            _sum_if(true(), paid.c.betaald).label("betaald"),
+            func.coalesce(func.max(func.coalesce(paid.c.syn, 0)), 0).label("syn_betaald"),
+            any_synthetic(Deelnemer, Toezegging).label("syn_toezegging"),
+        )
+        .join(Programma, Programma.id == Deelnemer.programma_id)
+        .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
+        .outerjoin(Toezegging, Toezegging.deelnemer_id == Deelnemer.id)
+        .outerjoin(paid, paid.c.toezegging_id == Toezegging.id)
+        .group_by(Deelnemer.id, Deelnemer.naam, Deelnemer.spoor, Deelnemer.gemeente_code, Gemeente.naam)
+    )
+    return f.deelnemers(stmt).subquery("per_deelnemer")
+
+
+def _with_status(sub, key_columns):
+    # Cast first: arithmetic with a literal would bind it through the Euro type (as cents).
+    ratio = case((sub.c.fonds_toegezegd > 0, cast(sub.c.gemeente_toegezegd, Float) / cast(sub.c.fonds_toegezegd, Float)), else_=None)
+    status = case(
+        (and_(sub.c.fonds_toegezegd > 0, sub.c.gemeente_toegezegd >= sub.c.fonds_toegezegd), "gematcht"),
+        (sub.c.gemeente_toegezegd > 0, "achter"),
+        (sub.c.gemeente_beoogd > 0, "alleen_beoogd"),
+        else_="geen_toezegging",
+    )
+    return [*key_columns, ratio.label("matchratio"), status.label("matchstatus")]
+
+
+def cofinanciering_per_deelnemer(engine: Engine, f: Filters) -> pd.DataFrame:
+    """One row per participant: committed, intended, withdrawn and paid per side; match ratio and status."""
+    sub = _per_deelnemer(f)
+    money = [c for c in sub.c if c.name not in ("syn_betaald", "syn_toezegging")]
+    stmt = select(
+        *_with_status(sub, money),
+        case(((sub.c.syn_betaald + sub.c.syn_toezegging) > 0, True), else_=False).label("synthetisch"),
+    ).order_by(sub.c.spoor.desc(), sub.c.gemeente)
+    return frame(engine, stmt)
+
+
+def cofinanciering_per_gemeente(engine: Engine, f: Filters) -> pd.DataFrame:
+    """The same figures summed per gemeente (all its participants in the selection)."""
+    per = _per_deelnemer(f)
+    money = ("fonds_toegezegd", "gemeente_toegezegd", "fonds_beoogd", "gemeente_beoogd", "ingetrokken",
+             "fonds_betaald", "gemeente_betaald", "betaald")
+    grouped = (
+        select(per.c.gemeente_code, per.c.gemeente, func.count().label("deelnemers"),
+               *[func.sum(per.c[m]).label(m) for m in money],
+               func.max(per.c.syn_betaald + per.c.syn_toezegging).label("syn"))
+        .group_by(per.c.gemeente_code, per.c.gemeente)
+        .subquery("per_gemeente")
+    )
+    stmt = select(
+        *_with_status(grouped, [grouped.c[c] for c in ("gemeente_code", "gemeente", "deelnemers", *money)]),
+        case((grouped.c.syn > 0, True), else_=False).label("synthetisch"),
+    ).order_by(grouped.c.gemeente)
+    return frame(engine, stmt)
+
+
+def toezeggingen(engine: Engine, f: Filters) -> pd.DataFrame:
+    """The ledger: every commitment with its stage, decision reference and what has been paid on it."""
+    paid = _paid_per_toezegging(f)
+    financier = aliased(Organisatie)
+    stmt = (
+        select(
+            Toezegging.id.label("toezegging_id"), Deelnemer.id.label("deelnemer_id"), Deelnemer.naam.label("deelnemer"),
+            Deelnemer.spoor, Deelnemer.gemeente_code, Gemeente.naam.label("gemeente"),
+            financier.naam.label("financier"), Toezegging.soort, Toezegging.bedrag, Toezegging.fase,
+            Toezegging.besluit_kenmerk, Toezegging.besluit_datum,
+            func.coalesce(paid.c.betaald, 0).label("betaald"), Toezegging.bron, Toezegging.versie,
+        )
+        .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
+        .join(Programma, Programma.id == Deelnemer.programma_id)
+        .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
+        .join(financier, financier.id == Toezegging.financier_id)
+        .outerjoin(paid, paid.c.toezegging_id == Toezegging.id)
+        .order_by(Gemeente.naam, Deelnemer.naam, Toezegging.soort.desc(), financier.naam, Toezegging.id)
+    )
+    return frame(engine, f.deelnemers(stmt))
+
+
+def betalingen_cumulatief(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Paid per date and side, with the running total per side (window function in the database)."""
+    kant = case((Toezegging.soort == "fondsbijdrage", "fonds"), (Toezegging.soort == "gemeentelijke_investering", "gemeente"), else_="overig")
+    daily = f.deelnemers(
+        select(Betaling.datum, kant.label("kant"), func.sum(Betaling.bedrag).label("bedrag"))
+        .join(Toezegging, Toezegging.id == Betaling.toezegging_id)
+        .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
+        .join(Programma, Programma.id == Deelnemer.programma_id)
+        .where(f.period(Betaling.datum))
+        .group_by(Betaling.datum, kant)
+    ).subquery("per_dag")
+    stmt = select(
+        daily.c.datum, daily.c.kant, daily.c.bedrag,
+        func.sum(daily.c.bedrag).over(partition_by=daily.c.kant, order_by=daily.c.datum).label("cumulatief"),
+    ).order_by(daily.c.kant, daily.c.datum)
+    return frame(engine, stmt)

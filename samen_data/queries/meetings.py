@@ -1,0 +1,119 @@
+"""Meetings and attendance: counts per meeting × organisation × role, never people."""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, Select, and_, case, func, select
+
+from ..filters import Filters
+from ..models import Aanwezigheid, Bijeenkomst, Deelnemer, DeelnemerOrganisatie, Gemeente, Organisatie, Programma
+from ._common import any_synthetic, frame
+
+
+def _spoor_per_organisatie():
+    """The track an organisation takes part in; max() prefers proeftuin over kenniskring over experiment."""
+    return (
+        select(DeelnemerOrganisatie.organisatie_id, func.max(Deelnemer.spoor).label("spoor"))
+        .join(Deelnemer, Deelnemer.id == DeelnemerOrganisatie.deelnemer_id)
+        .group_by(DeelnemerOrganisatie.organisatie_id)
+        .subquery("org_spoor")
+    )
+
+
+def _attendance(f: Filters):
+    """A builder of statements over attendance joined to meeting and organisation, every filter applied,
+    and the attending organisation's track ('partner' for funds, VNG and others)."""
+    org_spoor = _spoor_per_organisatie()
+    spoor = func.coalesce(org_spoor.c.spoor, "partner")
+
+    def build(*columns, group_by=()) -> Select:
+        stmt = (
+            select(*columns)
+            .select_from(Aanwezigheid)
+            .join(Bijeenkomst, Bijeenkomst.id == Aanwezigheid.bijeenkomst_id)
+            .join(Programma, Programma.id == Bijeenkomst.programma_id)
+            .join(Organisatie, Organisatie.id == Aanwezigheid.organisatie_id)
+            .outerjoin(org_spoor, org_spoor.c.organisatie_id == Organisatie.id)
+            .where(f.period(Bijeenkomst.datum))
+        )
+        if f.programma:
+            stmt = stmt.where(Programma.code == f.programma)
+        if f.gemeente:
+            stmt = stmt.where(Organisatie.gemeente_code == f.gemeente)
+        if f.sporen:
+            stmt = stmt.where(spoor.in_(f.sporen))
+        return stmt.group_by(*group_by) if group_by else stmt
+
+    return build, spoor
+
+
+def bijeenkomsten(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Every meeting in the selection with its totals. A meeting is in it when it matches programme and period,
+    and, with a gemeente or track filter, when someone of that gemeente or track attended."""
+    build, _ = _attendance(f)
+    att = build(
+        Aanwezigheid.bijeenkomst_id,
+        func.sum(Aanwezigheid.aangemeld).label("aangemeld"), func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
+        func.count(func.distinct(Aanwezigheid.organisatie_id)).label("organisaties"),
+        any_synthetic(Aanwezigheid).label("syn"),
+        group_by=(Aanwezigheid.bijeenkomst_id,),
+    ).subquery("att")
+    stmt = (
+        select(
+            Bijeenkomst.id.label("bijeenkomst_id"), Bijeenkomst.datum, Bijeenkomst.titel, Bijeenkomst.soort,
+            Bijeenkomst.tijd, Gemeente.naam.label("plaats"), Bijeenkomst.locatie, Programma.code.label("programma"),
+            Bijeenkomst.open_voor_iedereen, Bijeenkomst.bron, Bijeenkomst.bron_document,
+            func.coalesce(att.c.aangemeld, 0).label("aangemeld"), func.coalesce(att.c.aanwezig, 0).label("aanwezig"),
+            func.coalesce(att.c.organisaties, 0).label("organisaties"),
+            case((and_(Bijeenkomst.bron != "synthetisch", func.coalesce(att.c.syn, 0) == 0), False), else_=True).label("synthetisch"),
+        )
+        .join(Programma, Programma.id == Bijeenkomst.programma_id)
+        .outerjoin(Gemeente, Gemeente.cbs_code == Bijeenkomst.gemeente_code)
+        .outerjoin(att, att.c.bijeenkomst_id == Bijeenkomst.id)
+        .where(f.period(Bijeenkomst.datum))
+        .order_by(Bijeenkomst.datum, Bijeenkomst.id)
+    )
+    if f.programma:
+        stmt = stmt.where(Programma.code == f.programma)
+    if f.gemeente or f.sporen:
+        stmt = stmt.where(att.c.bijeenkomst_id.is_not(None))
+    return frame(engine, stmt)
+
+
+def aanwezigheid_per_bijeenkomst_rol(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Registered and present per meeting × role."""
+    build, _ = _attendance(f)
+    stmt = build(
+        Bijeenkomst.id.label("bijeenkomst_id"), Bijeenkomst.datum, Bijeenkomst.titel, Bijeenkomst.soort,
+        Aanwezigheid.rol, func.sum(Aanwezigheid.aangemeld).label("aangemeld"),
+        func.sum(Aanwezigheid.aanwezig).label("aanwezig"), any_synthetic(Aanwezigheid).label("synthetisch"),
+        group_by=(Bijeenkomst.id, Bijeenkomst.datum, Bijeenkomst.titel, Bijeenkomst.soort, Aanwezigheid.rol),
+    ).order_by(Bijeenkomst.datum, Bijeenkomst.id, Aanwezigheid.rol)
+    return _bool(frame(engine, stmt))
+
+
+def aanwezigheid_per_spoor(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Present per kind of meeting × track of the attending organisation (proeftuin, kenniskring, ..., partner)."""
+    build, spoor = _attendance(f)
+    stmt = build(
+        Bijeenkomst.soort, spoor.label("spoor"), func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
+        func.count(func.distinct(Aanwezigheid.bijeenkomst_id)).label("bijeenkomsten"),
+        group_by=(Bijeenkomst.soort, spoor),
+    ).order_by(Bijeenkomst.soort, spoor)
+    return frame(engine, stmt)
+
+
+def deelname_matrix(engine: Engine, f: Filters, soorten: tuple[str, ...] = ("kick-off", "collectief")) -> pd.DataFrame:
+    """Organisation × meeting (the collective series): how many of each organisation were present."""
+    build, spoor = _attendance(f)
+    stmt = build(
+        Organisatie.naam.label("organisatie"), spoor.label("spoor"), Bijeenkomst.id.label("bijeenkomst_id"),
+        Bijeenkomst.datum, Bijeenkomst.titel, func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
+        group_by=(Organisatie.naam, spoor, Bijeenkomst.id, Bijeenkomst.datum, Bijeenkomst.titel),
+    ).where(Bijeenkomst.soort.in_(soorten)).order_by(spoor.desc(), Organisatie.naam, Bijeenkomst.datum)
+    return frame(engine, stmt)
+
+
+def _bool(df: pd.DataFrame) -> pd.DataFrame:
+    if "synthetisch" in df:
+        df["synthetisch"] = df["synthetisch"].astype(bool)
+    return df

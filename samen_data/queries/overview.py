@@ -1,0 +1,106 @@
+"""Headline figures, the map's points and the filter options."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from ..filters import Filters
+from ..models import Deelnemer, Gemeente, Programma
+from ._common import frame
+from .collab import samenwerking_scores
+from .funding import cofinanciering_per_deelnemer
+from .meetings import bijeenkomsten
+
+
+@dataclass(frozen=True)
+class Kerncijfers:
+    deelnemers: int
+    per_spoor: dict[str, int]
+    fonds_toegezegd: Decimal
+    gemeente_toegezegd: Decimal
+    matchratio: float | None
+    betaald: Decimal
+    bijeenkomsten_gehouden: int
+    aanwezig: int
+    score_nulmeting: float | None
+    score_laatste: float | None
+    laatste_golf: str | None
+    synthetisch: bool
+
+    @property
+    def verandering(self) -> float | None:
+        if self.score_nulmeting is None or self.score_laatste is None or self.laatste_golf == "nulmeting":
+            return None
+        return self.score_laatste - self.score_nulmeting
+
+
+def kerncijfers(engine: Engine, f: Filters, today: dt.date | None = None) -> Kerncijfers:
+    """The overview's figures, each from one aggregated query (no raw table read into pandas)."""
+    today = today or dt.date.today()
+    funding = cofinanciering_per_deelnemer(engine, f)
+    meetings = bijeenkomsten(engine, f)
+    held = meetings[meetings["datum"] <= today] if not meetings.empty else meetings
+    scores = samenwerking_scores(engine, f)
+    fonds = sum(funding["fonds_toegezegd"], Decimal(0))
+    gemeente = sum(funding["gemeente_toegezegd"], Decimal(0))
+    per_wave = _wave_means(scores)
+    waves = list(per_wave)
+    return Kerncijfers(
+        deelnemers=len(funding),
+        per_spoor={k: int(v) for k, v in funding["spoor"].value_counts().items()},
+        fonds_toegezegd=fonds,
+        gemeente_toegezegd=gemeente,
+        matchratio=float(gemeente / fonds) if fonds else None,
+        betaald=sum(funding["betaald"], Decimal(0)),
+        bijeenkomsten_gehouden=len(held),
+        aanwezig=int(held["aanwezig"].sum()) if len(held) else 0,
+        score_nulmeting=per_wave.get("nulmeting"),
+        score_laatste=per_wave[waves[-1]] if waves else None,
+        laatste_golf=waves[-1] if waves else None,
+        synthetisch=bool(funding["synthetisch"].any() or meetings["synthetisch"].any() or scores["synthetisch"].any()),
+    )
+
+
+def _wave_means(scores: pd.DataFrame) -> dict[str, float]:
+    """Mean score per wave over groups and dimensions, weighted by respondents, in wave order."""
+    out: dict[str, float] = {}
+    for golf in ("nulmeting", "tussenmeting", "eindmeting"):
+        rows = scores[scores["golf"] == golf]
+        if len(rows):
+            out[golf] = float((rows["score"] * rows["respondenten"]).sum() / rows["respondenten"].sum())
+    return out
+
+
+def deelnemers_op_kaart(engine: Engine, f: Filters) -> pd.DataFrame:
+    """One row per participant with the coordinates of its gemeente and its matched-funding figures."""
+    funding = cofinanciering_per_deelnemer(engine, f)
+    coords = frame(engine, select(Gemeente.cbs_code.label("gemeente_code"), Gemeente.latitude, Gemeente.longitude,
+                                  Gemeente.provincie).where(Gemeente.cbs_code.in_(funding["gemeente_code"].unique().tolist())))
+    return funding.merge(coords, on="gemeente_code", how="left")
+
+
+def programmas(engine: Engine) -> pd.DataFrame:
+    return frame(engine, select(Programma.code, Programma.naam, Programma.startdatum, Programma.einddatum).order_by(Programma.startdatum.desc()))
+
+
+def gemeenten_met_deelnemers(engine: Engine, programma: str | None = None) -> pd.DataFrame:
+    stmt = (
+        select(Gemeente.cbs_code, Gemeente.naam, func.count(Deelnemer.id).label("deelnemers"))
+        .join(Deelnemer, Deelnemer.gemeente_code == Gemeente.cbs_code)
+        .join(Programma, Programma.id == Deelnemer.programma_id)
+        .group_by(Gemeente.cbs_code, Gemeente.naam)
+        .order_by(Gemeente.naam)
+    )
+    if programma:
+        stmt = stmt.where(Programma.code == programma)
+    return frame(engine, stmt)
+
+
+def gemeente(engine: Engine, cbs_code: str) -> dict | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(Gemeente).where(Gemeente.cbs_code == cbs_code)).mappings().first()
+    return dict(row) if row else None

@@ -1,0 +1,80 @@
+"""Allowed values of every status and kind, with their Dutch labels for screens."""
+from __future__ import annotations
+
+BRONNEN = ("brondocument", "import", "invoer", "synthetisch")
+ORGANISATIE_SOORTEN = ("fonds", "gemeente", "bewonersinitiatief", "welzijnsorganisatie", "vng", "overig")
+SPOREN = ("proeftuin", "kenniskring", "experiment")
+DEELNEMER_STATUSSEN = ("aangemeld", "actief", "afgerond", "gestopt")
+TOEZEGGING_SOORTEN = ("fondsbijdrage", "gemeentelijke_investering", "eigen_middelen")
+# Ordered from least to most advanced; 'ingetrokken' is outside the order.
+TOEZEGGING_FASEN = ("beoogd", "toegezegd", "besloten", "deels_betaald", "betaald", "ingetrokken")
+# A commitment counts as committed once it is promised; intended and withdrawn ones do not.
+FASEN_TOEGEZEGD = ("toegezegd", "besloten", "deels_betaald", "betaald")
+BIJEENKOMST_SOORTEN = ("kick-off", "collectief", "lokaal", "training", "werksessie", "excursie")
+AANWEZIGHEID_ROLLEN = (
+    "bewoner", "ambtenaar", "wethouder", "burgemeester", "fondsmedewerker", "welzijnswerker", "overig",
+)
+GOLVEN = ("nulmeting", "tussenmeting", "eindmeting")
+RESPONDENTGROEPEN = ("bewoners", "gemeente", "fonds")
+DIMENSIES = ("relaties", "gelijkwaardigheid", "sterke bewonersinitiatieven")
+MIJLPAAL_STATUSSEN = ("gepland", "gestart", "bereikt", "vervallen")
+MIJLPAAL_CATEGORIEEN = (
+    "overheidsparticipatie",
+    "coalitie van initiatieven",
+    "maatschappelijk aanbesteden",
+    "structurele financiering",
+    "aangepaste subsidieprocedure",
+    "oproep",
+)
+# Match status of a participant's 1:1 co-financing, from best to worst.
+MATCH_STATUSSEN = ("gematcht", "achter", "alleen_beoogd", "geen_toezegging")
+
+LABELS: dict[str, str] = {
+    "brondocument": "Brondocument",
+    "import": "Geïmporteerd",
+    "invoer": "Ingevoerd",
+    "synthetisch": "Synthetisch (demo)",
+    "fondsbijdrage": "Fondsbijdrage",
+    "gemeentelijke_investering": "Investering gemeente",
+    "eigen_middelen": "Eigen/overige middelen",
+    "beoogd": "Beoogd",
+    "toegezegd": "Toegezegd",
+    "besloten": "Besloten",
+    "deels_betaald": "Deels betaald",
+    "betaald": "Betaald",
+    "ingetrokken": "Ingetrokken",
+    "proeftuin": "Proeftuin",
+    "kenniskring": "Kenniskring",
+    "experiment": "Experiment",
+    "gematcht": "1:1 gematcht",
+    "achter": "Achter op 1:1",
+    "alleen_beoogd": "Alleen beoogd",
+    "geen_toezegging": "Geen toezegging",
+    "bewoner": "Bewoners",
+    "ambtenaar": "Ambtenaren",
+    "wethouder": "Wethouders",
+    "burgemeester": "Burgemeesters",
+    "fondsmedewerker": "Fondsmedewerkers",
+    "welzijnswerker": "Welzijnswerkers",
+    "overig": "Overig",
+    "nulmeting": "Nulmeting",
+    "tussenmeting": "Tussenmeting",
+    "eindmeting": "Eindmeting",
+    "bewoners": "Bewoners",
+    "gemeente": "Gemeente",
+    "fonds": "Fonds",
+    "gepland": "Gepland",
+    "gestart": "Gestart",
+    "bereikt": "Bereikt",
+    "vervallen": "Vervallen",
+    "kick-off": "Kick-off",
+    "collectief": "Collectieve bijeenkomst",
+    "lokaal": "Lokale bijeenkomst",
+    "training": "Training",
+    "werksessie": "Werksessie",
+    "excursie": "Excursie",
+}
+
+
+def label(value: str) -> str:
+    return LABELS.get(value, value)
