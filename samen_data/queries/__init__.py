@@ -1,5 +1,11 @@
 """Read side: every dashboard figure aggregated in the database and returned as a DataFrame or dataclass."""
-from .collab import mijlpalen, samenwerking_kloof, samenwerking_scores, scores_per_deelnemer
+from .collab import (
+    mijlpalen,
+    samenwerking_kloof,
+    samenwerking_per_dimensie,
+    samenwerking_scores,
+    scores_per_deelnemer,
+)
 from .funding import betalingen_cumulatief, cofinanciering_per_deelnemer, cofinanciering_per_gemeente, toezeggingen
 from .meetings import aanwezigheid_per_bijeenkomst_rol, aanwezigheid_per_spoor, bijeenkomsten, deelname_matrix
 from .overview import Kerncijfers, deelnemers_op_kaart, gemeente, gemeenten_met_deelnemers, kerncijfers, programmas
@@ -8,5 +14,5 @@ __all__ = [
     "Kerncijfers", "aanwezigheid_per_bijeenkomst_rol", "aanwezigheid_per_spoor", "betalingen_cumulatief",
     "bijeenkomsten", "cofinanciering_per_deelnemer", "cofinanciering_per_gemeente", "deelname_matrix",
     "deelnemers_op_kaart", "gemeente", "gemeenten_met_deelnemers", "kerncijfers", "mijlpalen", "programmas",
-    "samenwerking_kloof", "samenwerking_scores", "scores_per_deelnemer", "toezeggingen",
+    "samenwerking_kloof", "samenwerking_per_dimensie", "samenwerking_scores", "scores_per_deelnemer", "toezeggingen",
 ]

@@ -33,6 +33,19 @@ def samenwerking_scores(engine: Engine, f: Filters) -> pd.DataFrame:
     return df
 
 
+def samenwerking_per_dimensie(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Score per wave × dimension over all respondent groups (weighted by respondents)."""
+    stmt = f.deelnemers(
+        select(Meting.golf, Meting.dimensie, _weighted_score().label("score"),
+               func.sum(Meting.respondenten).label("respondenten"), func.min(Meting.datum).label("datum"))
+        .join(Deelnemer, Deelnemer.id == Meting.deelnemer_id)
+        .join(Programma, Programma.id == Deelnemer.programma_id)
+        .where(f.period(Meting.datum))
+        .group_by(Meting.golf, Meting.dimensie)
+    ).order_by(func.min(Meting.datum), Meting.dimensie)
+    return frame(engine, stmt)
+
+
 def samenwerking_kloof(engine: Engine, f: Filters) -> pd.DataFrame:
     """Per wave × dimension the scores of bewoners, gemeente and fonds side by side, and the gap between them."""
     per_groep = f.deelnemers(

@@ -1,0 +1,7 @@
+"""Gemeente: under construction."""
+import streamlit as st
+
+from samen_ui.setup import page_setup
+
+filters = page_setup("Gemeente")
+st.info("Deze pagina wordt gebouwd.")

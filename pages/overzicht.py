@@ -1,0 +1,53 @@
+"""Overzicht: the programme at a glance for fund directors (fits one 1366×768 screen)."""
+import streamlit as st
+
+from samen_data.demo_facts import GELD_KENNIS_NETWERK
+from samen_ui import charts, data
+from samen_ui.fmt import euro, getal, ratio
+from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+
+filters = page_setup("Overzicht")
+k = data.load("kerncijfers", filters)
+synthetic_notice(k.synthetisch)
+
+if k.deelnemers == 0:
+    empty_notice("deelnemers")
+    st.stop()
+
+sporen = ", ".join(f"{n} {s}" for s, n in sorted(k.per_spoor.items()))
+row1 = st.columns(4)
+row1[0].metric("Deelnemers", getal(k.deelnemers), help=sporen, border=True)
+row1[1].metric("Toegezegd door fondsen", euro(k.fonds_toegezegd), border=True)
+row1[2].metric("Toegezegd door gemeenten", euro(k.gemeente_toegezegd), border=True)
+row1[3].metric("Matchratio fonds : gemeente", ratio(k.matchratio), help="Gemeente-euro's per fondseuro; 1:1 is het doel.", border=True)
+row2 = st.columns(4)
+row2[0].metric("Betaald tot nu toe", euro(k.betaald), border=True)
+row2[1].metric("Bijeenkomsten gehouden", getal(k.bijeenkomsten_gehouden), border=True)
+row2[2].metric("Aanwezigen (totaal)", getal(k.aanwezig), border=True)
+row2[3].metric(
+    "Samenwerking sinds nulmeting",
+    "–" if k.verandering is None else f"{getal(k.score_laatste, 1)} / 10",
+    delta=None if k.verandering is None else f"{getal(k.verandering, 1)} punt",
+    border=True,
+)
+st.caption(f"Deelnemers: {sporen}.")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Betaald over de tijd")
+    betalingen = data.load("betalingen_cumulatief", filters)
+    if betalingen.empty:
+        empty_notice("betalingen")
+    else:
+        st.altair_chart(charts.betaald_over_tijd(betalingen), width="stretch")
+with right:
+    st.subheader("Samenwerking per meting")
+    scores = data.load("samenwerking_per_dimensie", filters)
+    if scores.empty:
+        empty_notice("metingen")
+    else:
+        st.altair_chart(charts.score_per_golf(scores), width="stretch")
+
+cols = st.columns(3)
+for col, (kop, tekst) in zip(cols, GELD_KENNIS_NETWERK.items(), strict=True):
+    col.markdown(f"**{kop}** — {tekst}")

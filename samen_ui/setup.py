@@ -1,0 +1,94 @@
+"""page_setup(): the one call at the top of every page: page config, access, sidebar filters."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from samen_data.filters import Filters
+from samen_data.vocab import SPOREN, label
+
+from . import data
+from .fmt import datum
+
+ALLE = "__alle__"
+
+
+def page_setup(title: str, *, gemeente_from_url: bool = False) -> Filters:
+    """Draw the shared sidebar filters (kept across pages) and the page title; return the filters."""
+    _keep_filter_state()
+    with st.sidebar:
+        st.markdown("### Filters")
+        filters = _filters(gemeente_from_url)
+    st.title(title)
+    return filters
+
+
+def _keep_filter_state() -> None:
+    # Streamlit drops widget state of widgets not drawn on a page; re-assigning keeps the filters across pages.
+    for key in [k for k in st.session_state if str(k).startswith("f_")]:
+        st.session_state[key] = st.session_state[key]
+
+
+def _filters(gemeente_from_url: bool) -> Filters:
+    programmas = data.load("programmas")
+    codes = programmas["code"].tolist()
+    names = dict(zip(programmas["code"], programmas["naam"], strict=True))
+    if not codes:
+        st.info("Er staan nog geen programma's in de database.")
+        return Filters()
+    programma = st.selectbox("Programma", codes, format_func=names.get, key="f_programma")
+    row = programmas[programmas["code"] == programma].iloc[0]
+    start, end = row["startdatum"], row["einddatum"]
+    period_key = f"f_periode_{programma}"
+    st.session_state.setdefault(period_key, (start, end))
+    periode = st.date_input(
+        "Periode", min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31),
+        format="DD-MM-YYYY", key=period_key,
+    )
+    van, tot = _period(periode, start, end)
+    st.caption(f"{datum(van)} – {datum(tot)}")
+
+    gemeenten = data.load("gemeenten_met_deelnemers", None, programma)
+    options = [ALLE, *gemeenten["cbs_code"].tolist()]
+    gemeente_names = dict(zip(gemeenten["cbs_code"], gemeenten["naam"], strict=True))
+    if gemeente_from_url:
+        code = st.query_params.get("gemeente")
+        if code in gemeente_names and st.session_state.get("f_gemeente") != code:
+            st.session_state["f_gemeente"] = code
+    if st.session_state.get("f_gemeente") not in options:
+        st.session_state["f_gemeente"] = ALLE
+    gemeente = st.selectbox(
+        "Gemeente", options, key="f_gemeente",
+        format_func=lambda c: "Alle gemeenten" if c == ALLE else f"{gemeente_names[c]} ({c})",
+    )
+    sporen = st.multiselect("Spoor", list(SPOREN), format_func=label, key="f_sporen",
+                            placeholder="Alle sporen")
+    return Filters(programma=programma, van=van, tot=tot,
+                   gemeente=None if gemeente == ALLE else gemeente, sporen=tuple(sporen))
+
+
+def _period(value, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """A half-picked range (one date) counts as that single day; nothing picked means the whole programme."""
+    if isinstance(value, tuple | list):
+        if len(value) == 2:
+            return value[0], value[1]
+        if len(value) == 1:
+            return value[0], value[0]
+        return start, end
+    return (value, value) if value else (start, end)
+
+
+def synthetic_notice(shown: bool) -> None:
+    """The plain notice whenever synthetic demo rows are part of what is shown."""
+    if shown:
+        st.warning(
+            "**Demodata:** bedragen, aanwezigheidsaantallen, scores en kenniskringleden in deze weergave zijn "
+            "synthetisch (verzonnen voor de demo). Alleen de partners, proeftuinen en de data van de "
+            "collectieve bijeenkomsten komen uit de bronnen.",
+            icon="⚠️",
+        )
+
+
+def empty_notice(what: str) -> None:
+    st.info(f"Geen {what} voor deze selectie. Pas de filters in de zijbalk aan.", icon="ℹ️")

@@ -1,0 +1,137 @@
+"""Fixtures: every test gets a fresh database, on SQLite always and on PostgreSQL when
+SAMEN_TEST_DATABASE_URL is set (CI sets it and fails when those tests skip)."""
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from samen_data import demo, schema
+from samen_data.db import make_engine, normalize_url
+
+PG_URL = os.environ.get("SAMEN_TEST_DATABASE_URL", "").strip()
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+_counter = itertools.count()
+
+
+def pytest_collection_modifyitems(config, items):
+    if PG_URL:
+        return
+    skip = pytest.mark.skip(reason="SAMEN_TEST_DATABASE_URL is niet gezet")
+    for item in items:
+        if "postgresql" in item.keywords:
+            item.add_marker(skip)
+
+
+class _Templates:
+    """Build the empty and the demo database once per test session; copy them per test."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.sqlite: dict[str, Path] = {}
+        self.pg_made: set[str] = set()
+
+    def sqlite_copy(self, kind: str, target: Path) -> str:
+        if kind not in self.sqlite:
+            path = self.workdir / f"tpl_{kind}.db"
+            engine = make_engine(f"sqlite:///{path}")
+            _fill(engine, kind)
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            engine.dispose()
+            self.sqlite[kind] = path
+        shutil.copy(self.sqlite[kind], target)
+        return f"sqlite:///{target}"
+
+    def pg_copy(self, kind: str) -> str:
+        base = make_url(normalize_url(PG_URL))
+        admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        template = f"{base.database}_tpl_{kind}"
+        with admin.connect() as conn:
+            if kind not in self.pg_made:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{template}"'))
+                conn.execute(text(f'CREATE DATABASE "{template}"'))
+                engine = make_engine(base.set(database=template).render_as_string(hide_password=False))
+                _fill(engine, kind)
+                engine.dispose()
+                self.pg_made.add(kind)
+            name = f"{base.database}_t{os.getpid()}_{next(_counter)}"
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        admin.dispose()
+        return base.set(database=name).render_as_string(hide_password=False)
+
+
+def _fill(engine: Engine, kind: str) -> None:
+    schema.upgrade(engine)
+    if kind == "demo":
+        demo.load_demo(engine)
+
+
+def _drop_pg(url: str) -> None:
+    base = make_url(url)
+    admin = create_engine(base.set(database=make_url(normalize_url(PG_URL)).database), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{base.database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory) -> _Templates:
+    return _Templates(tmp_path_factory.mktemp("templates"))
+
+
+def _database(request, templates: _Templates, tmp_path: Path, kind: str) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield templates.sqlite_copy(kind, tmp_path / "samen.db")
+    else:
+        url = templates.pg_copy(kind)
+        yield url
+        _drop_pg(url)
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_url(request, templates, tmp_path) -> Iterator[str]:
+    """URL of a fresh database at the newest schema, without data."""
+    yield from _database(request, templates, tmp_path, "empty")
+
+
+@pytest.fixture(params=BACKENDS)
+def demo_url(request, templates, tmp_path) -> Iterator[str]:
+    """URL of a fresh database holding the demo."""
+    yield from _database(request, templates, tmp_path, "demo")
+
+
+@pytest.fixture
+def empty_engine(empty_url) -> Iterator[Engine]:
+    engine = make_engine(empty_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def demo_engine(demo_url) -> Iterator[Engine]:
+    engine = make_engine(demo_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def app_db(templates, tmp_path, monkeypatch) -> Iterator[Engine]:
+    """A fresh demo SQLite database that the app (AppTest) uses; Streamlit's caches start empty."""
+    url = templates.sqlite_copy("demo", tmp_path / "app.db")
+    monkeypatch.setenv("SAMEN_DATABASE_URL", url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+    st.cache_data.clear()
+    st.cache_resource.clear()
