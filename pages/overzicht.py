@@ -1,7 +1,7 @@
 """Overzicht: the programme at a glance for fund directors (fits one 1366×768 screen)."""
 import streamlit as st
 
-from samen_data.demo_facts import GELD_KENNIS_NETWERK
+from samen_data.demo_facts import GELD_KENNIS_NETWERK_KORT
 from samen_ui import charts, data
 from samen_ui.fmt import euro, getal, ratio
 from samen_ui.setup import empty_notice, page_setup, synthetic_notice
@@ -16,38 +16,36 @@ if k.deelnemers == 0:
 
 sporen = ", ".join(f"{n} {s}" for s, n in sorted(k.per_spoor.items()))
 row1 = st.columns(4)
-row1[0].metric("Deelnemers", getal(k.deelnemers), help=sporen, border=True)
+row1[0].metric("Deelnemers", getal(k.deelnemers), delta=sporen, delta_color="off", delta_arrow="off", border=True)
 row1[1].metric("Toegezegd door fondsen", euro(k.fonds_toegezegd), border=True)
 row1[2].metric("Toegezegd door gemeenten", euro(k.gemeente_toegezegd), border=True)
-row1[3].metric("Matchratio fonds : gemeente", ratio(k.matchratio), help="Gemeente-euro's per fondseuro; 1:1 is het doel.", border=True)
+row1[3].metric("Match fonds : gemeente", ratio(k.matchratio), help="Gemeente-euro's per fondseuro; 1:1 is het doel.", border=True)
 row2 = st.columns(4)
 row2[0].metric("Betaald tot nu toe", euro(k.betaald), border=True)
 row2[1].metric("Bijeenkomsten gehouden", getal(k.bijeenkomsten_gehouden), border=True)
 row2[2].metric("Aanwezigen (totaal)", getal(k.aanwezig), border=True)
 row2[3].metric(
-    "Samenwerking sinds nulmeting",
-    "–" if k.verandering is None else f"{getal(k.score_laatste, 1)} / 10",
-    delta=None if k.verandering is None else f"{getal(k.verandering, 1)} punt",
+    "Samenwerking (score)",
+    "–" if k.score_laatste is None else f"{getal(k.score_laatste, 1)} / 10",
+    delta=None if k.verandering is None else f"{getal(k.verandering, 1)} sinds nulmeting",
+    help="Gewogen gemiddelde score (1–10) op relaties, gelijkwaardigheid en sterke bewonersinitiatieven.",
     border=True,
 )
-st.caption(f"Deelnemers: {sporen}.")
+st.caption("  ·  ".join(f"**{kop}**: {tekst}" for kop, tekst in GELD_KENNIS_NETWERK_KORT.items()))
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Betaald over de tijd")
+    st.markdown("**Betaald over de tijd (cumulatief)**")
     betalingen = data.load("betalingen_cumulatief", filters)
     if betalingen.empty:
         empty_notice("betalingen")
     else:
-        st.altair_chart(charts.betaald_over_tijd(betalingen), width="stretch")
+        st.altair_chart(charts.betaald_over_tijd(betalingen, height=150), width="stretch")
 with right:
-    st.subheader("Samenwerking per meting")
+    st.markdown("**Samenwerking per meting**")
     scores = data.load("samenwerking_per_dimensie", filters)
     if scores.empty:
         empty_notice("metingen")
     else:
-        st.altair_chart(charts.score_per_golf(scores), width="stretch")
+        st.altair_chart(charts.score_per_golf(scores, height=150), width="stretch")
 
-cols = st.columns(3)
-for col, (kop, tekst) in zip(cols, GELD_KENNIS_NETWERK.items(), strict=True):
-    col.markdown(f"**{kop}** — {tekst}")

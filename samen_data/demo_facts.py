@@ -76,4 +76,9 @@ GELD_KENNIS_NETWERK = {
     "NETWERK": "Actieve uitwisseling tussen deelnemende gemeenten, initiatieven en de drie fondsen; "
     "excursies naar andere gemeenten.",
 }
+GELD_KENNIS_NETWERK_KORT = {
+    "GELD": "twee jaar impuls van de fondsen, 1:1 gematcht door de gemeente",
+    "KENNIS": "lokaal programma op maat en landelijke trainingen en werksessies",
+    "NETWERK": "uitwisseling tussen gemeenten, initiatieven en fondsen; excursies",
+}
 LESSEN = ("relaties", "gelijkwaardigheid", "sterke bewonersinitiatieven")

@@ -8,11 +8,11 @@ from samen_data.vocab import label
 
 from .palette import PARTIJ
 
-# Dutch number and time formats inside Vega-Lite.
-alt.renderers.set_embed_options(
-    formatLocale={"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
-    timeFormatLocale={
-        "dateTime": "%a %e %B %Y %X", "date": "%d-%m-%Y", "time": "%H:%M:%S", "periods": ["AM", "PM"],
+# Dutch number and time formats inside Vega-Lite (Streamlit ignores altair's embed options; config.locale works).
+NL_LOCALE = alt.Locale(
+    number={"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
+    time={
+        "dateTime": "%A %e %B %Y %X", "date": "%d-%m-%Y", "time": "%H:%M:%S", "periods": ["AM", "PM"],
         "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
         "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
         "months": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -22,21 +22,28 @@ alt.renderers.set_embed_options(
 )
 
 
+def dutch(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Dutch number/date formatting and projector-friendly font sizes for any top-level chart."""
+    return chart.configure(locale=NL_LOCALE).configure_axis(labelFontSize=13, titleFontSize=13).configure_legend(
+        labelFontSize=13, titleFontSize=13, labelLimit=260)
+
+
 def betaald_over_tijd(df: pd.DataFrame, height: int = 220) -> alt.Chart:
     """Cumulative paid per side (fonds / gemeente) as a step line."""
+    names = {"fonds": "Fondsen", "gemeente": "Gemeente", "overig": "Overig"}
+    present = [k for k in names if k in set(df["kant"])]
     data = df.assign(
-        kant_label=df["kant"].map({"fonds": "Fondsen", "gemeente": "Gemeente", "overig": "Overig"}),
+        kant_label=df["kant"].map(names),
         cumulatief=df["cumulatief"].astype(float), datum=pd.to_datetime(df["datum"]),
     )
-    return (
+    return dutch(
         alt.Chart(data)
         .mark_line(interpolate="step-after", point=True, strokeWidth=3)
         .encode(
-            x=alt.X("datum:T", title="Datum", axis=alt.Axis(format="%b %Y")),
-            y=alt.Y("cumulatief:Q", title="Betaald (cumulatief, €)", axis=alt.Axis(format=",.0f")),
+            x=alt.X("datum:T", title=None, axis=alt.Axis(format="%b %Y")),
+            y=alt.Y("cumulatief:Q", title="Betaald (€)", axis=alt.Axis(format=",.0f")),
             color=alt.Color("kant_label:N", title="Kant",
-                            scale=alt.Scale(domain=["Fondsen", "Gemeente", "Overig"],
-                                            range=[PARTIJ["fonds"], PARTIJ["gemeente"], PARTIJ["overig"]])),
+                            scale=alt.Scale(domain=[names[k] for k in present], range=[PARTIJ[k] for k in present])),
             tooltip=[alt.Tooltip("kant_label:N", title="Kant"), alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
                      alt.Tooltip("cumulatief:Q", title="Cumulatief (€)", format=",.0f")],
         )
@@ -48,12 +55,12 @@ def score_per_golf(df: pd.DataFrame, height: int = 220) -> alt.Chart:
     """Collaboration score per wave and dimension (from samenwerking_per_dimensie)."""
     data = df.assign(golf_label=df["golf"].map(label), score=df["score"].astype(float))
     order = [label(g) for g in ("nulmeting", "tussenmeting", "eindmeting")]
-    return (
+    return dutch(
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3)
         .encode(
-            x=alt.X("golf_label:N", title="Meting", sort=order),
-            y=alt.Y("score:Q", title="Gemiddelde score (1–10)", scale=alt.Scale(domain=[1, 10])),
+            x=alt.X("golf_label:N", title=None, sort=order, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("score:Q", title="Score (1–10)", scale=alt.Scale(zero=False)),
             color=alt.Color("dimensie:N", title="Dimensie"),
             strokeDash=alt.StrokeDash("dimensie:N", title="Dimensie"),
             tooltip=[alt.Tooltip("golf_label:N", title="Meting"), alt.Tooltip("dimensie:N", title="Dimensie"),

@@ -12,14 +12,22 @@ from . import data
 from .fmt import datum
 
 ALLE = "__alle__"
+# Less white space at the top so the overview fits one 1366×768 screen.
+_COMPACT = (
+    "<style>.block-container{padding-top:2rem;padding-bottom:1rem}h1{padding-top:0}"
+    '[data-testid="stMetricValue"]{font-size:1.9rem}</style>'
+)
 
 
 def page_setup(title: str, *, gemeente_from_url: bool = False) -> Filters:
     """Draw the shared sidebar filters (kept across pages) and the page title; return the filters."""
+    # Also here, not only in app.py: a page opened by its own URL on a fresh server runs without app.py.
+    st.set_page_config(page_title=f"{title} · SAMEN-dashboard", page_icon=":material/handshake:", layout="wide")
     _keep_filter_state()
     with st.sidebar:
         st.markdown("### Filters")
         filters = _filters(gemeente_from_url)
+    st.markdown(_COMPACT, unsafe_allow_html=True)  # static CSS only, never data
     st.title(title)
     return filters
 
@@ -83,12 +91,11 @@ def synthetic_notice(shown: bool) -> None:
     """The plain notice whenever synthetic demo rows are part of what is shown."""
     if shown:
         st.warning(
-            "**Demodata:** bedragen, aanwezigheidsaantallen, scores en kenniskringleden in deze weergave zijn "
-            "synthetisch (verzonnen voor de demo). Alleen de partners, proeftuinen en de data van de "
-            "collectieve bijeenkomsten komen uit de bronnen.",
-            icon="⚠️",
+            "**Demodata:** bedragen, aantallen, scores en kenniskringleden hier zijn synthetisch (verzonnen). "
+            "Partners, proeftuinen en data van de collectieve bijeenkomsten komen uit de bronnen.",
+            icon=":material/warning:",
         )
 
 
 def empty_notice(what: str) -> None:
-    st.info(f"Geen {what} voor deze selectie. Pas de filters in de zijbalk aan.", icon="ℹ️")
+    st.info(f"Geen {what} voor deze selectie. Pas de filters in de zijbalk aan.", icon=":material/info:")

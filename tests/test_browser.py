@@ -1,0 +1,107 @@
+"""Real browser: the system Chromium (Debian package) drives `streamlit run` on a free port.
+
+Each page is also opened as the very first request of a fresh server by its own URL (Streamlit then runs the
+page file without app.py). Screenshots land in test-artifacts/screenshots/ (CI keeps that folder)."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = os.environ.get("SAMEN_CHROMIUM", "/usr/bin/chromium")
+PAGES = {
+    "": ("Overzicht", "Deelnemers"),
+    "kaart": ("Kaart", "Toon kenniskring"),
+    "cofinanciering": ("Cofinanciering", "Toegezegd"),
+    "bijeenkomsten": ("Bijeenkomsten", "27 maart 2023"),
+    "samenwerking": ("Samenwerking", "gelijkwaardigheid"),
+    "gemeente": ("Gemeente", "Gemeente"),
+}
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium ontbreekt ({CHROMIUM}); apt-get install chromium"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(templates, tmp_path) -> Iterator[str]:
+    url = templates.sqlite_copy("demo", tmp_path / "browser.db")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, "SAMEN_DATABASE_URL": url}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit run kwam niet op: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def _open(browser, url: str, title: str, key_text: str, shot: str) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+    try:
+        page.goto(url, wait_until="domcontentloaded")
+        page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
+        page.get_by_text(key_text, exact=False).first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)  # let charts and the map settle for the screenshot
+        # Streamlit shows a running indicator while the script runs; wait for it to go away.
+        page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0, "uitzondering op de pagina"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "overzicht")
+def test_deep_link_on_fresh_server(server, browser, path):
+    title, key_text = PAGES[path]
+    _open(browser, f"{server}/{path}", title, key_text, f"direct-{path or 'overzicht'}")
+
+
+def test_navigate_all_pages(server, browser):
+    for path, (title, key_text) in PAGES.items():
+        _open(browser, f"{server}/{path}", title, key_text, path or "overzicht")
+
+
+def test_gemeente_by_url(server, browser):
+    _open(browser, f"{server}/gemeente?gemeente=GM0796", "Gemeente", "'s-Hertogenbosch", "gemeente-GM0796")
