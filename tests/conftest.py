@@ -135,3 +135,16 @@ def app_db(templates, tmp_path, monkeypatch) -> Iterator[Engine]:
     engine.dispose()
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI (SAMEN_REQUIRE_ALL_TESTS=1) a skipped test fails the run: PostgreSQL and browser tests must run."""
+    if not os.environ.get("SAMEN_REQUIRE_ALL_TESTS"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"FOUT: {len(skipped)} test(s) overgeslagen; in CI moet alles draaien:", red=True)
+        for report in skipped[:20]:
+            reporter.write_line(f"  {report.nodeid}: {report.longrepr[-1] if report.longrepr else ''}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
