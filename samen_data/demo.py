@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from decimal import Decimal
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
@@ -15,9 +14,7 @@ from sqlalchemy.orm import Session
 from . import demo_facts as F
 from .db import session_scope
 from .models import (
-    Aanwezigheid,
     Base,
-    Betaling,
     Bijeenkomst,
     Deelnemer,
     DeelnemerOrganisatie,
@@ -25,7 +22,6 @@ from .models import (
     Mijlpaal,
     Organisatie,
     Programma,
-    Toezegging,
     Wijziging,
 )
 from .reference import load_gemeenten

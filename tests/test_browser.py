@@ -5,7 +5,6 @@ page file without app.py). Screenshots land in test-artifacts/screenshots/ (CI k
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
