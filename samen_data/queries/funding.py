@@ -45,6 +45,7 @@ def _per_deelnemer(f: Filters):
             _sum_if(fonds, paid.c.betaald).label("fonds_betaald"),
             _sum_if(gemeente, paid.c.betaald).label("gemeente_betaald"),
             _sum_if(true(), paid.c.betaald).label("betaald"),
+            (func.count(Toezegging.id) > 0).label("heeft_toezegging"),
             func.coalesce(func.max(func.coalesce(paid.c.syn, 0)), 0).label("syn_betaald"),
             any_synthetic(Deelnemer, Toezegging).label("syn_toezegging"),
         )
@@ -73,11 +74,14 @@ def cofinanciering_per_deelnemer(engine: Engine, f: Filters) -> pd.DataFrame:
     """One row per participant: committed, intended, withdrawn and paid per side; match ratio and status."""
     sub = _per_deelnemer(f)
     money = [c for c in sub.c if c.name not in ("syn_betaald", "syn_toezegging")]
+    # heeft_toezegging comes back as 0/1 on SQLite; make it a real bool below.
     stmt = select(
         *_with_status(sub, money),
         case(((sub.c.syn_betaald + sub.c.syn_toezegging) > 0, True), else_=False).label("synthetisch"),
     ).order_by(sub.c.spoor.desc(), sub.c.gemeente)
-    return frame(engine, stmt)
+    df = frame(engine, stmt)
+    df["heeft_toezegging"] = df["heeft_toezegging"].astype(bool)
+    return df
 
 
 def cofinanciering_per_gemeente(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -107,7 +111,7 @@ def toezeggingen(engine: Engine, f: Filters) -> pd.DataFrame:
         select(
             Toezegging.id.label("toezegging_id"), Deelnemer.id.label("deelnemer_id"), Deelnemer.naam.label("deelnemer"),
             Deelnemer.spoor, Deelnemer.gemeente_code, Gemeente.naam.label("gemeente"),
-            financier.naam.label("financier"), Toezegging.soort, Toezegging.bedrag, Toezegging.fase,
+            financier.naam.label("financier"), Toezegging.soort, Toezegging.bedrag.label("bedrag"), Toezegging.fase,
             Toezegging.besluit_kenmerk, Toezegging.besluit_datum,
             func.coalesce(paid.c.betaald, 0).label("betaald"), Toezegging.bron, Toezegging.versie,
         )
