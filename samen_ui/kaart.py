@@ -1,67 +1,137 @@
-"""The map: pydeck, one point per participant at its gemeente, labelled so it reads without base tiles."""
+"""The map: pydeck, one point per participant at its gemeente, readable even when the base tiles do not load:
+every gemeente of the country as a faint dot (the outline of the Netherlands), the gemeente names beside the
+points, and the status symbol on each point (never colour alone)."""
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
 import pydeck as pdk
+import streamlit as st
 
-from samen_data.vocab import label
+from samen_data.vocab import MATCH_STATUSSEN, label
 
-from .fmt import euro, ratio
-from .palette import MATCH, match_label, rgb
+from .fmt import euro, getal, ratio
+from .ledger import money_columns
+from .palette import MATCH, MATCH_SYMBOOL, match_label, rgb
 
-# Carto's open style needs no Mapbox token; when tiles cannot load, the labels and outlines still show.
+# Carto's open style needs no Mapbox token.
 BASEMAP = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
-VIEW = pdk.ViewState(latitude=52.15, longitude=5.35, zoom=6.4, min_zoom=5, max_zoom=12)
+VIEW = pdk.ViewState(latitude=52.2, longitude=5.3, zoom=6.3, min_zoom=5, max_zoom=12)
+FONT = '"Source Sans Pro, Helvetica, Arial, sans-serif"'  # quoted: a literal, not an accessor
+MIN_RADIUS_M = 2500  # a participant without money (kenniskring) is still a visible dot
+TOOLTIP = {
+    "html": "<b>{tip_deelnemer}</b><br/>{tip_gemeente} · {spoor_label}<br/>"
+    "Fondsen: {tip_fonds}<br/>Gemeente: {tip_gemeente_geld}<br/>Match: {ratio_txt} · {status_label}",
+    "style": {"fontSize": "14px", "maxWidth": "420px"},
+}
 
 
 def map_points(df: pd.DataFrame) -> pd.DataFrame:
-    """Display columns for the layers: colour, radius and a Dutch tooltip text per participant."""
+    """Display columns per participant: colour, radius, symbol and the Dutch tooltip texts (HTML-escaped)."""
     totaal = (df["fonds_toegezegd"] + df["gemeente_toegezegd"]).astype(float)
-    # Area proportional to money, with a floor so participants without money stay visible.
-    radius = 2500 + totaal.map(lambda t: math.sqrt(t) * 40)
+    # Area proportional to the committed money, with a floor so participants without money stay visible.
+    radius = MIN_RADIUS_M + totaal.map(lambda t: math.sqrt(max(t, 0.0)) * 40)
+
+    def side(committed: str, paid: str) -> pd.Series:
+        return df.apply(lambda r: f"{euro(r[committed])} toegezegd · {euro(r[paid])} betaald", axis=1)
+
     return df.assign(
         kleur=df["matchstatus"].map(lambda s: rgb(MATCH[s])),
         straal=radius,
+        symbool=df["matchstatus"].map(MATCH_SYMBOOL),
         status_label=df["matchstatus"].map(match_label),
         spoor_label=df["spoor"].map(label),
-        fonds_txt=df["fonds_toegezegd"].map(euro),
-        gemeente_txt=df["gemeente_toegezegd"].map(euro),
-        betaald_txt=df["betaald"].map(euro),
         ratio_txt=df["matchratio"].map(lambda r: ratio(None if pd.isna(r) else r)),
+        tip_deelnemer=df["deelnemer"].map(html.escape),
+        tip_gemeente=df["gemeente"].map(html.escape),
+        tip_fonds=side("fonds_toegezegd", "fonds_betaald") if len(df) else pd.Series(dtype=str),
+        tip_gemeente_geld=side("gemeente_toegezegd", "gemeente_betaald") if len(df) else pd.Series(dtype=str),
     )
 
 
-def deck(points: pd.DataFrame) -> pdk.Deck:
-    records = points[["deelnemer", "gemeente", "spoor_label", "status_label", "fonds_txt", "gemeente_txt",
-                      "betaald_txt", "ratio_txt", "latitude", "longitude", "kleur", "straal"]].to_dict("records")
-    labels = points.drop_duplicates("gemeente_code")[["gemeente", "latitude", "longitude"]].to_dict("records")
-    scatter = pdk.Layer(
-        "ScatterplotLayer", id="deelnemers", data=records, get_position=["longitude", "latitude"],
-        get_fill_color="kleur", get_radius="straal", radius_min_pixels=5, radius_max_pixels=40,
-        stroked=True, get_line_color=[30, 30, 30, 255], line_width_min_pixels=1.5, pickable=True,
-    )
-    text = pdk.Layer(
-        "TextLayer", id="gemeentenamen", data=labels, get_position=["longitude", "latitude"], get_text="gemeente",
-        get_size=14, get_color=[20, 20, 20, 255], get_pixel_offset=[0, -18], get_text_anchor='"middle"',
-        background=True, get_background_color=[255, 255, 255, 200], character_set="auto",
-    )
-    tooltip = {
-        "html": "<b>{deelnemer}</b><br/>{gemeente} · {spoor_label}<br/>Fondsen: {fonds_txt}<br/>"
-        "Gemeente: {gemeente_txt}<br/>Betaald: {betaald_txt}<br/>Match: {ratio_txt} — {status_label}",
-        "style": {"fontSize": "14px"},
-    }
-    return pdk.Deck(layers=[scatter, text], initial_view_state=VIEW, map_style=BASEMAP, tooltip=tooltip,
-                    map_provider="carto")
+def deck(points: pd.DataFrame, backdrop: pd.DataFrame | None = None) -> pdk.Deck:
+    """Layers bottom to top: the gemeenten of the country, the participants, their symbols, the gemeente names."""
+    records = points[["deelnemer", "gemeente", "gemeente_code", "spoor", "matchstatus", "latitude", "longitude",
+                      "kleur", "straal", "symbool", "spoor_label", "status_label", "ratio_txt", "tip_deelnemer",
+                      "tip_gemeente", "tip_fonds", "tip_gemeente_geld"]].to_dict("records")
+    # One name per gemeente: bold with a backing where funded participants are (proeftuin, experiment), small
+    # and to the side of the dot for the kenniskring only.
+    funded = points["spoor"] != "kenniskring"
+    names = points.assign(gefinancierd=funded).sort_values("gefinancierd", ascending=False, kind="stable")
+    names = names.drop_duplicates("gemeente_code")
+    cols = ["gemeente", "latitude", "longitude"]
+    big, small = names[names["gefinancierd"]][cols].to_dict("records"), names[~names["gefinancierd"]][cols].to_dict("records")
+    layers = []
+    if backdrop is not None and len(backdrop):
+        layers.append(pdk.Layer(
+            "GeoJsonLayer", id="nederland", data=_points_geojson(backdrop), pickable=False, stroked=False,
+            filled=True, get_fill_color=[110, 110, 110, 70], get_point_radius=1500, point_radius_min_pixels=1.5,
+        ))
+    layers += [
+        pdk.Layer(
+            "ScatterplotLayer", id="deelnemers", data=records, get_position=["longitude", "latitude"],
+            get_fill_color="kleur", get_radius="straal", radius_min_pixels=6, radius_max_pixels=40,
+            stroked=True, get_line_color=[30, 30, 30, 255], line_width_min_pixels=1.5, pickable=True,
+        ),
+        pdk.Layer(
+            # The status symbol on the point itself (✔ ▲ ○ –), so status never rests on colour alone.
+            "TextLayer", id="statussymbolen", data=records, get_position=["longitude", "latitude"],
+            get_text="symbool", get_size=13, get_color=[20, 20, 20, 255], get_text_anchor='"middle"',
+            get_alignment_baseline='"center"', character_set='"auto"', font_family=FONT, font_weight='"bold"',
+        ),
+        pdk.Layer(
+            "TextLayer", id="gemeentenamen_klein", data=small, get_position=["longitude", "latitude"],
+            get_text="gemeente", get_size=11, get_color=[55, 55, 55, 255], get_pixel_offset=[9, 0],
+            get_text_anchor='"start"', get_alignment_baseline='"center"', font_family=FONT, character_set='"auto"',
+        ),
+        pdk.Layer(
+            "TextLayer", id="gemeentenamen", data=big, get_position=["longitude", "latitude"], get_text="gemeente",
+            get_size=15, get_color=[20, 20, 20, 255], get_pixel_offset=[0, -20], get_text_anchor='"middle"',
+            font_family=FONT, font_weight='"bold"', background=True, get_background_color=[255, 255, 255, 215],
+            background_padding=[3, 1, 3, 1],
+            # Quoted strings: pydeck reads bare strings as accessor expressions. 'auto' renders ë, â and the like.
+            character_set='"auto"',
+        ),
+    ]
+    return pdk.Deck(layers=layers, initial_view_state=VIEW, map_style=BASEMAP, map_provider="carto",
+                    tooltip=TOOLTIP)
 
 
-def legend_html(statuses: list[str]) -> str:
-    """Legend: colour swatch, symbol and label (never colour alone). Built from the fixed vocabulary only."""
+def _points_geojson(df: pd.DataFrame) -> dict:
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]}, "properties": {}}
+        for lat, lon in zip(df["latitude"], df["longitude"], strict=True)
+    ]}
+
+
+def legend(points: pd.DataFrame) -> None:
+    """The legend with st: colour swatch, symbol, label and how many points have that status."""
+    counts = points["matchstatus"].value_counts()
     items = "".join(
-        f'<span style="display:inline-block;margin-right:1.2rem"><span style="display:inline-block;width:14px;'
-        f'height:14px;border-radius:50%;background:{MATCH[s]};border:1px solid #222;vertical-align:middle"></span>'
-        f" {match_label(s)}</span>"
-        for s in statuses
+        f'<span style="display:inline-block;margin-right:1.4rem;white-space:nowrap">'
+        f'<span style="display:inline-block;width:15px;height:15px;border-radius:50%;background:{MATCH[s]};'
+        f'border:1px solid #222;vertical-align:middle"></span> {html.escape(match_label(s))} '
+        f"({getal(int(counts.get(s, 0)))})</span>"
+        for s in MATCH_STATUSSEN
     )
-    return f'<div role="list" aria-label="Legenda">{items}</div>'
+    # Fixed vocabulary, palette colours and counts only: no text from the database goes into this HTML.
+    st.markdown(f'<div role="list" aria-label="Legenda cofinanciering">{items}</div>', unsafe_allow_html=True)
+
+
+def table(points: pd.DataFrame) -> None:
+    """The points as a compact, sortable table under the map."""
+    shown = pd.DataFrame({
+        "Deelnemer": points["deelnemer"],
+        "Gemeente": points["gemeente"],
+        "Provincie": points["provincie"],
+        "Spoor": points["spoor_label"],
+        "Fondsen toegezegd": points["fonds_toegezegd"].astype(float),
+        "Gemeente toegezegd": points["gemeente_toegezegd"].astype(float),
+        "Betaald": points["betaald"].astype(float),
+        "Match": points["ratio_txt"],
+        "Cofinanciering": points["status_label"],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch", height=min(420, 36 + 35 * len(shown)),
+                 column_config=money_columns("Fondsen toegezegd", "Gemeente toegezegd", "Betaald"))

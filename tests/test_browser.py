@@ -22,7 +22,7 @@ PAGES = {
     "": ("Overzicht", "Deelnemers"),
     "kaart": ("Kaart", "Toon kenniskring"),
     "cofinanciering": ("Cofinanciering", "Toegezegd"),
-    "bijeenkomsten": ("Bijeenkomsten", "27 maart 2023"),
+    "bijeenkomsten": ("Bijeenkomsten", "Start en collectieve bijeenkomsten"),
     "samenwerking": ("Samenwerking", "gelijkwaardigheid"),
     "gemeente": ("Gemeente", "Gemeente"),
 }
@@ -81,12 +81,13 @@ def _open(browser, url: str, title: str, key_text: str, shot: str) -> None:
         page.goto(url, wait_until="domcontentloaded")
         page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
         page.get_by_text(key_text, exact=False).first.wait_for(timeout=30_000)
-        page.wait_for_timeout(1500)  # let charts and the map settle for the screenshot
-        # Streamlit shows a running indicator while the script runs; wait for it to go away.
-        page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+        # Wait until no element is still a loading skeleton, then let charts and the map draw.
+        page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=30_000)
+        page.wait_for_timeout(2500)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
-        assert page.locator('[data-testid="stException"]').count() == 0, "uitzondering op de pagina"
+        errors = page.locator('[data-testid="stException"]')
+        assert errors.count() == 0, f"uitzondering op de pagina: {errors.first.inner_text()[:500]}"
     finally:
         page.close()
 
