@@ -2,51 +2,65 @@
 and who came to which collective meeting."""
 import streamlit as st
 
-from samen_data.vocab import BIJEENKOMST_SOORTEN, label
 from samen_ui import data, meeting_charts
 from samen_ui.fmt import getal, procent
 from samen_ui.setup import empty_notice, page_setup, synthetic_notice
 
 filters = page_setup("Bijeenkomsten")
 meetings = data.load("bijeenkomsten", filters)
-synthetic_notice(bool(meetings["synthetisch"].any()))
+cijfers = data.load("bijeenkomsten_kerncijfers", filters)
+synthetic_notice(cijfers.synthetisch)
 if meetings.empty:
     empty_notice("bijeenkomsten")
     st.stop()
 
-collectief = meetings[meetings["soort"] == "collectief"]
 cols = st.columns(4)
-cols[0].metric("Bijeenkomsten", getal(len(meetings)), border=True)
-cols[1].metric("Aanwezigen (totaal)", getal(int(meetings["aanwezig"].sum())), border=True)
-cols[2].metric("Gemiddeld per collectieve bijeenkomst",
-               getal(collectief["aanwezig"].mean() if len(collectief) else None), border=True)
-cols[3].metric("Opkomst (aanwezig / aangemeld)",
-               procent(meetings["aanwezig"].sum() / meetings["aangemeld"].sum() if meetings["aangemeld"].sum() else None),
-               border=True)
+cols[0].metric("Bijeenkomsten gehouden", getal(cijfers.gehouden), border=True,
+               help="Alle soorten: start, collectief, lokaal, trainingen, werksessies en excursies.")
+cols[1].metric("Aanwezigen (totaal)", getal(cijfers.aanwezig), border=True,
+               help="Opgeteld over alle bijeenkomsten; wie vaker kwam, telt vaker mee.")
+cols[2].metric("Gemiddeld per collectieve", getal(cijfers.gemiddeld_collectief), border=True,
+               help="Gemiddeld aantal aanwezigen per collectieve bijeenkomst.")
+cols[3].metric("Opkomst", procent(cijfers.opkomst), border=True, help="Aanwezig als deel van de aangemelden.")
 
-st.subheader("Tijdlijn")
+st.subheader("Tijdlijn van alle bijeenkomsten")
 st.altair_chart(meeting_charts.timeline(meetings), width="stretch")
+st.caption("De start en de collectieve bijeenkomsten zijn groot en donker, met hun datum erbij.")
 
 st.subheader("Start en collectieve bijeenkomsten")
-st.dataframe(meeting_charts.key_meetings_table(meetings), hide_index=True, width="stretch")
+kern = meeting_charts.key_meetings_table(meetings)
+if kern.empty:
+    empty_notice("start of collectieve bijeenkomsten")
+else:
+    st.dataframe(kern, hide_index=True, width="stretch")
+    st.caption("Datum, tijd en plaats komen uit de brondocumenten (‘niet vermeld’: de bron noemt het niet); "
+               "de aantallen aanwezig gelden voor de selectie.")
 
 st.subheader("Aanwezig per rol")
-soort = st.segmented_control("Soort bijeenkomst", list(BIJEENKOMST_SOORTEN), format_func=label,
-                             default="collectief", key="rol_soort")
-per_rol = data.load("aanwezigheid_per_bijeenkomst_rol", filters)
-per_rol = per_rol[per_rol["soort"] == soort] if soort else per_rol
+keuzes = meeting_charts.kind_options(meetings)
+if st.session_state.get("rol_soort") not in keuzes:  # start and collective first; a kind gone from the selection
+    st.session_state["rol_soort"] = keuzes[0]
+keuze = st.segmented_control("Soort bijeenkomst", keuzes, required=True, format_func=meeting_charts.KEUZE_LABELS.get,
+                             key="rol_soort")
+per_rol = data.load("aanwezigheid_per_bijeenkomst_rol", filters, meeting_charts.KEUZES[keuze])
 if per_rol.empty:
     empty_notice("aanwezigheid voor deze soort bijeenkomst")
 else:
     st.altair_chart(meeting_charts.per_role(per_rol), width="stretch")
 
-st.subheader("Proeftuin en kenniskring")
-st.altair_chart(meeting_charts.per_spoor(data.load("aanwezigheid_per_spoor", filters)), width="stretch")
+st.subheader("Proeftuinen en kenniskring")
+per_spoor = data.load("aanwezigheid_per_spoor", filters)
+if per_spoor.empty:
+    empty_notice("aanwezigheid")
+else:
+    st.altair_chart(meeting_charts.per_spoor(per_spoor), width="stretch")
+    st.caption("Aanwezigen per soort bijeenkomst, naar het spoor van hun organisatie.")
 
 st.subheader("Wie kwam naar welke collectieve bijeenkomst")
 matrix = data.load("deelname_matrix", filters)
 if matrix.empty:
-    empty_notice("aanwezigheid bij collectieve bijeenkomsten")
+    empty_notice("aanwezigheid bij de start en de collectieve bijeenkomsten")
 else:
-    st.altair_chart(meeting_charts.matrix(matrix), width="stretch")
-    st.caption("Aantal aanwezigen per organisatie per bijeenkomst (start en collectieve bijeenkomsten).")
+    st.caption("Aantal aanwezigen per organisatie en bijeenkomst (de start en de collectieve bijeenkomsten); "
+               "een lege cel betekent: niemand van die organisatie.")
+    st.altair_chart(meeting_charts.matrix(matrix), width="content")

@@ -2,33 +2,35 @@
 import streamlit as st
 
 from samen_ui import data, ledger
-from samen_ui.fmt import euro, ratio
+from samen_ui.fmt import euro, getal, ratio
 from samen_ui.setup import empty_notice, page_setup, synthetic_notice
 
 filters = page_setup("Cofinanciering")
 per_deelnemer = data.load("cofinanciering_per_deelnemer", filters)
-synthetic_notice(bool(per_deelnemer["synthetisch"].any()))
-with_money = per_deelnemer[per_deelnemer["heeft_toezegging"]]
+with_money = per_deelnemer[per_deelnemer["heeft_toezegging"]]  # the kenniskring has no money: left out
+synthetic_notice(bool(with_money["synthetisch"].any()))
 if with_money.empty:
     empty_notice("toezeggingen")
     st.stop()
 
 fonds, gemeente = with_money["fonds_toegezegd"].sum(), with_money["gemeente_toegezegd"].sum()
+behind = int((with_money["matchstatus"] != "gematcht").sum())
 cols = st.columns(4)
 cols[0].metric("Toegezegd door fondsen", euro(fonds), border=True)
 cols[1].metric("Toegezegd door gemeenten", euro(gemeente), border=True)
-cols[2].metric("Match fonds : gemeente", ratio(float(gemeente / fonds) if fonds else None), border=True)
-behind = int((with_money["matchstatus"] != "gematcht").sum())
-cols[3].metric("Niet (volledig) 1:1 gematcht", f"{behind} van {len(with_money)}", border=True)
+cols[2].metric("Match fonds : gemeente", ratio(float(gemeente / fonds) if fonds else None), border=True,
+               delta=f"{getal(behind)} van {getal(len(with_money))} niet 1:1 gematcht", delta_color="off",
+               delta_arrow="off", help="Gemeente-euro's per fondseuro (toegezegd); 1 : 1,00 is het doel.")
+cols[3].metric("Betaald", euro(with_money["betaald"].sum()), border=True,
+               help="Betaald in de gekozen periode, door fondsen en gemeenten samen.")
 
 st.subheader("Per deelnemer: fondsen naast gemeente")
-st.dataframe(
-    ledger.match_table(with_money), hide_index=True, width="stretch",
-    column_config=ledger.money_columns("Fondsen toegezegd", "Gemeente toegezegd", "Gemeente beoogd", "Ingetrokken", "Betaald"),
-)
+ledger.show_match_table(with_money)
+left_out = len(per_deelnemer) - len(with_money)
 st.caption(
-    f"▲ = de gemeente zit onder haar 1:1-aandeel. Toegezegd telt de fasen toegezegd, besloten, deels betaald en "
-    f"betaald. {len(per_deelnemer) - len(with_money)} deelnemers zonder toezeggingen (kenniskring) zijn weggelaten."
+    "▲ Achter op 1:1 = de gemeente heeft minder toegezegd dan de fondsen; ○ Alleen beoogd = de gemeente heeft haar "
+    "deel nog alleen beoogd. Toegezegd telt de fasen toegezegd, besloten, deels betaald en betaald."
+    + (f" {getal(left_out)} deelnemers zonder enige toezegging (kenniskring) zijn weggelaten." if left_out else "")
 )
 
 st.subheader("Betaald tegenover toegezegd")
@@ -36,10 +38,14 @@ paid = data.load("betalingen_cumulatief", filters)
 if paid.empty:
     empty_notice("betalingen")
 else:
-    st.altair_chart(ledger.paid_vs_committed(paid, {"fonds": float(fonds), "gemeente": float(gemeente)}), width="stretch")
-    st.caption("Lijn: cumulatief betaald. Stippellijn: totaal toegezegd door die kant.")
+    committed = {"fonds": float(fonds), "gemeente": float(gemeente)}
+    st.altair_chart(ledger.paid_vs_committed(paid, committed, (filters.van, filters.tot)), width="stretch")
+    st.caption("Doorgetrokken lijn: cumulatief betaald per kant. Stippellijn: wat die kant in totaal heeft toegezegd.")
 
 st.subheader("Alle toezeggingen")
 toezeggingen = data.load("toezeggingen", filters)
-st.dataframe(ledger.ledger_table(toezeggingen), hide_index=True, width="stretch",
-             column_config=ledger.money_columns("Bedrag", "Betaald"))
+if toezeggingen.empty:
+    empty_notice("toezeggingen")
+else:
+    ledger.show_ledger_table(toezeggingen)
+    st.caption("Betaald: wat in de gekozen periode op de toezegging is betaald.")

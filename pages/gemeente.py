@@ -1,40 +1,52 @@
 """Gemeente: one gemeente's investment at a glance; shareable as ?gemeente=GM0796."""
 import streamlit as st
 
-from samen_ui import collab_charts, data, ledger, meeting_charts
+from samen_ui import collab_charts, data, ledger
 from samen_ui.fmt import euro, getal, ratio
+from samen_ui.palette import match_label
 from samen_ui.setup import empty_notice, page_setup, synthetic_notice
 
 filters = page_setup("Gemeente", gemeente_from_url=True)
+
 if filters.gemeente is None:
     st.info("Kies een gemeente in de zijbalk, of open de pagina met `?gemeente=GM0796` in de adresbalk.",
             icon=":material/account_balance:")
     st.stop()
-st.query_params["gemeente"] = filters.gemeente  # the address bar now holds a link to share
 
 info = data.load("gemeente", None, filters.gemeente)
 st.subheader(f"{info['naam']} ({info['cbs_code']}), {info['provincie']}")
+per_gemeente = data.load("cofinanciering_per_gemeente", filters)
 funding = data.load("cofinanciering_per_deelnemer", filters)
 synthetic_notice(bool(funding["synthetisch"].any()))
-if funding.empty:
-    empty_notice("deelnemers van deze gemeente in dit programma")
+if per_gemeente.empty:
+    empty_notice(f"deelnemers van {info['naam']} in dit programma")
     st.stop()
 
-fonds, gemeente = funding["fonds_toegezegd"].sum(), funding["gemeente_toegezegd"].sum()
+totaal = per_gemeente.iloc[0]
 cols = st.columns(4)
-cols[0].metric("Fondsen toegezegd", euro(fonds), border=True)
-cols[1].metric("Gemeente toegezegd", euro(gemeente), border=True)
-cols[2].metric("Match fonds : gemeente", ratio(float(gemeente / fonds) if fonds else None), border=True)
-cols[3].metric("Betaald", euro(funding["betaald"].sum()), border=True)
+cols[0].metric("Fondsen toegezegd", euro(totaal["fonds_toegezegd"]), border=True)
+cols[1].metric("Gemeente toegezegd", euro(totaal["gemeente_toegezegd"]), border=True,
+               delta=f"{euro(totaal['gemeente_beoogd'])} beoogd" if totaal["gemeente_beoogd"] else None,
+               delta_color="off", delta_arrow="off")
+cols[2].metric("Match fonds : gemeente", ratio(totaal["matchratio"] if totaal["fonds_toegezegd"] else None),
+               border=True, delta=match_label(totaal["matchstatus"]), delta_color="off", delta_arrow="off",
+               help="Gemeente-euro's per fondseuro (toegezegd); 1 : 1,00 is het doel.")
+cols[3].metric("Betaald", euro(totaal["betaald"]), border=True,
+               help="Betaald in de gekozen periode, door fondsen en gemeente samen (per kant in de tabel hieronder).")
 
-st.markdown("**Deelnemers en cofinanciering**")
-st.dataframe(ledger.match_table(funding), hide_index=True, width="stretch",
-             column_config=ledger.money_columns("Fondsen toegezegd", "Gemeente toegezegd", "Gemeente beoogd", "Ingetrokken", "Betaald"))
+with_money = funding[funding["heeft_toezegging"]]
+st.markdown(f"**Deelnemers en cofinanciering** ({getal(len(funding))} deelnemer{'' if len(funding) == 1 else 's'})")
+if with_money.empty:
+    empty_notice("toezeggingen")
+else:
+    ledger.show_match_table(with_money)
+if len(funding) > len(with_money):
+    zonder = funding.loc[~funding["heeft_toezegging"], "deelnemer"]
+    st.caption("Zonder toezeggingen (kenniskring): " + ", ".join(zonder))
 toezeggingen = data.load("toezeggingen", filters)
 if not toezeggingen.empty:
     st.markdown("**Toezeggingen en betalingen**")
-    st.dataframe(ledger.ledger_table(toezeggingen), hide_index=True, width="stretch",
-                 column_config=ledger.money_columns("Bedrag", "Betaald"))
+    ledger.show_ledger_table(toezeggingen)
 
 left, right = st.columns(2)
 with left:
@@ -43,15 +55,18 @@ with left:
     if per_rol.empty:
         empty_notice("aanwezigheid")
     else:
-        st.caption(f"{getal(per_rol['bijeenkomst_id'].nunique())} bijeenkomsten, {getal(int(per_rol['aanwezig'].sum()))} keer aanwezig.")
-        st.altair_chart(meeting_charts.per_role(per_rol, height=260), width="stretch")
+        st.caption(f"Aanwezig op {getal(per_rol['bijeenkomst_id'].nunique())} bijeenkomsten, "
+                   f"{getal(int(per_rol['aanwezig'].sum()))} keer in totaal.")
+        st.altair_chart(ledger.attendance_by_role(per_rol), width="stretch")
 with right:
-    st.markdown("**Samenwerking (scores)**")
-    scores = data.load("samenwerking_scores", filters)
+    st.markdown("**Samenwerking (scores 1–10)**")
+    scores = data.load("scores_per_deelnemer", filters)
     if scores.empty:
         empty_notice("metingen")
     else:
-        st.altair_chart(collab_charts.per_group(scores), width="content")
+        if scores["deelnemer_id"].nunique() == 1:
+            st.altair_chart(ledger.scores_chart(scores), width="stretch")
+        st.dataframe(ledger.scores_table(scores), hide_index=True, width="stretch")
 
 st.markdown("**Mijlpalen**")
 mijlpalen = data.load("mijlpalen", filters)

@@ -6,42 +6,59 @@ from samen_data.demo_facts import LESSEN
 from samen_data.vocab import label
 from samen_ui import collab_charts, data
 from samen_ui.fmt import getal
+from samen_ui.palette import mijlpaal_label
 from samen_ui.setup import empty_notice, page_setup, synthetic_notice
 
 filters = page_setup("Samenwerking")
-st.markdown("Doel van het programma: **een betere manier van samenwerken tussen bewonersinitiatieven, gemeenten "
-            "en fondsen**. De drie lessen uit de resultaten: " + ", ".join(f"*{les}*" for les in LESSEN) + ".")
-per_dimensie = data.load("samenwerking_per_dimensie", filters)
+st.markdown("Het doel van Programma SAMEN: **een betere manier van samenwerken tussen bewonersinitiatieven, "
+            "gemeenten en fondsen**. Bewoners, gemeente en fonds gaven in drie metingen een score (1–10) op de drie "
+            "lessen uit de resultaten.")
+voortgang = data.load("samenwerking_voortgang", filters)
 scores = data.load("samenwerking_scores", filters)
-mijlpalen = data.load("mijlpalen", filters)
-synthetic_notice(bool(scores["synthetisch"].any()) or bool((mijlpalen["bron"] == "synthetisch").any()))
+per_status = data.load("mijlpalen_per_status", filters)
+synthetic_notice(bool(voortgang["synthetisch"].any()) or bool(per_status["synthetisch"].any()))
 
-if per_dimensie.empty:
+st.subheader("Drie lessen: relaties, gelijkwaardigheid, sterke bewonersinitiatieven")
+laatste = {row.dimensie: row for row in voortgang.itertuples()}
+for col, dimensie in zip(st.columns(len(LESSEN)), LESSEN, strict=True):
+    row = laatste.get(dimensie)
+    if row is None:
+        col.metric(collab_charts.capital(dimensie), "–", border=True, help="Geen metingen voor deze selectie.")
+    else:
+        col.metric(
+            collab_charts.capital(dimensie), f"{getal(row.laatste_score, 1)} / 10", border=True,
+            delta=collab_charts.score_delta(row.verschil, row.eerste_golf, row.laatste_golf),
+            help=f"{label(row.laatste_golf)}: bewoners, gemeente en fonds samen, gewogen naar "
+                 f"{getal(row.respondenten)} respondenten.",
+        )
+    col.caption(collab_charts.LESSEN_TEKST[dimensie])
+st.caption(collab_charts.LESSEN_BRON)
+
+st.subheader("Van nulmeting naar eindmeting, per respondentgroep")
+if scores.empty:
     empty_notice("metingen")
 else:
-    golven = list(dict.fromkeys(per_dimensie["golf"]))
-    cols = st.columns(len(per_dimensie["dimensie"].unique()))
-    for col, (dimensie, rows) in zip(cols, per_dimensie.groupby("dimensie", sort=False), strict=True):
-        first, last = rows.iloc[0], rows.iloc[-1]
-        col.metric(dimensie.capitalize(), f"{getal(last['score'], 1)} / 10",
-                   delta=None if len(rows) == 1 else f"{getal(last['score'] - first['score'], 1)} sinds {label(first['golf']).lower()}",
-                   help=f"{label(last['golf'])}, gewogen naar {getal(int(last['respondenten']))} respondenten.", border=True)
-
-    st.subheader("Per dimensie en respondentgroep")
     st.altair_chart(collab_charts.per_group(scores), width="content")
 
-    st.subheader("Kloof: zien bewoners, gemeente en fonds hetzelfde?")
-    kloof = data.load("samenwerking_kloof", filters)
-    last_wave = kloof[kloof["golf"] == golven[-1]].sort_values("kloof", ascending=False)
-    if len(last_wave):
-        top = last_wave.iloc[0]
-        st.markdown(f"Bij de {label(top['golf']).lower()} is de kloof het grootst bij **{top['dimensie']}**: "
-                    f"{getal(top['kloof'], 1)} punt tussen de hoogste en de laagste groep.")
-    st.dataframe(collab_charts.gap_table(kloof), hide_index=True, width="stretch")
+st.subheader("Kloof: zien bewoners, gemeente en fonds hetzelfde?")
+kloof = data.load("samenwerking_kloof", filters)
+if kloof.empty:
+    empty_notice("metingen om bewoners, gemeente en fonds te vergelijken")
+else:
+    st.markdown(collab_charts.gap_sentence(kloof))
+    st.altair_chart(collab_charts.gap_chart(scores), width="content")
+    st.caption("Elke stip is het gemiddelde van een groep; hoe langer de lijn, hoe meer de groepen verschillen. "
+               "Het getal rechts is de kloof: hoogste min laagste score.")
+    with st.expander("Kloof als tabel"):
+        st.table(collab_charts.gap_table(kloof), hide_index=True)
 
-st.subheader("Mijlpalen")
+st.subheader("Mijlpalen per proeftuin")
+mijlpalen = data.load("mijlpalen", filters)
 if mijlpalen.empty:
     empty_notice("mijlpalen")
 else:
+    aantallen = dict(zip(per_status["status"], per_status["aantal"], strict=True))
+    for col, status in zip(st.columns(len(collab_charts.STATUS_VOLGORDE)), collab_charts.STATUS_VOLGORDE, strict=True):
+        col.metric(mijlpaal_label(status), getal(aantallen.get(status, 0)), border=True)
     st.altair_chart(collab_charts.milestone_bars(mijlpalen), width="stretch")
-    st.dataframe(collab_charts.milestone_table(mijlpalen), hide_index=True, width="stretch")
+    st.table(collab_charts.milestone_overview(mijlpalen), hide_index=True)

@@ -22,14 +22,15 @@ VIEW = pdk.ViewState(latitude=52.2, longitude=5.3, zoom=6.3, min_zoom=5, max_zoo
 FONT = '"Source Sans Pro, Helvetica, Arial, sans-serif"'  # quoted: a literal, not an accessor
 MIN_RADIUS_M = 2500  # a participant without money (kenniskring) is still a visible dot
 TOOLTIP = {
-    "html": "<b>{tip_deelnemer}</b><br/>{tip_gemeente} · {spoor_label}<br/>"
+    "html": "<b>{deelnemer}</b><br/>{gemeente} · {spoor_label}<br/>"
     "Fondsen: {tip_fonds}<br/>Gemeente: {tip_gemeente_geld}<br/>Match: {ratio_txt} · {status_label}",
     "style": {"fontSize": "14px", "maxWidth": "420px"},
 }
 
 
 def map_points(df: pd.DataFrame) -> pd.DataFrame:
-    """Display columns per participant: colour, radius, symbol and the Dutch tooltip texts (HTML-escaped)."""
+    """Display columns per participant: colour, radius, symbol and the Dutch tooltip texts.
+    (Streamlit escapes the values it puts into the tooltip HTML, so they stay plain text here.)"""
     totaal = (df["fonds_toegezegd"] + df["gemeente_toegezegd"]).astype(float)
     # Area proportional to the committed money, with a floor so participants without money stay visible.
     radius = MIN_RADIUS_M + totaal.map(lambda t: math.sqrt(max(t, 0.0)) * 40)
@@ -44,8 +45,6 @@ def map_points(df: pd.DataFrame) -> pd.DataFrame:
         status_label=df["matchstatus"].map(match_label),
         spoor_label=df["spoor"].map(label),
         ratio_txt=df["matchratio"].map(lambda r: ratio(None if pd.isna(r) else r)),
-        tip_deelnemer=df["deelnemer"].map(html.escape),
-        tip_gemeente=df["gemeente"].map(html.escape),
         tip_fonds=side("fonds_toegezegd", "fonds_betaald") if len(df) else pd.Series(dtype=str),
         tip_gemeente_geld=side("gemeente_toegezegd", "gemeente_betaald") if len(df) else pd.Series(dtype=str),
     )
@@ -54,15 +53,16 @@ def map_points(df: pd.DataFrame) -> pd.DataFrame:
 def deck(points: pd.DataFrame, backdrop: pd.DataFrame | None = None) -> pdk.Deck:
     """Layers bottom to top: the gemeenten of the country, the participants, their symbols, the gemeente names."""
     records = points[["deelnemer", "gemeente", "gemeente_code", "spoor", "matchstatus", "latitude", "longitude",
-                      "kleur", "straal", "symbool", "spoor_label", "status_label", "ratio_txt", "tip_deelnemer",
-                      "tip_gemeente", "tip_fonds", "tip_gemeente_geld"]].to_dict("records")
+                      "kleur", "straal", "symbool", "spoor_label", "status_label", "ratio_txt", "tip_fonds",
+                      "tip_gemeente_geld"]].to_dict("records")
     # One name per gemeente: bold with a backing where funded participants are (proeftuin, experiment), small
     # and to the side of the dot for the kenniskring only.
     funded = points["spoor"] != "kenniskring"
     names = points.assign(gefinancierd=funded).sort_values("gefinancierd", ascending=False, kind="stable")
     names = names.drop_duplicates("gemeente_code")
     cols = ["gemeente", "latitude", "longitude"]
-    big, small = names[names["gefinancierd"]][cols].to_dict("records"), names[~names["gefinancierd"]][cols].to_dict("records")
+    big = names[names["gefinancierd"]][cols].to_dict("records")
+    small = names[~names["gefinancierd"]][cols].to_dict("records")
     layers = []
     if backdrop is not None and len(backdrop):
         layers.append(pdk.Layer(

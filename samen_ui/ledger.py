@@ -1,36 +1,74 @@
-"""The match ledger: display frames and the paid-against-committed chart."""
+"""The match ledger (cofinanciering): display tables and charts for the Cofinanciering and Gemeente pages.
+
+Money stays numeric in the tables (sortable) and is shown Dutch-style as '€ 1.234.567' by the column format."""
 from __future__ import annotations
+
+import datetime as dt
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from samen_data.vocab import label
+from samen_data.vocab import AANWEZIGHEID_ROLLEN, GOLVEN, label
 
 from .charts import dutch
-from .fmt import datum, ratio
-from .palette import FASE, PARTIJ, match_label
+from .fmt import datum, getal, ratio
+from .palette import FASE, MATCH, PARTIJ, ROL, match_label
 
-EURO = "euro"
+# printf-style for st.column_config: "'." makes '.' the thousands separator whatever the browser's language.
+EURO = "€ %'.,d"
+KANTEN = {"fonds": "Fondsen", "gemeente": "Gemeente", "overig": "Eigen/overige middelen"}
+# (column in cofinanciering_per_deelnemer, header); the funds' side beside the gemeente's side per measure.
+_SIDES = [
+    ("fonds_toegezegd", "Fondsen toegezegd"), ("gemeente_toegezegd", "Gemeente toegezegd"),
+    ("fonds_betaald", "Fondsen betaald"), ("gemeente_betaald", "Gemeente betaald"),
+    ("fonds_beoogd", "Fondsen beoogd"), ("gemeente_beoogd", "Gemeente beoogd"),
+    ("fonds_ingetrokken", "Fondsen ingetrokken"), ("gemeente_ingetrokken", "Gemeente ingetrokken"),
+]
+
+
+def money_columns(*names: str) -> dict:
+    return {n: st.column_config.NumberColumn(n, format=EURO) for n in names}
+
+
+def _tint(colour: str) -> str:
+    return f"background-color: {colour}2e"  # the palette colour at ~18% opacity behind dark text
 
 
 def match_table(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per participant, funds' side beside the gemeente's side, with the match flag in words."""
-    return pd.DataFrame({
+    """One row per participant: status and ratio first, then per measure the funds beside the gemeente."""
+    out = pd.DataFrame({
         "Deelnemer": df["deelnemer"],
         "Gemeente": df["gemeente"],
-        "Spoor": df["spoor"].map(label),
-        "Fondsen toegezegd": df["fonds_toegezegd"].astype(float),
-        "Gemeente toegezegd": df["gemeente_toegezegd"].astype(float),
-        "Gemeente beoogd": df["gemeente_beoogd"].astype(float),
-        "Ingetrokken": df["ingetrokken"].astype(float),
-        "Betaald": df["betaald"].astype(float),
-        "Match": df["matchratio"].map(lambda r: ratio(None if pd.isna(r) else r)),
         "Status": df["matchstatus"].map(match_label),
+        "Match": df["matchratio"].map(lambda r: ratio(None if pd.isna(r) else r)),
+    })
+    for column, header in _SIDES:
+        out[header] = df[column].astype(float)
+    if (df["overig_toegezegd"] > 0).any():
+        out["Eigen/overige middelen toegezegd"] = df["overig_toegezegd"].astype(float)
+    return out
+
+
+def show_match_table(df: pd.DataFrame) -> None:
+    """The match table with the status cell tinted in its palette colour (▲ 'Achter op 1:1' stands out)."""
+    table = match_table(df)
+    colours = {match_label(s): c for s, c in MATCH.items()}
+    styled = table.style.map(
+        lambda v: _tint(colours[v]) + (";font-weight:700;color:#8A3200" if v == match_label("achter") else ""),
+        subset=["Status"],
+    )
+    money = [h for _, h in _SIDES] + [c for c in table.columns if c.startswith("Eigen")]
+    st.dataframe(styled, hide_index=True, width="stretch", column_config={
+        **money_columns(*money),
+        "Deelnemer": st.column_config.TextColumn("Deelnemer", width="large"),
+        "Status": st.column_config.TextColumn("Status", help="Stand van de 1:1-cofinanciering door de gemeente"),
+        "Match": st.column_config.TextColumn("Match", help="Fondsen : gemeente (toegezegd); 1 : 1,00 is het doel"),
     })
 
 
 def ledger_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Every commitment: who gives what, its stage, the decision behind it and what has been paid on it."""
     return pd.DataFrame({
         "Deelnemer": df["deelnemer"],
         "Financier": df["financier"],
@@ -44,32 +82,90 @@ def ledger_table(df: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def money_columns(*names: str) -> dict:
-    return {n: st.column_config.NumberColumn(n, format=EURO) for n in names}
+def show_ledger_table(df: pd.DataFrame) -> None:
+    table = ledger_table(df)
+    colours = {label(k): c for k, c in FASE.items()}
+    styled = table.style.map(lambda v: _tint(colours.get(v, "#8C8C8C")), subset=["Fase"])
+    st.dataframe(styled, hide_index=True, width="stretch", column_config=money_columns("Bedrag", "Betaald"))
 
 
-def paid_vs_committed(paid: pd.DataFrame, committed: dict[str, float], height: int = 300) -> alt.LayerChart:
+def paid_vs_committed(paid: pd.DataFrame, committed: dict[str, float], period: tuple[dt.date, dt.date] | None = None,
+                      height: int = 300) -> alt.LayerChart:
     """Cumulative paid per side as a step line, with a dashed rule at what that side committed."""
-    names = {"fonds": "Fondsen", "gemeente": "Gemeente", "overig": "Overig"}
-    sides = [k for k in names if k in committed or k in set(paid["kant"])]
-    domain, colours = [names[k] for k in sides], [PARTIJ[k] for k in sides]
-    colour = alt.Color("kant_label:N", title="Kant", scale=alt.Scale(domain=domain, range=colours))
-    lines = alt.Chart(paid.assign(kant_label=paid["kant"].map(names), cumulatief=paid["cumulatief"].astype(float),
+    sides = [k for k in KANTEN if k in committed or k in set(paid["kant"])]
+    colour = alt.Color("kant_label:N", title="Kant", legend=alt.Legend(orient="bottom"),
+                       scale=alt.Scale(domain=[KANTEN[k] for k in sides], range=[PARTIJ[k] for k in sides]))
+    x_scale = (alt.Scale(domain=[pd.Timestamp(period[0]).isoformat(), pd.Timestamp(period[1]).isoformat()])
+               if period else alt.Undefined)
+    lines = alt.Chart(paid.assign(kant_label=paid["kant"].map(KANTEN), cumulatief=paid["cumulatief"].astype(float),
+                                  bedrag=paid["bedrag"].astype(float), datum_nl=paid["datum"].map(datum),
                                   datum=pd.to_datetime(paid["datum"]))).mark_line(
         interpolate="step-after", point=True, strokeWidth=3).encode(
-        x=alt.X("datum:T", title=None, axis=alt.Axis(format="%b %Y")),
-        y=alt.Y("cumulatief:Q", title="Bedrag (€)", axis=alt.Axis(format=",.0f")),
+        x=alt.X("datum:T", title=None, scale=x_scale, axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("cumulatief:Q", title="Bedrag (€)", axis=alt.Axis(format="$,.0f")),
         color=colour,
-        tooltip=[alt.Tooltip("kant_label:N", title="Kant"), alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
-                 alt.Tooltip("cumulatief:Q", title="Betaald tot dan (€)", format=",.0f")],
+        tooltip=[alt.Tooltip("kant_label:N", title="Kant"), alt.Tooltip("datum_nl:N", title="Datum"),
+                 alt.Tooltip("bedrag:Q", title="Betaald op die dag", format="$,.0f"),
+                 alt.Tooltip("cumulatief:Q", title="Betaald tot dan", format="$,.0f")],
     )
-    targets = pd.DataFrame({"kant_label": [names[k] for k in committed], "toegezegd": list(committed.values())})
+    targets = pd.DataFrame({"kant_label": [KANTEN[k] for k in committed], "toegezegd": list(committed.values())})
     rules = alt.Chart(targets).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(
         y="toegezegd:Q", color=colour,
-        tooltip=[alt.Tooltip("kant_label:N", title="Kant"), alt.Tooltip("toegezegd:Q", title="Toegezegd (€)", format=",.0f")],
+        tooltip=[alt.Tooltip("kant_label:N", title="Kant"),
+                 alt.Tooltip("toegezegd:Q", title="Toegezegd", format="$,.0f")],
     )
     return dutch(alt.layer(lines, rules).properties(height=height))
 
 
-def fase_colours() -> dict[str, str]:
-    return {label(k): v for k, v in FASE.items()}
+# The Gemeente page: its people at meetings and its collaboration scores.
+
+def attendance_by_role(df: pd.DataFrame, height: int = 220) -> alt.Chart:
+    """Total present per role over the meetings in the selection (bars, with the number at each bar)."""
+    rollen = [r for r in AANWEZIGHEID_ROLLEN if r in set(df["rol"])]
+    data = df.assign(rol_label=df["rol"].map(label), aanwezig=df["aanwezig"].astype(int))
+    order = [label(r) for r in rollen]
+    base = alt.Chart(data).encode(
+        y=alt.Y("rol_label:N", title=None, sort=order),
+        x=alt.X("sum(aanwezig):Q", title="Aanwezig (totaal over de bijeenkomsten)"),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("rol_label:N", legend=None, scale=alt.Scale(domain=order, range=[ROL[r] for r in rollen])),
+        tooltip=[alt.Tooltip("rol_label:N", title="Rol"), alt.Tooltip("sum(aanwezig):Q", title="Aanwezig"),
+                 alt.Tooltip("sum(aangemeld):Q", title="Aangemeld"),
+                 alt.Tooltip("distinct(bijeenkomst_id):Q", title="Bijeenkomsten")],
+    )
+    text = base.mark_text(align="left", dx=4, fontSize=13).encode(text="sum(aanwezig):Q")
+    return dutch(alt.layer(bars, text).properties(height=max(height, 40 * len(order))))
+
+
+def scores_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Score per dimension (and participant, when there are several), one column per wave (1–10)."""
+    waves = [g for g in GOLVEN if g in set(df["golf"])]
+    wide = (df.assign(score=df["score"].astype(float))
+            .pivot_table(index=["deelnemer", "dimensie"], columns="golf", values="score", aggfunc="first")
+            .reindex(columns=waves).reset_index())
+    out = pd.DataFrame({"Deelnemer": wide["deelnemer"], "Dimensie": wide["dimensie"].str.capitalize()})
+    if wide["deelnemer"].nunique() == 1:
+        out = out.drop(columns="Deelnemer")
+    for golf in waves:
+        out[label(golf)] = wide[golf].map(lambda v: "–" if pd.isna(v) else getal(v, 1))
+    if len(waves) > 1:
+        change = wide[waves[-1]] - wide[waves[0]]
+        out["Verandering"] = change.map(lambda v: "–" if pd.isna(v) else ("+" if round(v, 1) > 0 else "") + getal(v, 1))
+    return out
+
+
+def scores_chart(df: pd.DataFrame, height: int = 240) -> alt.Chart:
+    """Score per wave and dimension for one participant (colour and dash per dimension)."""
+    data = df.assign(golf_label=df["golf"].map(label), score=df["score"].astype(float),
+                     dimensie_label=df["dimensie"].str.capitalize())
+    order = [label(g) for g in GOLVEN]
+    return dutch(alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=80, filled=True), strokeWidth=3).encode(
+        x=alt.X("golf_label:N", title=None, sort=order, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("score:Q", title="Score (1–10)", scale=alt.Scale(zero=False)),
+        color=alt.Color("dimensie_label:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=240)),
+        strokeDash=alt.StrokeDash("dimensie_label:N", title=None),
+        tooltip=[alt.Tooltip("deelnemer:N", title="Deelnemer"), alt.Tooltip("golf_label:N", title="Meting"),
+                 alt.Tooltip("dimensie_label:N", title="Dimensie"),
+                 alt.Tooltip("score:Q", title="Score", format=".1f")],
+    ).properties(height=height))

@@ -61,19 +61,48 @@ def _filters(gemeente_from_url: bool) -> Filters:
     options = [ALLE, *gemeenten["cbs_code"].tolist()]
     gemeente_names = dict(zip(gemeenten["cbs_code"], gemeenten["naam"], strict=True))
     if gemeente_from_url:
-        code = st.query_params.get("gemeente")
-        if code in gemeente_names and st.session_state.get("f_gemeente") != code:
-            st.session_state["f_gemeente"] = code
+        _follow_link(gemeente_names)
     if st.session_state.get("f_gemeente") not in options:
         st.session_state["f_gemeente"] = ALLE
     gemeente = st.selectbox(
         "Gemeente", options, key="f_gemeente",
         format_func=lambda c: "Alle gemeenten" if c == ALLE else f"{gemeente_names[c]} ({c})",
     )
+    if gemeente_from_url:
+        _write_link(None if gemeente == ALLE else gemeente)
     sporen = st.multiselect("Spoor", list(SPOREN), format_func=label, key="f_sporen",
                             placeholder="Alle sporen")
     return Filters(programma=programma, van=van, tot=tot,
                    gemeente=None if gemeente == ALLE else gemeente, sporen=tuple(sporen))
+
+
+_IN_URL = "_gemeente_in_url"  # the code the page last wrote to the address bar
+
+
+def _follow_link(known: dict[str, str]) -> None:
+    """A new ?gemeente= link selects that gemeente; the address bar merely echoing the sidebar does not,
+    so a later choice in the sidebar still leads."""
+    code = st.query_params.get("gemeente")
+    if not code or code == st.session_state.get(_IN_URL):
+        return
+    st.session_state[_IN_URL] = code
+    if code in known:
+        st.session_state["f_gemeente"] = code
+        return
+    found = data.load("gemeente", None, code)
+    if found:
+        empty_notice(f"deelnemers van {found['naam']} in dit programma")
+    else:
+        st.warning(f"De link noemt een onbekende gemeentecode ({code[:10]}).", icon=":material/link_off:")
+
+
+def _write_link(code: str | None) -> None:
+    """Keep the address bar in step with the chosen gemeente, so the URL can be shared."""
+    if code:
+        st.query_params["gemeente"] = code
+    else:
+        st.query_params.pop("gemeente", None)
+    st.session_state[_IN_URL] = code
 
 
 def _period(value, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:

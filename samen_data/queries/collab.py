@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, Float, case, cast, func, select
+from sqlalchemy import Engine, Float, Select, and_, case, cast, func, select
 
 from ..filters import Filters
 from ..models import Deelnemer, Gemeente, Meting, Mijlpaal, Programma
+from ..vocab import DIMENSIES, GOLVEN, MIJLPAAL_STATUSSEN
 from ._common import any_synthetic, frame
 
 
@@ -88,13 +89,70 @@ def mijlpalen(engine: Engine, f: Filters) -> pd.DataFrame:
         .join(Programma, Programma.id == Mijlpaal.programma_id)
         .outerjoin(Deelnemer, Deelnemer.id == Mijlpaal.deelnemer_id)
         .outerjoin(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
-        .where(f.period(func.coalesce(Mijlpaal.datum_bereikt, Mijlpaal.streefdatum)))
         .order_by(Programma.code, Gemeente.naam, Mijlpaal.streefdatum, Mijlpaal.id)
     )
+    return frame(engine, _mijlpaal_selection(stmt, f))
+
+
+def _mijlpaal_selection(stmt: Select, f: Filters) -> Select:
+    """Restrict a statement over Mijlpaal joined to Programma (and outer-joined to Deelnemer) to the filters."""
+    stmt = stmt.where(f.period(func.coalesce(Mijlpaal.datum_bereikt, Mijlpaal.streefdatum)))
     if f.programma:
         stmt = stmt.where(Programma.code == f.programma)
     if f.gemeente:
         stmt = stmt.where(Deelnemer.gemeente_code == f.gemeente)
     if f.sporen:
         stmt = stmt.where(Deelnemer.spoor.in_(f.sporen))
-    return frame(engine, stmt)
+    return stmt
+
+
+def mijlpalen_per_status(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Number of milestones per status (the same selection as mijlpalen), in the order of MIJLPAAL_STATUSSEN."""
+    stmt = _mijlpaal_selection(
+        select(Mijlpaal.status, func.count(Mijlpaal.id).label("aantal"), any_synthetic(Mijlpaal).label("synthetisch"))
+        .join(Programma, Programma.id == Mijlpaal.programma_id)
+        .outerjoin(Deelnemer, Deelnemer.id == Mijlpaal.deelnemer_id)
+        .group_by(Mijlpaal.status), f,
+    ).order_by(_rank(Mijlpaal.status, MIJLPAAL_STATUSSEN), Mijlpaal.status)
+    df = frame(engine, stmt)
+    df["synthetisch"] = df["synthetisch"].astype(bool)
+    return df
+
+
+def samenwerking_voortgang(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Per dimension the score (all respondent groups, weighted by respondents) at the first and at the latest
+    wave in the selection (wave order: nulmeting, tussenmeting, eindmeting) and the change between them."""
+    per_golf = f.deelnemers(
+        select(Meting.golf, Meting.dimensie, _weighted_score().label("score"),
+               func.sum(Meting.respondenten).label("respondenten"), any_synthetic(Meting).label("syn"))
+        .join(Deelnemer, Deelnemer.id == Meting.deelnemer_id)
+        .join(Programma, Programma.id == Deelnemer.programma_id)
+        .where(f.period(Meting.datum))
+        .group_by(Meting.golf, Meting.dimensie)
+    ).subquery("per_golf")
+    ranked = select(per_golf, _rank(per_golf.c.golf, GOLVEN).label("rang")).cte("ranked")
+    bounds = (
+        select(ranked.c.dimensie, func.min(ranked.c.rang).label("eerste"), func.max(ranked.c.rang).label("laatste"),
+               func.max(ranked.c.syn).label("syn"))
+        .group_by(ranked.c.dimensie)
+        .subquery("bounds")
+    )
+    first, last = ranked.alias("eerste_golf"), ranked.alias("laatste_golf")
+    stmt = (
+        select(bounds.c.dimensie, first.c.golf.label("eerste_golf"), first.c.score.label("eerste_score"),
+               last.c.golf.label("laatste_golf"), last.c.score.label("laatste_score"),
+               (last.c.score - first.c.score).label("verschil"), last.c.respondenten.label("respondenten"),
+               bounds.c.syn.label("synthetisch"))
+        .select_from(bounds)
+        .join(first, and_(first.c.dimensie == bounds.c.dimensie, first.c.rang == bounds.c.eerste))
+        .join(last, and_(last.c.dimensie == bounds.c.dimensie, last.c.rang == bounds.c.laatste))
+        .order_by(_rank(bounds.c.dimensie, DIMENSIES), bounds.c.dimensie)
+    )
+    df = frame(engine, stmt)
+    df["synthetisch"] = df["synthetisch"].astype(bool)
+    return df
+
+
+def _rank(column, order: tuple[str, ...]):
+    """Position of a value in a vocabulary order (unknown values last), for ORDER BY in SQL."""
+    return case({value: i for i, value in enumerate(order)}, value=column, else_=len(order))

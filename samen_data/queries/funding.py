@@ -42,6 +42,8 @@ def _per_deelnemer(f: Filters):
             _sum_if(and_(fonds, Toezegging.fase == "beoogd")).label("fonds_beoogd"),
             _sum_if(and_(gemeente, Toezegging.fase == "beoogd")).label("gemeente_beoogd"),
             _sum_if(Toezegging.fase == "ingetrokken").label("ingetrokken"),
+            _sum_if(and_(fonds, Toezegging.fase == "ingetrokken")).label("fonds_ingetrokken"),
+            _sum_if(and_(gemeente, Toezegging.fase == "ingetrokken")).label("gemeente_ingetrokken"),
             _sum_if(fonds, paid.c.betaald).label("fonds_betaald"),
             _sum_if(gemeente, paid.c.betaald).label("gemeente_betaald"),
             _sum_if(true(), paid.c.betaald).label("betaald"),

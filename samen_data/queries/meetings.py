@@ -1,6 +1,9 @@
 """Meetings and attendance: counts per meeting × organisation × role, never people."""
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import pandas as pd
 from sqlalchemy import Engine, Select, and_, case, func, select
 
@@ -49,6 +52,10 @@ def _attendance(f: Filters):
 def bijeenkomsten(engine: Engine, f: Filters) -> pd.DataFrame:
     """Every meeting in the selection with its totals. A meeting is in it when it matches programme and period,
     and, with a gemeente or track filter, when someone of that gemeente or track attended."""
+    return frame(engine, _bijeenkomsten_stmt(f))
+
+
+def _bijeenkomsten_stmt(f: Filters) -> Select:
     build, _ = _attendance(f)
     att = build(
         Aanwezigheid.bijeenkomst_id,
@@ -76,11 +83,11 @@ def bijeenkomsten(engine: Engine, f: Filters) -> pd.DataFrame:
         stmt = stmt.where(Programma.code == f.programma)
     if f.gemeente or f.sporen:
         stmt = stmt.where(att.c.bijeenkomst_id.is_not(None))
-    return frame(engine, stmt)
+    return stmt
 
 
-def aanwezigheid_per_bijeenkomst_rol(engine: Engine, f: Filters) -> pd.DataFrame:
-    """Registered and present per meeting × role."""
+def aanwezigheid_per_bijeenkomst_rol(engine: Engine, f: Filters, soorten: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Registered and present per meeting × role; only meetings of the given kinds when soorten is not empty."""
     build, _ = _attendance(f)
     stmt = build(
         Bijeenkomst.id.label("bijeenkomst_id"), Bijeenkomst.datum, Bijeenkomst.titel, Bijeenkomst.soort,
@@ -88,6 +95,8 @@ def aanwezigheid_per_bijeenkomst_rol(engine: Engine, f: Filters) -> pd.DataFrame
         func.sum(Aanwezigheid.aanwezig).label("aanwezig"), any_synthetic(Aanwezigheid).label("synthetisch"),
         group_by=(Bijeenkomst.id, Bijeenkomst.datum, Bijeenkomst.titel, Bijeenkomst.soort, Aanwezigheid.rol),
     ).order_by(Bijeenkomst.datum, Bijeenkomst.id, Aanwezigheid.rol)
+    if soorten:
+        stmt = stmt.where(Bijeenkomst.soort.in_(soorten))
     return _bool(frame(engine, stmt))
 
 
@@ -111,6 +120,50 @@ def deelname_matrix(engine: Engine, f: Filters, soorten: tuple[str, ...] = ("kic
         group_by=(Organisatie.naam, spoor, Bijeenkomst.id, Bijeenkomst.datum, Bijeenkomst.titel),
     ).where(Bijeenkomst.soort.in_(soorten)).order_by(spoor.desc(), Organisatie.naam, Bijeenkomst.datum)
     return frame(engine, stmt)
+
+
+@dataclass(frozen=True)
+class BijeenkomstCijfers:
+    """The meeting page's headline figures; attendance counts only meetings held (on or before today)."""
+
+    bijeenkomsten: int
+    gehouden: int
+    collectief_gehouden: int
+    aangemeld: int
+    aanwezig: int
+    aanwezig_collectief: int
+    synthetisch: bool
+
+    @property
+    def gemiddeld_collectief(self) -> float | None:
+        """Mean number present per collective meeting held."""
+        return self.aanwezig_collectief / self.collectief_gehouden if self.collectief_gehouden else None
+
+    @property
+    def opkomst(self) -> float | None:
+        """Share of the registered who were present."""
+        return self.aanwezig / self.aangemeld if self.aangemeld else None
+
+
+def bijeenkomsten_kerncijfers(engine: Engine, f: Filters, today: dt.date | None = None) -> BijeenkomstCijfers:
+    """Totals over the meetings of bijeenkomsten() (the same selection), in one aggregated query."""
+    m = _bijeenkomsten_stmt(f).order_by(None).subquery("m")
+    held = m.c.datum <= (today or dt.date.today())
+    collectief = and_(held, m.c.soort == "collectief")
+
+    def total(condition, value):
+        return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
+
+    stmt = select(
+        func.count(m.c.bijeenkomst_id).label("bijeenkomsten"), total(held, 1).label("gehouden"),
+        total(collectief, 1).label("collectief_gehouden"), total(held, m.c.aangemeld).label("aangemeld"),
+        total(held, m.c.aanwezig).label("aanwezig"), total(collectief, m.c.aanwezig).label("aanwezig_collectief"),
+        func.coalesce(func.max(case((m.c.synthetisch, 1), else_=0)), 0).label("synthetisch"),
+    )
+    with engine.connect() as conn:
+        row = conn.execute(stmt).one()
+    return BijeenkomstCijfers(**{k: int(v) for k, v in row._mapping.items() if k != "synthetisch"},
+                              synthetisch=bool(row.synthetisch))
 
 
 def _bool(df: pd.DataFrame) -> pd.DataFrame:

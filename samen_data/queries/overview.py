@@ -104,3 +104,9 @@ def gemeente(engine: Engine, cbs_code: str) -> dict | None:
     with engine.connect() as conn:
         row = conn.execute(select(Gemeente).where(Gemeente.cbs_code == cbs_code)).mappings().first()
     return dict(row) if row else None
+
+
+def gemeenten_op_kaart(engine: Engine) -> pd.DataFrame:
+    """Every gemeente's centre point: a faint backdrop that sketches the country when map tiles cannot load."""
+    return frame(engine, select(Gemeente.cbs_code, Gemeente.naam, Gemeente.latitude, Gemeente.longitude)
+                 .order_by(Gemeente.cbs_code))
