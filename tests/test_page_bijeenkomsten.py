@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -17,8 +16,8 @@ from streamlit.testing.v1 import AppTest
 from samen_data import queries as q
 from samen_data.filters import Filters
 from samen_data.models import Aanwezigheid, Bijeenkomst, Deelnemer, DeelnemerOrganisatie
+from tests.apptest_helpers import open_page
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/bijeenkomsten.py"
 # The eight collective meetings as the source documents date them (seeds/001, seeds/002), written out by hand.
 COLLECTIEVE_DATA = [
@@ -31,19 +30,7 @@ MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
 
 
 def _page(**selection) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    assert not at.exception, at.exception
-    for key, value in selection.items():
-        if key == "periode":
-            at.sidebar.date_input[0].set_value(value).run()
-        elif key == "f_sporen":
-            at.sidebar.multiselect(key=key).set_value(value).run()
-        else:
-            at.sidebar.selectbox(key=key).set_value(value).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    assert at.title[0].value == "Bijeenkomsten"
-    return at
+    return open_page(PAGE, "Bijeenkomsten", **selection)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select, text
@@ -15,27 +14,15 @@ from samen_data import queries as q
 from samen_data.filters import Filters
 from samen_data.models import Meting, Mijlpaal
 from samen_ui.fmt import getal
+from tests.apptest_helpers import open_page
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/samenwerking.py"
 LESSEN = ("relaties", "gelijkwaardigheid", "sterke bewonersinitiatieven")
 STATUS_LABELS = {"bereikt": "✔ Bereikt", "gestart": "▶ Gestart", "gepland": "○ Gepland", "vervallen": "✖ Vervallen"}
 
 
 def _page(**selection) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    assert not at.exception, at.exception
-    for key, value in selection.items():
-        if key == "periode":
-            at.sidebar.date_input[0].set_value(value).run()
-        elif key == "f_sporen":
-            at.sidebar.multiselect(key=key).set_value(value).run()
-        else:
-            at.sidebar.selectbox(key=key).set_value(value).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    assert at.title[0].value == "Samenwerking"
-    return at
+    return open_page(PAGE, "Samenwerking", **selection)
 
 
 def _metrics(at: AppTest) -> dict[str, tuple[str, str]]:

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.apptest_helpers import ROOT, select, start
+
 PAGES = {
     "pages/overzicht.py": "Overzicht",
     "pages/kaart.py": "Kaart",
@@ -26,27 +26,10 @@ SELECTIONS = {
 }
 
 
-def _start() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def _select(at: AppTest, selection: dict) -> AppTest:
-    for key, value in selection.items():
-        if key == "periode":
-            at.sidebar.date_input[0].set_value(value).run()
-        elif key == "f_sporen":
-            at.sidebar.multiselect(key=key).set_value(value).run()
-        else:
-            at.sidebar.selectbox(key=key).set_value(value).run()
-    return at
-
-
 @pytest.mark.parametrize("selection", SELECTIONS, ids=str)
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.split("/")[1][:-3])
 def test_every_page_with_every_selection(app_db, page, selection):
-    at = _select(_start(), SELECTIONS[selection])
+    at = select(start(), SELECTIONS[selection])
     at.switch_page(page).run()
     assert not at.exception, at.exception
     assert [t.value for t in at.title][:1] == [PAGES[page]]
@@ -56,7 +39,7 @@ def test_every_page_with_every_selection(app_db, page, selection):
 
 
 def test_filters_are_kept_across_pages(app_db):
-    at = _start()
+    at = start()
     at.sidebar.selectbox(key="f_gemeente").set_value("GM0981").run()
     for page in PAGES:
         at.switch_page(page).run()
@@ -64,7 +47,7 @@ def test_filters_are_kept_across_pages(app_db):
 
 
 def test_overview_figures(app_db):
-    at = _start()
+    at = start()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Deelnemers"] == "44"
     assert metrics["Toegezegd door fondsen"].startswith("€ ")
