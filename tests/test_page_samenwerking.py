@@ -15,6 +15,7 @@ from samen_data.filters import Filters
 from samen_data.models import Meting, Mijlpaal
 from samen_ui.fmt import getal
 from tests.apptest_helpers import open_page
+from tests.recount import in_period, selected
 
 PAGE = "pages/samenwerking.py"
 LESSEN = ("relaties", "gelijkwaardigheid", "sterke bewonersinitiatieven")
@@ -120,17 +121,6 @@ FILTERS = [
 ]
 
 
-def _selected(d, f: Filters) -> bool:
-    if d is None:
-        return not f.gemeente and not f.sporen
-    return ((not f.programma or d.programma.code == f.programma) and (not f.gemeente or d.gemeente_code == f.gemeente)
-            and (not f.sporen or d.spoor in f.sporen))
-
-
-def _in_period(date: dt.date, f: Filters) -> bool:
-    return (not f.van or date >= f.van) and (not f.tot or date <= f.tot)
-
-
 @pytest.mark.parametrize("f", FILTERS, ids=repr)
 def test_samenwerking_voortgang(demo_engine, f):
     df = q.samenwerking_voortgang(demo_engine, f).set_index("dimensie")
@@ -138,7 +128,7 @@ def test_samenwerking_voortgang(demo_engine, f):
     synthetic = False
     with Session(demo_engine) as s:
         for m in s.scalars(select(Meting)):
-            if _selected(m.deelnemer, f) and _in_period(m.datum, f):
+            if selected(m.deelnemer, f) and in_period(m.datum, f):
                 sums[(m.dimensie, m.golf)][0] += float(m.score) * m.respondenten
                 sums[(m.dimensie, m.golf)][1] += m.respondenten
                 synthetic |= m.bron == "synthetisch"
@@ -162,8 +152,8 @@ def test_mijlpalen_per_status(demo_engine, f):
     expected: dict = defaultdict(int)
     with Session(demo_engine) as s:
         for m in s.scalars(select(Mijlpaal)):
-            if (not f.programma or m.programma.code == f.programma) and _selected(m.deelnemer, f) \
-                    and _in_period(m.datum_bereikt or m.streefdatum, f):
+            if (not f.programma or m.programma.code == f.programma) and selected(m.deelnemer, f) \
+                    and in_period(m.datum_bereikt or m.streefdatum, f):
                 expected[m.status] += 1
     assert dict(zip(df["status"], df["aantal"], strict=True)) == dict(expected)
     assert sum(df["aantal"]) == len(q.mijlpalen(demo_engine, f))

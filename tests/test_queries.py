@@ -11,8 +11,17 @@ from sqlalchemy.orm import Session
 
 from samen_data import queries as q
 from samen_data.filters import Filters
-from samen_data.models import Aanwezigheid, Betaling, Bijeenkomst, Deelnemer, Gemeente, Meting, Toezegging
+from samen_data.models import (
+    Aanwezigheid,
+    Betaling,
+    Bijeenkomst,
+    Deelnemer,
+    Gemeente,
+    Meting,
+    Toezegging,
+)
 from samen_data.vocab import FASEN_TOEGEZEGD
+from tests.recount import in_period, selected
 
 SAMEN = Filters(programma="SAMEN")
 FILTERS = [
@@ -25,29 +34,20 @@ FILTERS = [
 ]
 
 
-def _selected(d: Deelnemer, f: Filters) -> bool:
-    return ((not f.programma or d.programma.code == f.programma) and (not f.gemeente or d.gemeente_code == f.gemeente)
-            and (not f.sporen or d.spoor in f.sporen))
-
-
-def _in_period(date: dt.date, f: Filters) -> bool:
-    return (not f.van or date >= f.van) and (not f.tot or date <= f.tot)
-
-
 @pytest.mark.parametrize("f", FILTERS, ids=repr)
 def test_cofinanciering_per_deelnemer(demo_engine, f):
     df = q.cofinanciering_per_deelnemer(demo_engine, f).set_index("deelnemer_id")
     with Session(demo_engine) as s:
-        deelnemers = [d for d in s.scalars(select(Deelnemer)) if _selected(d, f)]
+        deelnemers = [d for d in s.scalars(select(Deelnemer)) if selected(d, f)]
         assert sorted(df.index) == sorted(d.id for d in deelnemers)
         expected = defaultdict(lambda: defaultdict(Decimal))
         for t in s.scalars(select(Toezegging)):
-            if not _selected(t.deelnemer, f):
+            if not selected(t.deelnemer, f):
                 continue
             side = {"fondsbijdrage": "fonds", "gemeentelijke_investering": "gemeente"}.get(t.soort, "overig")
             if t.fase in FASEN_TOEGEZEGD:
                 expected[t.deelnemer_id][f"{side}_toegezegd"] += t.bedrag
-            paid = sum((b.bedrag for b in s.scalars(select(Betaling).where(Betaling.toezegging_id == t.id)) if _in_period(b.datum, f)), Decimal(0))
+            paid = sum((b.bedrag for b in s.scalars(select(Betaling).where(Betaling.toezegging_id == t.id)) if in_period(b.datum, f)), Decimal(0))
             expected[t.deelnemer_id]["betaald"] += paid
     for d in deelnemers:
         row, exp = df.loc[d.id], expected[d.id]
@@ -89,7 +89,7 @@ def test_aanwezigheid_per_bijeenkomst_rol(demo_engine, f):
                 d.spoor for d in s.scalars(select(Deelnemer).join(Deelnemer.organisaties).where(
                     Deelnemer.organisaties.any(organisatie_id=o.id)))}
             spoor = max(tracks) if tracks else "partner"
-            if f.programma and b.programma.code != f.programma or not _in_period(b.datum, f):
+            if f.programma and b.programma.code != f.programma or not in_period(b.datum, f):
                 continue
             if f.gemeente and o.gemeente_code != f.gemeente or f.sporen and spoor not in f.sporen:
                 continue
@@ -112,7 +112,7 @@ def test_samenwerking_scores(demo_engine, f):
     sums: dict = defaultdict(lambda: [0.0, 0])
     with Session(demo_engine) as s:
         for m in s.scalars(select(Meting)):
-            if _selected(m.deelnemer, f) and _in_period(m.datum, f):
+            if selected(m.deelnemer, f) and in_period(m.datum, f):
                 key = (m.golf, m.respondentgroep, m.dimensie)
                 sums[key][0] += float(m.score) * m.respondenten
                 sums[key][1] += m.respondenten
