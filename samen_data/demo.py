@@ -15,6 +15,7 @@ from . import demo_facts as F
 from .db import session_scope
 from .models import (
     Base,
+    Betaling,
     Bijeenkomst,
     Deelnemer,
     DeelnemerOrganisatie,
@@ -22,6 +23,7 @@ from .models import (
     Mijlpaal,
     Organisatie,
     Programma,
+    Toezegging,
     Wijziging,
 )
 from .reference import load_gemeenten
@@ -56,9 +58,18 @@ def load_demo(engine: Engine, replace: bool = False) -> dict[str, int]:
             clear(session)
         load_gemeenten(session)
         build(session, random.Random(SEED))
+        _number_kenmerken(session)
     from .info import row_counts
 
     return row_counts(engine)
+
+
+def _number_kenmerken(session: Session) -> None:
+    """Demo references in creation order (TZ-0001, ...), so both databases get the same ones."""
+    session.flush()
+    for model, prefix in ((Toezegging, "TZ"), (Betaling, "BT"), (Bijeenkomst, "BK"), (Mijlpaal, "MP")):
+        for n, row in enumerate(session.scalars(select(model).order_by(model.id)), start=1):
+            row.kenmerk = f"{prefix}-{n:04d}"
 
 
 def build(session: Session, rng: random.Random) -> None:

@@ -6,6 +6,7 @@ enforced by a CHECK constraint so that the database refuses bad rows whoever wri
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -74,6 +75,15 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def _kenmerk(prefix: str):
+    """A row's stable reference: the natural key of imports and exports (e.g. a payment's own number).
+
+    A row entered without one gets a random reference; imports and the demo bring their own.
+    """
+    return mapped_column(String(40), unique=True, index=True,
+                         default=lambda: f"{prefix}-{uuid.uuid4().hex[:10].upper()}")
 
 
 class Herkomst:
@@ -178,6 +188,7 @@ class Toezegging(Herkomst, Base):
         CheckConstraint(_in("fase", TOEZEGGING_FASEN), name="fase"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
+    kenmerk: Mapped[str] = _kenmerk("TZ")
     deelnemer_id: Mapped[int] = mapped_column(ForeignKey("deelnemer.id"), index=True)
     financier_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"), index=True)
     soort: Mapped[str] = mapped_column(String(30))
@@ -198,6 +209,7 @@ class Betaling(Herkomst, Base):
         CheckConstraint("bedrag_cent >= 0", name="bedrag_niet_negatief"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
+    kenmerk: Mapped[str] = _kenmerk("BT")
     toezegging_id: Mapped[int] = mapped_column(ForeignKey("toezegging.id"), index=True)
     datum: Mapped[dt.date] = mapped_column(Date, index=True)
     bedrag: Mapped[Decimal] = mapped_column("bedrag_cent", Euro())
@@ -214,6 +226,7 @@ class Bijeenkomst(Herkomst, Base):
         CheckConstraint(_in("soort", BIJEENKOMST_SOORTEN), name="soort"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
+    kenmerk: Mapped[str] = _kenmerk("BK")
     programma_id: Mapped[int] = mapped_column(ForeignKey("programma.id"), index=True)
     soort: Mapped[str] = mapped_column(String(20))
     titel: Mapped[str] = mapped_column(String(200))
@@ -283,6 +296,7 @@ class Mijlpaal(Herkomst, Base):
         CheckConstraint(_in("status", MIJLPAAL_STATUSSEN), name="status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
+    kenmerk: Mapped[str] = _kenmerk("MP")
     programma_id: Mapped[int] = mapped_column(ForeignKey("programma.id"), index=True)
     deelnemer_id: Mapped[int | None] = mapped_column(ForeignKey("deelnemer.id"), index=True)
     categorie: Mapped[str] = mapped_column(String(60))

@@ -89,3 +89,28 @@ def test_more_than_two_decimals_refused(empty_engine):
     with pytest.raises(Exception, match="twee decimalen"), session_scope(empty_engine) as session:
         d, o = _seed(session)
         session.add(Toezegging(deelnemer=d, financier=o, soort="fondsbijdrage", bedrag=Decimal("1.005"), fase="toegezegd"))
+
+
+def test_kenmerk_migration_numbers_existing_rows(empty_url):
+    """0001 -> 0002 on a database with rows: each gets a unique reference, nothing else changes."""
+    from samen_data.db import make_engine
+
+    engine = make_engine(empty_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(text(f"DROP TABLE IF EXISTS {table.name}"))
+    schema.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO gemeente VALUES ('GM0796', 'x', 'y', 51.7, 5.3, 2024)"))
+        conn.execute(text("INSERT INTO programma (id, code, naam, startdatum, einddatum, bron) "
+                          "VALUES (1, 'P', 'P', '2022-01-01', '2023-01-01', 'invoer')"))
+        for i in (1, 2):
+            conn.execute(text("INSERT INTO bijeenkomst (id, programma_id, soort, titel, datum, open_voor_iedereen, bron) "
+                              "VALUES (:i, 1, 'lokaal', 'b', '2022-05-01', false, 'invoer')"), {"i": i})
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, kenmerk FROM bijeenkomst ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [(1, "BK-1"), (2, "BK-2")]
+    assert schema.is_up_to_date(engine)
+    engine.dispose()
