@@ -1,0 +1,279 @@
+"""Importing: validate everything, then upsert by natural key in one transaction (all or nothing).
+
+A dry run performs the very same writes and rolls them back, so the preview shows exactly what an
+import would add and change, including what only the database itself would refuse.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..db import session_scope
+from ..models import Bijeenkomst, Deelnemer, Gemeente, Organisatie, Programma, Toezegging, Wijziging
+from ..reference import load_gemeenten
+from .mapping import MAPPINGS, Mapping
+from .parse import parse_row
+from .read import MAX_PROBLEMS, Probleem, RawFile, read_file
+from .sheets import BLADEN, Blad
+
+
+class ImportRefused(Exception):
+    """The file was refused; nothing was written. `problems` lists every problem found."""
+
+    def __init__(self, bestand: str, problems: list[Probleem]) -> None:
+        self.bestand, self.problems = bestand, problems
+        super().__init__(f"{bestand}: {len(problems)} probleem/problemen, niets ingelezen")
+
+
+@dataclass
+class Wijzigingsregel:
+    blad: str
+    rij: int
+    actie: str                      # toevoegen | wijzigen
+    sleutel: str
+    velden: dict[str, tuple[Any, Any]]
+
+
+@dataclass
+class ImportResult:
+    bestand: str
+    dry_run: bool
+    counts: dict[str, Counter] = field(default_factory=dict)
+    changes: list[Wijzigingsregel] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def toegevoegd(self) -> int:
+        return sum(c["toevoegen"] for c in self.counts.values())
+
+    @property
+    def gewijzigd(self) -> int:
+        return sum(c["wijzigen"] for c in self.counts.values())
+
+
+@dataclass
+class _Row:
+    blad: Blad
+    rij: int
+    values: dict[str, Any]
+
+
+def import_file(engine: Engine, data: bytes, filename: str, gebruiker: str, dry_run: bool = False) -> ImportResult:
+    """Import an .xlsx or .csv; raises ImportRefused (nothing written) when any row is wrong."""
+    raw = read_file(data, filename)
+    if raw.problems:
+        raise ImportRefused(raw.bestand, raw.problems[:MAX_PROBLEMS])
+    rows, problems = _parse(raw)
+    result = ImportResult(raw.bestand, dry_run, notes=list(raw.notes))
+    with session_scope(engine) as session:
+        if session.scalar(select(Gemeente.cbs_code).limit(1)) is None:
+            load_gemeenten(session)
+        known = _Known.load(session, rows)
+        problems += _check(raw.bestand, rows, known, session)
+        if problems:
+            raise ImportRefused(raw.bestand, problems[:MAX_PROBLEMS])
+        try:
+            _apply(session, rows, known, result, gebruiker or "onbekend")
+            session.flush()
+        except IntegrityError as exc:
+            raise ImportRefused(raw.bestand, [Probleem(raw.bestand, "de database weigert de gegevens: "
+                                                       f"{str(exc.orig).splitlines()[0][:200]}")]) from None
+        if dry_run:
+            session.rollback()
+    return result
+
+
+def _parse(raw: RawFile) -> tuple[list[_Row], list[Probleem]]:
+    rows, problems = [], []
+    for sheet in raw.sheets:
+        where = sheet.blad.name if raw.bestand.lower().endswith(".xlsx") else None
+        for number, cells in sheet.rows:
+            values, errors = parse_row(sheet.blad, cells)
+            problems += [Probleem(raw.bestand, msg, where, number, col) for col, msg in errors]
+            if not errors:
+                rows.append(_Row(sheet.blad, number, values))
+    return rows, problems
+
+
+@dataclass
+class _Known:
+    """Natural keys that exist in the database or are defined in the file (id None until inserted)."""
+
+    ids: dict[str, dict[tuple, int | None]]
+    periods: dict[str, tuple[dt.date, dt.date]]
+    gemeenten: set[str]
+
+    @classmethod
+    def load(cls, session: Session, rows: list[_Row]) -> _Known:
+        ids: dict[str, dict[tuple, int | None]] = {
+            "programma": {(c,): i for i, c in session.execute(select(Programma.id, Programma.code))},
+            "organisatie": {(n,): i for i, n in session.execute(select(Organisatie.id, Organisatie.naam))},
+            "deelnemer": {(c, n): i for i, c, n in session.execute(
+                select(Deelnemer.id, Programma.code, Deelnemer.naam).join(Deelnemer.programma))},
+            "toezegging": {(k,): i for i, k in session.execute(select(Toezegging.id, Toezegging.kenmerk))},
+            "bijeenkomst": {(k,): i for i, k in session.execute(select(Bijeenkomst.id, Bijeenkomst.kenmerk))},
+        }
+        periods = {c: (s, e) for c, s, e in session.execute(
+            select(Programma.code, Programma.startdatum, Programma.einddatum))}
+        for row in rows:
+            v = row.values
+            table = row.blad.table
+            if table == "programma":
+                periods[v["code"]] = (v["startdatum"], v["einddatum"])
+            key = _lookup_key(table, v)
+            if key is not None:
+                ids[table].setdefault(key, None)
+        return cls(ids, periods, set(session.scalars(select(Gemeente.cbs_code))))
+
+
+def _lookup_key(table: str, v: dict[str, Any]) -> tuple | None:
+    return {
+        "programma": lambda: (v["code"],), "organisatie": lambda: (v["naam"],),
+        "deelnemer": lambda: (v["programma"], v["naam"]), "toezegging": lambda: (v["kenmerk"],),
+        "bijeenkomst": lambda: (v["kenmerk"],),
+    }.get(table, lambda: None)()
+
+
+def _check(bestand: str, rows: list[_Row], known: _Known, session: Session) -> list[Probleem]:
+    problems: list[Probleem] = []
+    seen: dict[tuple, int] = {}
+
+    def problem(row: _Row, kolom: str | None, melding: str) -> None:
+        where = row.blad.name if bestand.lower().endswith(".xlsx") else None
+        problems.append(Probleem(bestand, melding, where, row.rij, kolom))
+
+    for row in rows:
+        blad, v = row.blad, row.values
+        key = (blad.table,) + tuple(v[h] for h in blad.key)
+        if key in seen:
+            problem(row, blad.key[-1], f"dubbele rij: dezelfde {' + '.join(blad.key)} als rij {seen[key]}")
+        seen.setdefault(key, row.rij)
+        for kolom in blad.columns:
+            if kolom.kind == "cbs" and v.get(kolom.header) and v[kolom.header] not in known.gemeenten:
+                problem(row, kolom.header, f"onbekende gemeentecode {v[kolom.header]} (niet in de CBS-lijst van 2024)")
+        for ref in MAPPINGS[blad.table].refs:
+            wanted = tuple(v.get(h) for h in ref.headers)
+            if wanted[-1] is None:
+                continue
+            if wanted not in known.ids[ref.target]:
+                problem(row, ref.headers[-1], _unknown(ref.target, wanted, known.ids[ref.target]))
+        period = known.periods.get(v.get("programma") or v.get("code") or "")
+        for header in ("startdatum", "einddatum") if blad.table in ("programma", "deelnemer") else ():
+            if v.get("startdatum") and v.get("einddatum") and v["einddatum"] < v["startdatum"]:
+                problem(row, "einddatum", "einddatum ligt vóór de startdatum")
+                break
+        if period is None and blad.table == "betaling":
+            period = _period_of_toezegging(session, known, rows, v["toezegging"])
+        if period is None and blad.table == "aanwezigheid":
+            period = _period_of_bijeenkomst(session, known, rows, v["bijeenkomst"])
+        for header in blad.dated:
+            d = v.get(header)
+            if d is not None and period is not None and not period[0] <= d <= period[1]:
+                problem(row, header, f"datum {d:%d-%m-%Y} valt buiten het programma "
+                                     f"({period[0]:%d-%m-%Y} t/m {period[1]:%d-%m-%Y})")
+    return problems
+
+
+def _unknown(target: str, wanted: tuple, ids: dict[tuple, int | None]) -> str:
+    naam = " / ".join(str(w) for w in wanted)
+    similar = [k for k in ids if " / ".join(map(str, k)).lower() == naam.lower()]
+    hint = f"; bedoelt u '{' / '.join(map(str, similar[0]))}'?" if similar else ""
+    waar = {"programma": "programma", "organisatie": "organisatie (blad Organisaties)",
+            "deelnemer": "deelnemer (blad Deelnemers)", "toezegging": "toezegging (kenmerk, blad Toezeggingen)",
+            "bijeenkomst": "bijeenkomst (kenmerk, blad Bijeenkomsten)"}[target]
+    return f"onbekende {waar}: '{naam}' staat niet in de database of in dit bestand{hint}"
+
+
+def _period_of_toezegging(session, known, rows, kenmerk) -> tuple[dt.date, dt.date] | None:
+    for row in rows:
+        if row.blad.table == "toezegging" and row.values["kenmerk"] == kenmerk:
+            return known.periods.get(row.values["programma"])
+    code = session.scalar(select(Programma.code).join(Deelnemer, Deelnemer.programma_id == Programma.id)
+                          .join(Toezegging, Toezegging.deelnemer_id == Deelnemer.id)
+                          .where(Toezegging.kenmerk == kenmerk))
+    return known.periods.get(code) if code else None
+
+
+def _period_of_bijeenkomst(session, known, rows, kenmerk) -> tuple[dt.date, dt.date] | None:
+    for row in rows:
+        if row.blad.table == "bijeenkomst" and row.values["kenmerk"] == kenmerk:
+            return known.periods.get(row.values["programma"])
+    code = session.scalar(select(Programma.code).join(Bijeenkomst, Bijeenkomst.programma_id == Programma.id)
+                          .where(Bijeenkomst.kenmerk == kenmerk))
+    return known.periods.get(code) if code else None
+
+
+def _apply(session: Session, rows: list[_Row], known: _Known, result: ImportResult, gebruiker: str) -> None:
+    for blad in BLADEN:
+        mine = [r for r in rows if r.blad is blad]
+        if not mine:
+            continue
+        mapping = MAPPINGS[blad.table]
+        existing = {tuple(getattr(o, a) for a in mapping.key_attrs): o for o in session.scalars(select(mapping.model))}
+        counts = result.counts.setdefault(blad.name, Counter())
+        added = []
+        for row in mine:
+            target = _target_values(row, mapping, known)
+            obj = existing.get(tuple(target[a] for a in mapping.key_attrs))
+            if obj is None:
+                if "bron" in mapping.plain:
+                    target["bron"] = target["bron"] or "import"
+                obj = mapping.model(**target)
+                session.add(obj)
+                added.append((row, obj, target))
+                counts["toevoegen"] += 1
+                continue
+            given_bron = row.values.get("bron")
+            if not given_bron:
+                target.pop("bron", None)
+            diff = {a: (getattr(obj, a), new) for a, new in target.items() if getattr(obj, a) != new}
+            if not diff:
+                counts["ongewijzigd"] += 1
+                continue
+            if "bron" in mapping.plain and not given_bron and obj.bron != "import":
+                diff["bron"] = (obj.bron, "import")  # a changed row is no longer (only) what its source said
+            for attr, (_old, new) in diff.items():
+                setattr(obj, attr, new)
+            if hasattr(obj, "versie"):
+                obj.versie += 1
+            counts["wijzigen"] += 1
+            result.changes.append(Wijzigingsregel(blad.name, row.rij, "wijzigen", _key_text(blad, row), diff))
+            _audit(session, gebruiker, blad.table, getattr(obj, "id", None), "wijzigen",
+                   {a: o for a, (o, _n) in diff.items()}, {a: n for a, (_o, n) in diff.items()})
+        session.flush()
+        for row, obj, target in added:
+            lookup = _lookup_key(blad.table, row.values)
+            if lookup is not None:
+                known.ids[blad.table][lookup] = obj.id
+            result.changes.append(Wijzigingsregel(blad.name, row.rij, "toevoegen", _key_text(blad, row),
+                                                  {a: (None, v) for a, v in target.items()}))
+            _audit(session, gebruiker, blad.table, getattr(obj, "id", None), "toevoegen", None, target)
+
+
+def _target_values(row: _Row, mapping: Mapping, known: _Known) -> dict[str, Any]:
+    target = {attr: row.values.get(header) for header, attr in mapping.plain.items()}
+    for ref in mapping.refs:
+        wanted = tuple(row.values.get(h) for h in ref.headers)
+        target[ref.attr] = None if wanted[-1] is None else known.ids[ref.target][wanted]
+    return target
+
+
+def _key_text(blad: Blad, row: _Row) -> str:
+    return " / ".join(str(row.values[h]) for h in blad.key)
+
+
+def _audit(session: Session, gebruiker: str, tabel: str, rij_id: int | None, actie: str,
+           old: dict | None, new: dict | None) -> None:
+    session.add(Wijziging(gebruiker=gebruiker, tabel=tabel, rij_id=rij_id, actie=actie,
+                          oude_waarden=_json(old), nieuwe_waarden=_json(new)))
+
+
+def _json(values: dict | None) -> str | None:
+    return None if values is None else json.dumps(values, default=str, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,204 @@
+"""Reading untrusted files: .xlsx (XML attacks defused, zip bombs refused) and Dutch CSV.
+
+Whatever the bytes, the result is either raw sheets or problems with a Dutch message: never a
+traceback. Nothing here touches the database.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+import openpyxl
+
+from .parse import is_empty
+from .sheets import BLAD, BLADEN, INSTRUCTIES, Blad
+
+MAX_BYTES = 10 * 1024 * 1024          # as server.maxUploadSize in .streamlit/config.toml
+MAX_UNPACKED = 200 * 1024 * 1024      # an .xlsx is a zip: refuse files that inflate beyond this
+MAX_ROWS = 250_000
+MAX_PROBLEMS = 500
+
+
+@dataclass(frozen=True)
+class Probleem:
+    bestand: str
+    melding: str
+    blad: str | None = None
+    rij: int | None = None
+    kolom: str | None = None
+
+    def __str__(self) -> str:
+        where = [f"bestand '{self.bestand}'"]
+        if self.blad:
+            where.append(f"blad '{self.blad}'")
+        if self.rij:
+            where.append(f"rij {self.rij}")
+        if self.kolom:
+            where.append(f"kolom '{self.kolom}'")
+        return f"{', '.join(where)}: {self.melding}"
+
+
+@dataclass
+class RawSheet:
+    blad: Blad
+    headers: list[str]
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+
+
+@dataclass
+class RawFile:
+    bestand: str
+    sheets: list[RawSheet] = field(default_factory=list)
+    problems: list[Probleem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def normalize_header(value: Any) -> str:
+    return " ".join(str(value).replace("\u00a0", " ").split()).lower() if not is_empty(value) else ""
+
+
+def read_file(data: bytes, filename: str) -> RawFile:
+    name = PurePath(filename).name or "bestand"
+    raw = RawFile(name)
+    suffix = PurePath(name).suffix.lower()
+    if len(data) == 0:
+        raw.problems.append(Probleem(name, "het bestand is leeg"))
+    elif len(data) > MAX_BYTES:
+        raw.problems.append(Probleem(name, f"het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB"))
+    elif suffix == ".xlsx":
+        _read_xlsx(data, raw)
+    elif suffix == ".csv":
+        _read_csv(data, raw)
+    elif suffix in (".xls", ".xlsm", ".ods"):
+        raw.problems.append(Probleem(name, f"{suffix}-bestanden worden niet ondersteund; sla op als .xlsx of .csv"))
+    else:
+        raw.problems.append(Probleem(name, "onbekend bestandstype; gebruik .xlsx (het sjabloon) of .csv"))
+    return raw
+
+
+def _read_xlsx(data: bytes, raw: RawFile) -> None:
+    if not data.startswith(b"PK\x03\x04"):
+        raw.problems.append(Probleem(raw.bestand, "is geen Excel-bestand (.xlsx); open het in Excel en sla op als .xlsx"))
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED:
+            raw.problems.append(Probleem(raw.bestand, "het Excel-bestand pakt uit tot meer dan 200 MB; geweigerd"))
+            return
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - any defect in an untrusted file is a message, not a crash
+        raw.problems.append(Probleem(raw.bestand, f"kan het Excel-bestand niet lezen ({_reason(exc)})"))
+        return
+    try:
+        by_name = {ws.title.strip().lower(): ws for ws in workbook.worksheets}
+        for title in by_name:
+            if title not in {b.name.lower() for b in BLADEN} | {INSTRUCTIES.lower()}:
+                raw.notes.append(f"blad '{by_name[title].title}' is genegeerd (geen bekend blad)")
+        for blad in BLADEN:
+            ws = by_name.get(blad.name.lower())
+            if ws is not None:
+                _collect(raw, blad, ws.iter_rows(values_only=True), blad.name)
+    except Exception as exc:  # noqa: BLE001
+        raw.problems.append(Probleem(raw.bestand, f"kan het Excel-bestand niet lezen ({_reason(exc)})"))
+    finally:
+        workbook.close()
+    if not raw.sheets and not raw.problems:
+        names = ", ".join(b.name for b in BLADEN)
+        raw.problems.append(Probleem(raw.bestand, f"geen enkel bekend blad gevonden; verwacht een of meer van: {names}"))
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+    kind = {"EntitiesForbidden": "verboden XML-entiteiten", "DTDForbidden": "verboden XML-DTD",
+            "BadZipFile": "beschadigd zip-bestand"}.get(type(exc).__name__, type(exc).__name__)
+    return f"{kind}: {text}" if text and kind == type(exc).__name__ else kind
+
+
+def _decode(data: bytes) -> str | None:
+    if b"\x00" in data[:4096]:
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # Dutch Excel's "CSV (gescheiden door lijstscheidingsteken)"
+
+
+def _read_csv(data: bytes, raw: RawFile) -> None:
+    text = _decode(data)
+    if text is None:
+        raw.problems.append(Probleem(raw.bestand, "is geen tekstbestand (CSV)"))
+        return
+    first = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raw.problems.append(Probleem(raw.bestand, f"kan de CSV niet lezen ({exc})"))
+        return
+    blad = _blad_for_csv(raw.bestand, rows[0] if rows else [])
+    if blad is None:
+        names = ", ".join(f"{b.table}.csv" for b in BLADEN)
+        raw.problems.append(Probleem(raw.bestand, "kan niet bepalen welk soort gegevens dit is: de kolomkoppen passen "
+                                     f"bij geen enkel blad; noem het bestand naar het blad (bv. {names})", rij=1))
+        return
+    _collect(raw, blad, iter(rows), raw.bestand)
+
+
+def _blad_for_csv(filename: str, header: list[str]) -> Blad | None:
+    stem = PurePath(filename).stem.lower()
+    for blad in BLADEN:
+        if stem.endswith((blad.table, blad.name.lower(), blad.name.lower().replace("'", ""))):
+            return blad
+    found = {normalize_header(h) for h in header}
+    fitting = [b for b in BLADEN if set(b.required_headers) <= found]
+    return max(fitting, key=lambda b: len(found & set(b.headers)), default=None)
+
+
+def _collect(raw: RawFile, blad: Blad, rows, where: str) -> None:
+    header_row = next(rows, None) or ()
+    headers = [normalize_header(h) for h in header_row]
+    sheet = RawSheet(blad, headers)
+    problems = _header_problems(raw.bestand, where, blad, headers)
+    raw.problems.extend(problems)
+    if problems:
+        return
+    for number, values in enumerate(rows, start=2):
+        if number > MAX_ROWS:
+            raw.problems.append(Probleem(raw.bestand, f"meer dan {MAX_ROWS} rijen; splits het bestand", blad=where))
+            return
+        if values is None or all(is_empty(v) for v in values):
+            continue
+        cells = {h: v for h, v in zip(headers, values) if h}
+        extra = [v for v in list(values)[len(headers):] if not is_empty(v)]
+        if extra:
+            raw.problems.append(Probleem(raw.bestand, "waarde buiten de kolommen met een kop", blad=where, rij=number))
+        sheet.rows.append((number, cells))
+    raw.sheets.append(sheet)
+
+
+def _header_problems(bestand: str, where: str, blad: Blad, headers: list[str]) -> list[Probleem]:
+    problems = []
+    if not any(headers):
+        return [Probleem(bestand, "de eerste rij moet de kolomkoppen bevatten; die ontbreken", blad=where, rij=1)]
+    for h in blad.required_headers:
+        if h not in headers:
+            problems.append(Probleem(bestand, "verplichte kolom ontbreekt", blad=where, rij=1, kolom=h))
+    seen: set[str] = set()
+    for h in headers:
+        if h and h not in blad.headers:
+            problems.append(Probleem(bestand, f"onbekende kolom; bekende kolommen: {', '.join(blad.headers)}",
+                                     blad=where, rij=1, kolom=h))
+        elif h in seen:
+            problems.append(Probleem(bestand, "kolom komt twee keer voor", blad=where, rij=1, kolom=h))
+        seen.add(h)
+    return problems
+
+
+__all__ = ["BLAD", "MAX_BYTES", "Probleem", "RawFile", "RawSheet", "read_file"]
