@@ -1,4 +1,4 @@
-"""Command line: python -m samen_data {upgrade,demo,info}. Messages in Dutch, non-zero exit on failure."""
+"""Command line: python -m samen_data {upgrade,demo,info,import,export,export-360giving}. Messages in Dutch, non-zero exit on failure."""
 from __future__ import annotations
 
 import argparse
@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from . import demo, schema
 from .db import ConfigurationError, hide_password, make_engine, normalize_url, resolve_url
 from .info import row_counts
+from .transfer import cli as transfer_cli
 
 EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 3
 
@@ -26,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     p_demo = sub.add_parser("demo", help="vul een lege database met de demodata")
     p_demo.add_argument("--replace", action="store_true", help="vervang bestaande gegevens door de demo")
     sub.add_parser("info", help="toon de database in gebruik en het aantal rijen per tabel")
+    transfer_cli.add_parsers(sub)
     return parser
 
 
@@ -78,4 +80,4 @@ def _print_counts(counts: dict[str, int]) -> None:
         print(f"  {table:<{width}}  {n:>8}")
 
 
-COMMANDS = {"upgrade": _upgrade, "demo": _demo, "info": _info}
+COMMANDS = {"upgrade": _upgrade, "demo": _demo, "info": _info, **transfer_cli.COMMANDS}

@@ -21,3 +21,6 @@ __all__ = [
 ]
 __all__ += ["BijeenkomstCijfers", "bijeenkomsten_kerncijfers", "mijlpalen_per_status", "samenwerking_voortgang"]
 __all__ += ["gemeenten_op_kaart"]
+from .records import aanwezigheid_rijen, betalingen, mijlpaal_rijen, wijzigingen
+
+__all__ += ["aanwezigheid_rijen", "betalingen", "mijlpaal_rijen", "wijzigingen"]

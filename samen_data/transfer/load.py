@@ -63,6 +63,7 @@ class _Row:
     blad: Blad
     rij: int
     values: dict[str, Any]
+    complete: bool = True
 
 
 def import_file(engine: Engine, data: bytes, filename: str, gebruiker: str, dry_run: bool = False) -> ImportResult:
@@ -97,8 +98,7 @@ def _parse(raw: RawFile) -> tuple[list[_Row], list[Probleem]]:
         for number, cells in sheet.rows:
             values, errors = parse_row(sheet.blad, cells)
             problems += [Probleem(raw.bestand, msg, where, number, col) for col, msg in errors]
-            if not errors:
-                rows.append(_Row(sheet.blad, number, values))
+            rows.append(_Row(sheet.blad, number, values, complete=not errors))
     return rows, problems
 
 
@@ -125,19 +125,19 @@ class _Known:
         for row in rows:
             v = row.values
             table = row.blad.table
-            if table == "programma":
+            if table == "programma" and row.complete:
                 periods[v["code"]] = (v["startdatum"], v["einddatum"])
             key = _lookup_key(table, v)
-            if key is not None:
+            if key is not None and None not in key:
                 ids[table].setdefault(key, None)
         return cls(ids, periods, set(session.scalars(select(Gemeente.cbs_code))))
 
 
 def _lookup_key(table: str, v: dict[str, Any]) -> tuple | None:
     return {
-        "programma": lambda: (v["code"],), "organisatie": lambda: (v["naam"],),
-        "deelnemer": lambda: (v["programma"], v["naam"]), "toezegging": lambda: (v["kenmerk"],),
-        "bijeenkomst": lambda: (v["kenmerk"],),
+        "programma": lambda: (v.get("code"),), "organisatie": lambda: (v.get("naam"),),
+        "deelnemer": lambda: (v.get("programma"), v.get("naam")), "toezegging": lambda: (v.get("kenmerk"),),
+        "bijeenkomst": lambda: (v.get("kenmerk"),),
     }.get(table, lambda: None)()
 
 
@@ -151,8 +151,8 @@ def _check(bestand: str, rows: list[_Row], known: _Known, session: Session) -> l
 
     for row in rows:
         blad, v = row.blad, row.values
-        key = (blad.table,) + tuple(v[h] for h in blad.key)
-        if key in seen:
+        key = (blad.table,) + tuple(v.get(h) for h in blad.key)
+        if None not in key and key in seen:
             problem(row, blad.key[-1], f"dubbele rij: dezelfde {' + '.join(blad.key)} als rij {seen[key]}")
         seen.setdefault(key, row.rij)
         for kolom in blad.columns:
@@ -160,18 +160,14 @@ def _check(bestand: str, rows: list[_Row], known: _Known, session: Session) -> l
                 problem(row, kolom.header, f"onbekende gemeentecode {v[kolom.header]} (niet in de CBS-lijst van 2024)")
         for ref in MAPPINGS[blad.table].refs:
             wanted = tuple(v.get(h) for h in ref.headers)
-            if wanted[-1] is None:
-                continue
-            if wanted not in known.ids[ref.target]:
+            if None not in wanted and wanted not in known.ids[ref.target]:
                 problem(row, ref.headers[-1], _unknown(ref.target, wanted, known.ids[ref.target]))
         period = known.periods.get(v.get("programma") or v.get("code") or "")
-        for header in ("startdatum", "einddatum") if blad.table in ("programma", "deelnemer") else ():
-            if v.get("startdatum") and v.get("einddatum") and v["einddatum"] < v["startdatum"]:
-                problem(row, "einddatum", "einddatum ligt vóór de startdatum")
-                break
-        if period is None and blad.table == "betaling":
+        if v.get("startdatum") and v.get("einddatum") and v["einddatum"] < v["startdatum"]:
+            problem(row, "einddatum", "einddatum ligt vóór de startdatum")
+        if period is None and blad.table == "betaling" and v.get("toezegging"):
             period = _period_of_toezegging(session, known, rows, v["toezegging"])
-        if period is None and blad.table == "aanwezigheid":
+        if period is None and blad.table == "aanwezigheid" and v.get("bijeenkomst"):
             period = _period_of_bijeenkomst(session, known, rows, v["bijeenkomst"])
         for header in blad.dated:
             d = v.get(header)
@@ -193,8 +189,8 @@ def _unknown(target: str, wanted: tuple, ids: dict[tuple, int | None]) -> str:
 
 def _period_of_toezegging(session, known, rows, kenmerk) -> tuple[dt.date, dt.date] | None:
     for row in rows:
-        if row.blad.table == "toezegging" and row.values["kenmerk"] == kenmerk:
-            return known.periods.get(row.values["programma"])
+        if row.blad.table == "toezegging" and row.values.get("kenmerk") == kenmerk:
+            return known.periods.get(row.values.get("programma") or "")
     code = session.scalar(select(Programma.code).join(Deelnemer, Deelnemer.programma_id == Programma.id)
                           .join(Toezegging, Toezegging.deelnemer_id == Deelnemer.id)
                           .where(Toezegging.kenmerk == kenmerk))
@@ -203,8 +199,8 @@ def _period_of_toezegging(session, known, rows, kenmerk) -> tuple[dt.date, dt.da
 
 def _period_of_bijeenkomst(session, known, rows, kenmerk) -> tuple[dt.date, dt.date] | None:
     for row in rows:
-        if row.blad.table == "bijeenkomst" and row.values["kenmerk"] == kenmerk:
-            return known.periods.get(row.values["programma"])
+        if row.blad.table == "bijeenkomst" and row.values.get("kenmerk") == kenmerk:
+            return known.periods.get(row.values.get("programma") or "")
     code = session.scalar(select(Programma.code).join(Bijeenkomst, Bijeenkomst.programma_id == Programma.id)
                           .where(Bijeenkomst.kenmerk == kenmerk))
     return known.periods.get(code) if code else None

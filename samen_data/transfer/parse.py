@@ -172,7 +172,11 @@ def row_model(blad: Blad) -> type[BaseModel]:
 
 
 def parse_row(blad: Blad, cells: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """Typed values by header, and (header, message) for every cell that is wrong."""
+    """Typed values by header, and (header, message) for every cell that is wrong.
+
+    With errors, the values hold the cells that were right, so that references and dates in the
+    rest of the row can still be checked and every problem is reported in one go.
+    """
     model = row_model(blad)
     data = {f"c{i}": cells.get(k.header) for i, k in enumerate(blad.columns)}
     try:
@@ -182,5 +186,7 @@ def parse_row(blad: Blad, cells: dict[str, Any]) -> tuple[dict[str, Any], list[t
         for err in exc.errors(include_url=False):
             index = int(str(err["loc"][0])[1:])
             errors.append((blad.columns[index].header, err["msg"]))
-        return {}, errors
+        wrong = {header for header, _msg in errors}
+        partial = {k.header: _cell_parser(k)(cells.get(k.header)) for k in blad.columns if k.header not in wrong}
+        return partial, errors
     return {k.header: getattr(parsed, f"c{i}") for i, k in enumerate(blad.columns)}, []

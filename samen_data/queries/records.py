@@ -1,0 +1,98 @@
+"""Rows as they are edited in the app (with id and versie), and the audit trail."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import aliased
+
+from ..filters import Filters
+from ..models import (
+    Aanwezigheid,
+    Betaling,
+    Bijeenkomst,
+    Deelnemer,
+    Mijlpaal,
+    Organisatie,
+    Programma,
+    Toezegging,
+    Wijziging,
+)
+from ._common import frame
+
+
+def betalingen(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Every payment of the selected participants, newest first."""
+    financier = aliased(Organisatie)
+    stmt = (
+        select(Betaling.id, Betaling.kenmerk, Toezegging.id.label("toezegging_id"),
+               Toezegging.kenmerk.label("toezegging"), Deelnemer.naam.label("deelnemer"),
+               financier.naam.label("financier"), Betaling.datum, Betaling.bedrag.label("bedrag"),
+               Betaling.omschrijving, Betaling.bron, Betaling.versie)
+        .join(Toezegging, Toezegging.id == Betaling.toezegging_id)
+        .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
+        .join(Programma, Programma.id == Deelnemer.programma_id)
+        .join(financier, financier.id == Toezegging.financier_id)
+        .where(f.period(Betaling.datum))
+        .order_by(Betaling.datum.desc(), Betaling.kenmerk)
+    )
+    return frame(engine, f.deelnemers(stmt))
+
+
+def aanwezigheid_rijen(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Attendance counts per meeting × organisation × role; a gemeente sees its own organisations' rows."""
+    stmt = (
+        select(Aanwezigheid.id, Bijeenkomst.kenmerk.label("bijeenkomst"), Bijeenkomst.titel, Bijeenkomst.datum,
+               Organisatie.naam.label("organisatie"), Aanwezigheid.rol, Aanwezigheid.aangemeld,
+               Aanwezigheid.aanwezig, Aanwezigheid.bron, Aanwezigheid.versie)
+        .join(Bijeenkomst, Bijeenkomst.id == Aanwezigheid.bijeenkomst_id)
+        .join(Programma, Programma.id == Bijeenkomst.programma_id)
+        .join(Organisatie, Organisatie.id == Aanwezigheid.organisatie_id)
+        .where(f.period(Bijeenkomst.datum))
+        .order_by(Bijeenkomst.datum.desc(), Organisatie.naam, Aanwezigheid.rol)
+    )
+    if f.programma:
+        stmt = stmt.where(Programma.code == f.programma)
+    if f.gemeente:
+        stmt = stmt.where(Organisatie.gemeente_code == f.gemeente)
+    return frame(engine, stmt)
+
+
+def mijlpaal_rijen(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Milestones of the selected participants (and, without a gemeente filter, of the programme)."""
+    stmt = (
+        select(Mijlpaal.id, Mijlpaal.kenmerk, Programma.code.label("programma"),
+               func.coalesce(Deelnemer.naam, "Heel het programma").label("deelnemer"), Mijlpaal.categorie,
+               Mijlpaal.omschrijving, Mijlpaal.status, Mijlpaal.streefdatum, Mijlpaal.datum_bereikt, Mijlpaal.bron,
+               Mijlpaal.versie)
+        .join(Programma, Programma.id == Mijlpaal.programma_id)
+        .outerjoin(Deelnemer, Deelnemer.id == Mijlpaal.deelnemer_id)
+        .order_by(Mijlpaal.streefdatum, Mijlpaal.kenmerk)
+    )
+    if f.programma:
+        stmt = stmt.where(Programma.code == f.programma)
+    if f.gemeente:
+        stmt = stmt.where(Deelnemer.gemeente_code == f.gemeente)
+    if f.sporen:
+        stmt = stmt.where(Deelnemer.spoor.in_(f.sporen))
+    return frame(engine, stmt)
+
+
+def wijzigingen(engine: Engine, tabel: str | None = None, actie: str | None = None,
+                gebruiker: str | None = None, van: dt.date | None = None, tot: dt.date | None = None,
+                limit: int = 1000) -> pd.DataFrame:
+    """The audit trail, newest first; gebruiker matches part of the name, case-insensitive."""
+    stmt = select(Wijziging.id, Wijziging.tijdstip, Wijziging.gebruiker, Wijziging.tabel, Wijziging.rij_id,
+                  Wijziging.actie, Wijziging.oude_waarden, Wijziging.nieuwe_waarden)
+    if tabel:
+        stmt = stmt.where(Wijziging.tabel == tabel)
+    if actie:
+        stmt = stmt.where(Wijziging.actie == actie)
+    if gebruiker:
+        stmt = stmt.where(func.lower(Wijziging.gebruiker).contains(gebruiker.lower(), autoescape=True))
+    if van:
+        stmt = stmt.where(Wijziging.tijdstip >= dt.datetime.combine(van, dt.time.min))
+    if tot:
+        stmt = stmt.where(Wijziging.tijdstip < dt.datetime.combine(tot + dt.timedelta(days=1), dt.time.min))
+    return frame(engine, stmt.order_by(Wijziging.tijdstip.desc(), Wijziging.id.desc()).limit(limit))

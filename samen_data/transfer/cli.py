@@ -1,0 +1,89 @@
+"""Command-line handlers for import, export and export-360giving (registered in samen_data.cli)."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from .. import schema
+from . import giving360
+from .export import export_workbook
+from .load import ImportRefused, import_file
+from .read import MAX_BYTES
+
+EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 3
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="lees een .xlsx (het sjabloon) of .csv in; alles of niets")
+    p.add_argument("file", metavar="BESTAND")
+    p.add_argument("--dry-run", action="store_true", help="laat alleen zien wat er zou veranderen")
+    p.add_argument("--gebruiker", default=None, help="naam in het wijzigingslogboek (standaard: de inlognaam)")
+    p = sub.add_parser("export", help="schrijf de hele database naar een .xlsx in het importformaat")
+    p.add_argument("file", metavar="BESTAND.xlsx")
+    p = sub.add_parser("export-360giving", help="schrijf de toezeggingen als 360Giving (.json of .xlsx)")
+    p.add_argument("file", metavar="BESTAND.json")
+
+
+def run_import(engine: Engine, args, _url, _origin) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Bestand niet gevonden: {path}", file=sys.stderr)
+        return EXIT_ERROR
+    if path.stat().st_size > MAX_BYTES:
+        print(f"Geweigerd: {path.name} is groter dan {MAX_BYTES // (1024 * 1024)} MB; niets ingelezen.", file=sys.stderr)
+        return EXIT_REFUSED
+    schema.upgrade(engine)
+    gebruiker = args.gebruiker or f"opdrachtregel:{getpass.getuser()}"
+    try:
+        result = import_file(engine, path.read_bytes(), path.name, gebruiker, dry_run=args.dry_run)
+    except ImportRefused as exc:
+        print(f"Geweigerd: {len(exc.problems)} probleem/problemen in {exc.bestand}; er is niets ingelezen.",
+              file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(("Proefrun (niets opgeslagen)" if args.dry_run else "Ingelezen") + f": {result.bestand}")
+    for blad, counts in result.counts.items():
+        print(f"  {blad:<14} {counts['toevoegen']:>6} nieuw  {counts['wijzigen']:>6} gewijzigd  "
+              f"{counts['ongewijzigd']:>6} ongewijzigd")
+    for change in result.changes:
+        if change.actie == "wijzigen":
+            velden = ", ".join(f"{k}: {o} -> {n}" for k, (o, n) in change.velden.items())
+            print(f"  ~ {change.blad} rij {change.rij} ({change.sleutel}): {velden}")
+    for note in result.notes:
+        print(f"  let op: {note}")
+    return EXIT_OK
+
+
+def run_export(engine: Engine, args, _url, _origin) -> int:
+    path = Path(args.file)
+    if path.suffix.lower() != ".xlsx":
+        print("Geef een bestandsnaam op die eindigt op .xlsx", file=sys.stderr)
+        return EXIT_ERROR
+    path.write_bytes(export_workbook(engine))
+    print(f"Geëxporteerd naar {path}")
+    return EXIT_OK
+
+
+def run_export_360(engine: Engine, args, _url, _origin) -> int:
+    path = Path(args.file)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        package = giving360.package(engine)
+        path.write_text(json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"360Giving: {len(package['grants'])} grants naar {path}")
+    elif suffix == ".xlsx":
+        path.write_bytes(giving360.spreadsheet_bytes(engine))
+        print(f"360Giving (spreadsheet) naar {path}")
+    else:
+        print("Geef een bestandsnaam op die eindigt op .json of .xlsx", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+COMMANDS = {"import": run_import, "export": run_export, "export-360giving": run_export_360}
