@@ -10,6 +10,9 @@ PAGES = [
     st.Page("pages/bijeenkomsten.py", title="Bijeenkomsten", icon=":material/event:"),
     st.Page("pages/samenwerking.py", title="Samenwerking", icon=":material/handshake:"),
     st.Page("pages/gemeente.py", title="Gemeente", icon=":material/account_balance:"),
+    st.Page("pages/bijwerken.py", title="Bijwerken", icon=":material/edit_note:"),
+    st.Page("pages/gegevens.py", title="Gegevens in/uit", icon=":material/upload_file:"),
+    st.Page("pages/wijzigingen.py", title="Wijzigingen", icon=":material/history:"),
 ]
 
 st.navigation(PAGES).run()

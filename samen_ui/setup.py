@@ -128,3 +128,9 @@ def synthetic_notice(shown: bool) -> None:
 
 def empty_notice(what: str) -> None:
     st.info(f"Geen {what} voor deze selectie. Pas de filters in de zijbalk aan.", icon=":material/info:")
+
+
+def who_is_editing() -> str:
+    """Who makes a change, for the audit trail (until sign-in names the user): an organisation or role."""
+    return st.text_input("Wie wijzigt? (organisatie of functie, voor het logboek)", key="f_gebruiker",  # f_: kept across pages like the filters
+                         placeholder="bv. Gemeente Vaals, team subsidies", max_chars=200).strip()

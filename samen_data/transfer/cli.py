@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from pathlib import Path
 
@@ -74,9 +73,8 @@ def run_export_360(engine: Engine, args, _url, _origin) -> int:
     path = Path(args.file)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        package = giving360.package(engine)
-        path.write_text(json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8")
-        print(f"360Giving: {len(package['grants'])} grants naar {path}")
+        path.write_bytes(giving360.json_bytes(engine))
+        print(f"360Giving: {len(giving360.grants(engine))} grants naar {path}")
     elif suffix == ".xlsx":
         path.write_bytes(giving360.spreadsheet_bytes(engine))
         print(f"360Giving (spreadsheet) naar {path}")

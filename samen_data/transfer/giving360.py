@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -126,6 +127,10 @@ def package(engine: Engine, today: dt.date | None = None) -> dict[str, Any]:
         "license": LICENSE,
         "grants": grants(engine),
     }
+
+
+def json_bytes(engine: Engine) -> bytes:
+    return json.dumps(package(engine), ensure_ascii=False, indent=2).encode("utf-8")
 
 
 _COLUMNS = {

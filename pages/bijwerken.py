@@ -1,0 +1,80 @@
+"""Bijwerken: a gemeente or fund keeps its figures up to date: commitments, payments, attendance, milestones."""
+import streamlit as st
+
+from samen_data import edit
+from samen_data.vocab import MIJLPAAL_STATUSSEN, TOEZEGGING_FASEN, label
+from samen_ui import data
+from samen_ui.edit_form import Veld, edit_form
+from samen_ui.fmt import datum, euro
+from samen_ui.setup import empty_notice, page_setup, who_is_editing
+
+filters = page_setup("Bijwerken")
+st.caption("Kies links eventueel uw gemeente. Elke wijziging komt met oude en nieuwe waarde in het logboek "
+           "(pagina Wijzigingen). Heeft iemand anders dezelfde rij intussen gewijzigd, dan wordt uw opslag "
+           "geweigerd en blijft uw invoer staan.")
+gebruiker = who_is_editing()
+tz_tab, bt_tab, aw_tab, mp_tab = st.tabs(["Toezeggingen", "Betalingen", "Aanwezigheid", "Mijlpalen"])
+
+with tz_tab:
+    toezeggingen = data.load("toezeggingen", filters)
+    if toezeggingen.empty:
+        empty_notice("toezeggingen")
+    else:
+        keuze = st.selectbox("Toezegging", toezeggingen.index, key="kies_toezegging", format_func=lambda i: (
+            f"{toezeggingen.at[i, 'deelnemer']} · {toezeggingen.at[i, 'financier']} · "
+            f"{euro(toezeggingen.at[i, 'bedrag'])} · {label(toezeggingen.at[i, 'fase'])}"))
+        rij = toezeggingen.loc[keuze].rename({"toezegging_id": "id"})
+        edit_form("toezegging", rij, [
+            Veld("fase", "Fase", "keuze", TOEZEGGING_FASEN), Veld("bedrag", "Bedrag", "bedrag"),
+            Veld("besluit_kenmerk", "Besluitkenmerk"), Veld("besluit_datum", "Besluitdatum", "datum")], gebruiker)
+
+with bt_tab:
+    betalingen = data.load("betalingen", filters)
+    if betalingen.empty:
+        empty_notice("betalingen")
+    else:
+        keuze = st.selectbox("Betaling", betalingen.index, key="kies_betaling", format_func=lambda i: (
+            f"{datum(betalingen.at[i, 'datum'])} · {betalingen.at[i, 'deelnemer']} · "
+            f"{betalingen.at[i, 'financier']} · {euro(betalingen.at[i, 'bedrag'])}"))
+        edit_form("betaling", betalingen.loc[keuze], [
+            Veld("datum", "Datum", "datum"), Veld("bedrag", "Bedrag", "bedrag"),
+            Veld("omschrijving", "Omschrijving")], gebruiker)
+    if not toezeggingen.empty:
+        with st.expander("Nieuwe betaling vastleggen", icon=":material/add:"):
+            with st.form("nieuwe_betaling", clear_on_submit=False):
+                tz = st.selectbox("Op toezegging", toezeggingen.index, format_func=lambda i: (
+                    f"{toezeggingen.at[i, 'deelnemer']} · {toezeggingen.at[i, 'financier']}"))
+                nieuw_datum = st.date_input("Datum", value=None, format="DD-MM-YYYY")
+                nieuw_bedrag = st.number_input("Bedrag (€)", min_value=0.0, step=500.0, format="%.2f")
+                nieuw_omschrijving = st.text_input("Omschrijving", placeholder="bv. Tranche 3")
+                if st.form_submit_button("Betaling opslaan", type="primary"):
+                    try:
+                        edit.add_betaling(data.engine(), int(toezeggingen.at[tz, "toezegging_id"]), nieuw_datum,
+                                          nieuw_bedrag, nieuw_omschrijving, gebruiker)
+                    except edit.EditRefused as exc:
+                        st.error(f"Niet opgeslagen: {exc}")
+                    else:
+                        data.clear_cache()
+                        st.success("Betaling opgeslagen.")
+
+with aw_tab:
+    aanwezigheid = data.load("aanwezigheid_rijen", filters)
+    if aanwezigheid.empty:
+        empty_notice("aanwezigheidsregistraties")
+    else:
+        keuze = st.selectbox("Registratie", aanwezigheid.index, key="kies_aanwezigheid", format_func=lambda i: (
+            f"{datum(aanwezigheid.at[i, 'datum'])} · {aanwezigheid.at[i, 'titel']} · "
+            f"{aanwezigheid.at[i, 'organisatie']} · {label(aanwezigheid.at[i, 'rol'])}"))
+        edit_form("aanwezigheid", aanwezigheid.loc[keuze], [
+            Veld("aangemeld", "Aangemeld", "aantal"), Veld("aanwezig", "Aanwezig", "aantal")], gebruiker)
+
+with mp_tab:
+    mijlpalen = data.load("mijlpaal_rijen", filters)
+    if mijlpalen.empty:
+        empty_notice("mijlpalen")
+    else:
+        keuze = st.selectbox("Mijlpaal", mijlpalen.index, key="kies_mijlpaal", format_func=lambda i: (
+            f"{mijlpalen.at[i, 'deelnemer']} · {mijlpalen.at[i, 'omschrijving']}"))
+        edit_form("mijlpaal", mijlpalen.loc[keuze], [
+            Veld("status", "Status", "keuze", MIJLPAAL_STATUSSEN), Veld("streefdatum", "Streefdatum", "datum"),
+            Veld("datum_bereikt", "Datum bereikt", "datum")], gebruiker)

@@ -1,0 +1,33 @@
+"""Wijzigingen: the audit trail of every import and edit: who, when, what, old and new values."""
+import datetime as dt
+
+import streamlit as st
+
+from samen_ui import data
+from samen_ui.downloads import downloads
+from samen_ui.setup import page_setup
+from samen_ui.transfer_view import audit_table
+
+page_setup("Wijzigingen")
+TABELLEN = {"": "Alle", "toezegging": "Toezeggingen", "betaling": "Betalingen", "aanwezigheid": "Aanwezigheid",
+            "mijlpaal": "Mijlpalen", "deelnemer": "Deelnemers", "bijeenkomst": "Bijeenkomsten", "meting": "Metingen",
+            "organisatie": "Organisaties", "programma": "Programma's"}
+ACTIES = {"": "Alle", "toevoegen": "Toegevoegd", "wijzigen": "Gewijzigd", "verwijderen": "Verwijderd",
+          "geweigerd": "Geweigerd"}
+cols = st.columns([2, 2, 3, 3])
+tabel = cols[0].selectbox("Tabel", list(TABELLEN), format_func=TABELLEN.get, key="w_tabel")
+actie = cols[1].selectbox("Actie", list(ACTIES), format_func=ACTIES.get, key="w_actie")
+wie = cols[2].text_input("Wie (deel van de naam)", key="w_wie")
+periode = cols[3].date_input("Periode", value=(), format="DD-MM-YYYY", key="w_periode",
+                             min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31))
+van = periode[0] if len(periode) > 0 else None
+tot = periode[1] if len(periode) > 1 else van
+
+wijzigingen = data.load("wijzigingen", None, tabel or None, actie or None, wie.strip() or None, van, tot)
+if wijzigingen.empty:
+    st.info("Geen wijzigingen gevonden met deze keuzes.")
+else:
+    shown = audit_table(wijzigingen)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption(f"{len(shown)} wijzigingen, nieuwste eerst (maximaal 1.000). Tijden in Nederlandse tijd.")
+    downloads(shown, "Wijzigingen")

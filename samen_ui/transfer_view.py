@@ -1,0 +1,53 @@
+"""Drawing the import's outcome: the problems, or the preview of what would change."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from samen_data.transfer import ImportResult, Probleem
+
+
+def problems_table(problems: list[Probleem]) -> None:
+    st.error(f"Het bestand is geweigerd: {len(problems)} probleem/problemen. Er is niets ingelezen. "
+             "Verbeter het bestand en probeer het opnieuw.", icon=":material/block:")
+    frame = pd.DataFrame([{"Blad": p.blad or "", "Rij": p.rij, "Kolom": p.kolom or "", "Melding": p.melding}
+                          for p in problems])
+    st.dataframe(frame, hide_index=True, width="stretch",
+                 column_config={"Rij": st.column_config.NumberColumn(format="%d")})
+
+
+def preview(result: ImportResult) -> None:
+    counts = pd.DataFrame([{"Blad": blad, "Nieuw": c["toevoegen"], "Gewijzigd": c["wijzigen"],
+                            "Ongewijzigd": c["ongewijzigd"]} for blad, c in result.counts.items()])
+    st.dataframe(counts, hide_index=True, width="stretch")
+    changed = [c for c in result.changes if c.actie == "wijzigen"]
+    if changed:
+        st.markdown("**Wat er verandert in bestaande rijen**")
+        st.dataframe(pd.DataFrame([{
+            "Blad": c.blad, "Rij": c.rij, "Sleutel": c.sleutel,
+            "Wijziging": "; ".join(f"{k}: {o} → {n}" for k, (o, n) in c.velden.items()),
+        } for c in changed]), hide_index=True, width="stretch")
+    for note in result.notes:
+        st.caption(f"Let op: {note}")
+
+
+def audit_values(text: str | None) -> str:
+    if not text:
+        return ""
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return text
+    return "; ".join(f"{k}: {v}" for k, v in values.items()) if isinstance(values, dict) else str(values)
+
+
+def audit_table(frame: pd.DataFrame) -> pd.DataFrame:
+    tijd = pd.to_datetime(frame["tijdstip"], utc=True).dt.tz_convert("Europe/Amsterdam")
+    return pd.DataFrame({
+        "Tijdstip": tijd.dt.strftime("%d-%m-%Y %H:%M:%S"),
+        "Wie": frame["gebruiker"], "Tabel": frame["tabel"], "Rij": frame["rij_id"],
+        "Actie": frame["actie"], "Oud": frame["oude_waarden"].map(audit_values),
+        "Nieuw": frame["nieuwe_waarden"].map(audit_values),
+    })
