@@ -112,11 +112,19 @@ def _read_xlsx(data: bytes, raw: RawFile) -> None:
         raw.problems.append(Probleem(raw.bestand, f"geen enkel bekend blad gevonden; verwacht een of meer van: {names}"))
 
 
-def _reason(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
-    kind = {"EntitiesForbidden": "verboden XML-entiteiten", "DTDForbidden": "verboden XML-DTD",
-            "BadZipFile": "beschadigd zip-bestand"}.get(type(exc).__name__, type(exc).__name__)
-    return f"{kind}: {text}" if text and kind == type(exc).__name__ else kind
+def _reason(exc: BaseException) -> str:
+    chain = []
+    while exc is not None and len(chain) < 10:
+        chain.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    for link in chain:  # openpyxl wraps defusedxml's refusal in a ValueError
+        if type(link).__module__.startswith("defusedxml"):
+            return "het bestand bevat verboden XML-constructies (mogelijk een XML-aanval)"
+        if isinstance(link, zipfile.BadZipFile):
+            return "beschadigd zip-bestand"
+    first = chain[0]
+    text = str(first).strip().splitlines()[0][:120] if str(first).strip() else ""
+    return f"{type(first).__name__}: {text}" if text else type(first).__name__
 
 
 def _decode(data: bytes) -> str | None:
@@ -148,7 +156,7 @@ def _read_csv(data: bytes, raw: RawFile) -> None:
         raw.problems.append(Probleem(raw.bestand, "kan niet bepalen welk soort gegevens dit is: de kolomkoppen passen "
                                      f"bij geen enkel blad; noem het bestand naar het blad (bv. {names})", rij=1))
         return
-    _collect(raw, blad, iter(rows), raw.bestand)
+    _collect(raw, blad, iter(rows), None)
 
 
 def _blad_for_csv(filename: str, header: list[str]) -> Blad | None:
@@ -158,10 +166,12 @@ def _blad_for_csv(filename: str, header: list[str]) -> Blad | None:
             return blad
     found = {normalize_header(h) for h in header}
     fitting = [b for b in BLADEN if set(b.required_headers) <= found]
-    return max(fitting, key=lambda b: len(found & set(b.headers)), default=None)
+    if not fitting:  # the closest sheet, so that the message can name the missing columns
+        fitting = [b for b in BLADEN if len(found & set(b.headers)) >= 2]
+    return max(fitting, key=lambda b: (len(found & set(b.headers)), -len(b.headers)), default=None)
 
 
-def _collect(raw: RawFile, blad: Blad, rows, where: str) -> None:
+def _collect(raw: RawFile, blad: Blad, rows, where: str | None) -> None:
     header_row = next(rows, None) or ()
     headers = [normalize_header(h) for h in header_row]
     sheet = RawSheet(blad, headers)
@@ -183,7 +193,7 @@ def _collect(raw: RawFile, blad: Blad, rows, where: str) -> None:
     raw.sheets.append(sheet)
 
 
-def _header_problems(bestand: str, where: str, blad: Blad, headers: list[str]) -> list[Probleem]:
+def _header_problems(bestand: str, where: str | None, blad: Blad, headers: list[str]) -> list[Probleem]:
     problems = []
     if not any(headers):
         return [Probleem(bestand, "de eerste rij moet de kolomkoppen bevatten; die ontbreken", blad=where, rij=1)]
