@@ -1,0 +1,75 @@
+"""Pages Gegevens in/uit, Bijwerken and Wijzigingen through the real Streamlit runtime (AppTest)."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from samen_data import edit
+from samen_data.db import session_scope
+from samen_data.models import Betaling, Toezegging
+from tests.apptest_helpers import open_page
+
+CSV = ("kenmerk;toezegging;datum;bedrag;omschrijving\r\nBT-APP1;TZ-0010;15-03-2023;2.500,00;Tranche via app\r\n"
+       .encode("utf-8-sig"))
+
+
+def _texts(at) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.success, *at.error, *at.info) if isinstance(e.value, str)]
+    return " ".join(parts)
+
+
+def test_upload_previews_then_imports(app_db):
+    at = open_page("pages/gegevens.py", "Gegevens in- en uitvoeren")
+    assert [b.label for b in at.get("download_button")][:1] == ["Download het Excel-sjabloon"]
+    at.text_input(key="f_gebruiker").set_value("Gemeente 's-Hertogenbosch").run()
+    at.file_uploader[0].upload("betalingen.csv", CSV, "text/csv").run()
+    assert not at.exception, at.exception
+    assert "Gecontroleerd: 1 nieuwe en 0 gewijzigde rijen" in _texts(at)
+    with session_scope(app_db) as s:
+        assert s.scalar(select(Betaling).where(Betaling.kenmerk == "BT-APP1")) is None  # the check wrote nothing
+    at.button[0].click().run()
+    assert "Ingelezen: 1 nieuwe" in _texts(at)
+    with session_scope(app_db) as s:
+        assert s.scalar(select(Betaling.omschrijving).where(Betaling.kenmerk == "BT-APP1")) == "Tranche via app"
+
+
+def test_bad_upload_shows_row_and_column(app_db):
+    at = open_page("pages/gegevens.py")
+    at.file_uploader[0].upload("betalingen.csv", CSV.replace(b"2.500,00", b"-3"), "text/csv").run()
+    assert "Het bestand is geweigerd: 1 probleem" in _texts(at)
+    problems = at.dataframe[0].value
+    assert problems.iloc[0][["Rij", "Kolom"]].tolist() == [2, "bedrag"]
+    assert "negatief" in problems.iloc[0]["Melding"]
+
+
+def test_edit_then_audit_page_lists_the_change(app_db):
+    at = open_page("pages/bijwerken.py", "Bijwerken", f_gemeente="GM0981")
+    at.text_input(key="f_gebruiker").set_value("Gemeente Vaals").run()
+    toezegging = at.selectbox(key="kies_toezegging")
+    vaals = next(o for o in toezegging.options if "Gemeente Vaals" in o)
+    toezegging.set_value(toezegging.options.index(vaals)).run()
+    next(s for s in at.selectbox if s.label == "Fase").set_value("besloten")
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert "Opgeslagen." in _texts(at), _texts(at)
+    with session_scope(app_db) as s:
+        assert s.get(Toezegging, 17).fase == "besloten"
+    at.switch_page("pages/wijzigingen.py").run()
+    audit = at.dataframe[0].value
+    assert audit.iloc[0][["Wie", "Tabel", "Rij", "Actie"]].tolist() == ["Gemeente Vaals", "toezegging", 17, "wijzigen"]
+    assert audit.iloc[0]["Oud"] == "fase: beoogd" and audit.iloc[0]["Nieuw"] == "fase: besloten"
+
+
+def test_stale_save_is_refused_and_the_input_stays(app_db):
+    at = open_page("pages/bijwerken.py", "Bijwerken", f_gemeente="GM0981")
+    at.text_input(key="f_gebruiker").set_value("Fonds A").run()
+    toezegging = at.selectbox(key="kies_toezegging")
+    toezegging.set_value(next(i for i, o in enumerate(toezegging.options) if "Gemeente Vaals" in o)).run()
+    edit.update_row(app_db, "toezegging", 17, 1, {"fase": "toegezegd"}, "Fonds B")  # someone else saves first
+    next(s for s in at.selectbox if s.label == "Fase").set_value("ingetrokken")
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert "iemand anders heeft deze rij intussen gewijzigd" in _texts(at)
+    assert "Fase: Toegezegd" in _texts(at)  # what is stored now, beside the user's own input
+    assert next(s for s in at.selectbox if s.label == "Fase").value == "ingetrokken"
+    with session_scope(app_db) as s:
+        assert s.get(Toezegging, 17).fase == "toegezegd"
+    next(b for b in at.button if b.label == "Huidige waarden laden").click().run()
+    assert next(s for s in at.selectbox if s.label == "Fase").value == "toegezegd"
