@@ -5,6 +5,7 @@ import streamlit as st
 from samen_ui import data, meeting_charts
 from samen_ui.fmt import getal, procent
 from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+from samen_ui.downloads import downloads
 
 filters = page_setup("Bijeenkomsten")
 meetings = data.load("bijeenkomsten", filters)
@@ -25,6 +26,7 @@ cols[3].metric("Opkomst", procent(cijfers.opkomst), border=True, help="Aanwezig 
 
 st.subheader("Tijdlijn van alle bijeenkomsten")
 st.altair_chart(meeting_charts.timeline(meetings), width="stretch")
+downloads(meetings, "Bijeenkomsten")
 st.caption("De start en de collectieve bijeenkomsten zijn groot en donker, met hun datum erbij.")
 
 st.subheader("Start en collectieve bijeenkomsten")
@@ -47,6 +49,7 @@ if per_rol.empty:
     empty_notice("aanwezigheid voor deze soort bijeenkomst")
 else:
     st.altair_chart(meeting_charts.per_role(per_rol), width="stretch")
+    downloads(per_rol, "Aanwezig per rol")
 
 st.subheader("Proeftuinen en kenniskring")
 per_spoor = data.load("aanwezigheid_per_spoor", filters)
@@ -55,6 +58,7 @@ if per_spoor.empty:
 else:
     st.altair_chart(meeting_charts.per_spoor(per_spoor), width="stretch")
     st.caption("Aanwezigen per soort bijeenkomst, naar het spoor van hun organisatie.")
+    downloads(per_spoor, "Aanwezig per spoor")
 
 st.subheader("Wie kwam naar welke collectieve bijeenkomst")
 matrix = data.load("deelname_matrix", filters)
@@ -64,3 +68,4 @@ else:
     st.caption("Aantal aanwezigen per organisatie en bijeenkomst (de start en de collectieve bijeenkomsten); "
                "een lege cel betekent: niemand van die organisatie.")
     st.altair_chart(meeting_charts.matrix(matrix), width="content")
+    downloads(matrix, "Deelname per organisatie")

@@ -4,6 +4,7 @@ import streamlit as st
 from samen_ui import data, ledger
 from samen_ui.fmt import euro, getal, ratio
 from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+from samen_ui.downloads import downloads
 
 filters = page_setup("Cofinanciering")
 per_deelnemer = data.load("cofinanciering_per_deelnemer", filters)
@@ -26,6 +27,7 @@ cols[3].metric("Betaald", euro(with_money["betaald"].sum()), border=True,
 
 st.subheader("Per deelnemer: fondsen naast gemeente")
 ledger.show_match_table(with_money)
+downloads(with_money, "Cofinanciering per deelnemer")
 left_out = len(per_deelnemer) - len(with_money)
 st.caption(
     "▲ Achter op 1:1 = de gemeente heeft minder toegezegd dan de fondsen; ○ Alleen beoogd = de gemeente heeft haar "
@@ -41,6 +43,7 @@ else:
     committed = {"fonds": float(fonds), "gemeente": float(gemeente)}
     st.altair_chart(ledger.paid_vs_committed(paid, committed, (filters.van, filters.tot)), width="stretch")
     st.caption("Doorgetrokken lijn: cumulatief betaald per kant. Stippellijn: wat die kant in totaal heeft toegezegd.")
+    downloads(paid, "Betaald per dag")
 
 st.subheader("Alle toezeggingen")
 toezeggingen = data.load("toezeggingen", filters)
@@ -48,4 +51,5 @@ if toezeggingen.empty:
     empty_notice("toezeggingen")
 else:
     ledger.show_ledger_table(toezeggingen)
+    downloads(toezeggingen, "Toezeggingen")
     st.caption("Betaald: wat in de gekozen periode op de toezegging is betaald.")

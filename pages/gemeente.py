@@ -5,6 +5,7 @@ from samen_ui import collab_charts, data, ledger
 from samen_ui.fmt import euro, getal, ratio
 from samen_ui.palette import match_label
 from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+from samen_ui.downloads import downloads
 
 filters = page_setup("Gemeente", gemeente_from_url=True)
 
@@ -67,6 +68,7 @@ with right:
         if scores["deelnemer_id"].nunique() == 1:
             st.altair_chart(ledger.scores_chart(scores), width="stretch")
         st.dataframe(ledger.scores_table(scores), hide_index=True, width="stretch")
+        downloads(scores, "Scores van de gemeente")
 
 st.markdown("**Mijlpalen**")
 mijlpalen = data.load("mijlpalen", filters)
@@ -74,3 +76,4 @@ if mijlpalen.empty:
     empty_notice("mijlpalen")
 else:
     st.dataframe(collab_charts.milestone_table(mijlpalen), hide_index=True, width="stretch")
+    downloads(mijlpalen, "Mijlpalen van de gemeente")

@@ -4,6 +4,7 @@ import streamlit as st
 from samen_data.vocab import label
 from samen_ui import data, kaart
 from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+from samen_ui.downloads import downloads
 
 filters = page_setup("Kaart")
 points = data.load("deelnemers_op_kaart", filters)
@@ -26,6 +27,7 @@ st.pydeck_chart(kaart.deck(shown, data.load("gemeenten_op_kaart")), height=600)
 
 st.markdown("**Deelnemers op de kaart**")
 kaart.table(shown)
+downloads(shown, "Deelnemers op de kaart")
 per_spoor = ", ".join(f"{n} {label(s).lower()}" for s, n in shown["spoor"].value_counts().items())
 st.caption(f"{len(shown)} deelnemers in {shown['gemeente_code'].nunique()} gemeenten ({per_spoor})."
            + ("" if toon_kenniskring else " De kenniskring is verborgen."))

@@ -8,6 +8,7 @@ from samen_ui import collab_charts, data
 from samen_ui.fmt import getal
 from samen_ui.palette import mijlpaal_label
 from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+from samen_ui.downloads import downloads
 
 filters = page_setup("Samenwerking")
 st.markdown("Het doel van Programma SAMEN: **een betere manier van samenwerken tussen bewonersinitiatieven, "
@@ -39,6 +40,7 @@ if scores.empty:
     empty_notice("metingen")
 else:
     st.altair_chart(collab_charts.per_group(scores), width="content")
+    downloads(scores, "Samenwerkingsscores")
 
 st.subheader("Kloof: zien bewoners, gemeente en fonds hetzelfde?")
 kloof = data.load("samenwerking_kloof", filters)
@@ -51,6 +53,7 @@ else:
                "Het getal rechts is de kloof: hoogste min laagste score.")
     with st.expander("Kloof als tabel"):
         st.table(collab_charts.gap_table(kloof), hide_index=True)
+    downloads(kloof, "Kloof")
 
 st.subheader("Mijlpalen per proeftuin")
 mijlpalen = data.load("mijlpalen", filters)
@@ -62,3 +65,4 @@ else:
         col.metric(mijlpaal_label(status), getal(aantallen.get(status, 0)), border=True)
     st.altair_chart(collab_charts.milestone_bars(mijlpalen), width="stretch")
     st.table(collab_charts.milestone_overview(mijlpalen), hide_index=True)
+    downloads(mijlpalen, "Mijlpalen")

@@ -73,3 +73,11 @@ def test_stale_save_is_refused_and_the_input_stays(app_db):
         assert s.get(Toezegging, 17).fase == "toegezegd"
     next(b for b in at.button if b.label == "Huidige waarden laden").click().run()
     assert next(s for s in at.selectbox if s.label == "Fase").value == "toegezegd"
+
+
+def test_tables_and_charts_offer_excel_and_csv(app_db):
+    at = open_page("pages/cofinanciering.py", "Cofinanciering")
+    labels = [(b.label, b.proto.help) for b in at.get("download_button")]
+    assert ("Excel", "Toezeggingen als Excel-bestand") in labels
+    assert ("CSV", "Toezeggingen als CSV (puntkomma's, decimale komma)") in labels
+    assert len(labels) == 6
