@@ -24,6 +24,7 @@ CORPUS = {
     "kapot_zip.xlsx": (None, None, "beschadigd zip-bestand"),
     "binair.csv": (None, None, "is geen tekstbestand"),
     "xml_bom.xlsx": (None, None, "verboden XML-constructies"),
+    "zip_bom.xlsx": (None, None, "pakt uit tot meer dan 200 MB"),
     "verkeerde_koppen.xlsx": (1, "datum", "verplichte kolom ontbreekt"),
     "ontbrekende_koppen.csv": (1, "bedrag", "verplichte kolom ontbreekt"),
     "verkeerde_types.csv": (2, "bedrag", "'veel geld' is geen getal"),

@@ -82,3 +82,22 @@ def test_a_broken_row_refuses_everything(demo_engine, generated, broken, positio
 
 def _empty_others() -> dict[str, pd.DataFrame]:
     return {b.name: pd.DataFrame(columns=list(b.headers)) for b in BLADEN if b.name != "Betalingen"}
+
+
+VALID_XLSX = workbook_bytes()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(blob=st.one_of(
+    st.binary(max_size=4000),
+    st.builds(lambda at, junk: VALID_XLSX[:at] + junk + VALID_XLSX[at + len(junk):],
+              st.integers(0, len(VALID_XLSX) - 1), st.binary(min_size=1, max_size=64)),
+), suffix=st.sampled_from([".xlsx", ".csv"]))
+def test_any_bytes_give_a_result_or_a_dutch_refusal(demo_engine, blob, suffix):
+    """Whatever the bytes: never a traceback, never a half write."""
+    before = row_counts(demo_engine)
+    try:
+        import_file(demo_engine, blob, "bestand" + suffix, "fuzz", dry_run=True)
+    except ImportRefused as refused:
+        assert refused.problems and all(p.melding for p in refused.problems)
+    assert row_counts(demo_engine) == before

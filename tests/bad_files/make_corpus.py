@@ -48,6 +48,15 @@ def xml_bomb(name: str) -> None:
     (HERE / name).write_bytes(out.getvalue())
 
 
+def zip_bomb(name: str) -> None:
+    """A small .xlsx whose one entry inflates to 300 MB of zeros."""
+    with zipfile.ZipFile(HERE / name, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as entry:
+            block = b"\0" * (1024 * 1024)
+            for _ in range(300):
+                entry.write(block)
+
+
 def main() -> None:
     (HERE / "leeg.xlsx").write_bytes(b"")
     (HERE / "geen_excel.xlsx").write_bytes(b"Dit is een tekstbestand met de extensie .xlsx\n")
@@ -64,6 +73,7 @@ def main() -> None:
                               "BT-X5;TZ-0010;16-03-2023;200"])
     xlsx("formules.xlsx", {"Betalingen": [BETALING_HEADERS, ["BT-X6", "TZ-0010", "15-03-2023", "=1+1", "=HYPERLINK(\"http://x\")"]]})
     xml_bomb("xml_bom.xlsx")
+    zip_bomb("zip_bom.xlsx")
     csv("betalingen_cp1252.csv", ["kenmerk;toezegging;datum;bedrag;omschrijving",
                                   "BT-X7;TZ-0010;15-03-2023;1.234,56;Tranche één – café"], encoding="cp1252")
 
