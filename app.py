@@ -1,18 +1,26 @@
-"""SAMEN-dashboard: the router. Every page does its own setup (filters, access) through samen_ui.page_setup."""
+"""SAMEN-dashboard: the router. It lists the pages the signed-in role may open; every page still checks
+access itself (page_setup), because a page opened by its own URL on a fresh server runs without app.py."""
 import streamlit as st
+
+from samen_ui.auth import current_scope
+from samen_ui.setup import allowed
 
 st.set_page_config(page_title="SAMEN-dashboard", page_icon=":material/handshake:", layout="wide")
 
-PAGES = [
-    st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
-    st.Page("pages/kaart.py", title="Kaart", icon=":material/map:"),
-    st.Page("pages/cofinanciering.py", title="Cofinanciering", icon=":material/euro:"),
-    st.Page("pages/bijeenkomsten.py", title="Bijeenkomsten", icon=":material/event:"),
-    st.Page("pages/samenwerking.py", title="Samenwerking", icon=":material/handshake:"),
-    st.Page("pages/gemeente.py", title="Gemeente", icon=":material/account_balance:"),
-    st.Page("pages/bijwerken.py", title="Bijwerken", icon=":material/edit_note:"),
-    st.Page("pages/gegevens.py", title="Gegevens in/uit", icon=":material/upload_file:"),
-    st.Page("pages/wijzigingen.py", title="Wijzigingen", icon=":material/history:"),
+PAGES = [  # (file, title, icon, access needed)
+    ("pages/overzicht.py", "Overzicht", ":material/dashboard:", "lezen"),
+    ("pages/kaart.py", "Kaart", ":material/map:", "lezen"),
+    ("pages/cofinanciering.py", "Cofinanciering", ":material/euro:", "lezen"),
+    ("pages/bijeenkomsten.py", "Bijeenkomsten", ":material/event:", "lezen"),
+    ("pages/samenwerking.py", "Samenwerking", ":material/handshake:", "lezen"),
+    ("pages/gemeente.py", "Gemeente", ":material/account_balance:", "lezen"),
+    ("pages/bijwerken.py", "Bijwerken", ":material/edit_note:", "bewerken"),
+    ("pages/gegevens.py", "Gegevens in/uit", ":material/upload_file:", "lezen"),
+    ("pages/wijzigingen.py", "Wijzigingen", ":material/history:", "lezen"),
 ]
 
-st.navigation(PAGES).run()
+scope = current_scope()
+shown = [st.Page(f, title=t, icon=i, default=(f == PAGES[0][0])) for f, t, i, need in PAGES if allowed(scope, need)]
+if not shown:  # signed out: the overview's page_setup draws the sign-in
+    shown = [st.Page(PAGES[0][0], title="Inloggen", icon=":material/login:", default=True)]
+st.navigation(shown).run()

@@ -2,21 +2,24 @@
 import streamlit as st
 
 from samen_data import edit
+from samen_data.access import AccessDenied
 from samen_data.vocab import MIJLPAAL_STATUSSEN, TOEZEGGING_FASEN, label
 from samen_ui import data
 from samen_ui.edit_form import Veld, edit_form
 from samen_ui.fmt import datum, euro
-from samen_ui.setup import empty_notice, page_setup, who_is_editing
+from samen_ui.setup import empty_notice, page_setup
 
-filters = page_setup("Bijwerken")
-st.caption("Kies links eventueel uw gemeente. Elke wijziging komt met oude en nieuwe waarde in het logboek "
+filters = page_setup("Bijwerken", need="bewerken")
+st.caption("U ziet de rijen die u mag wijzigen volgens uw rol. Elke wijziging komt met oude en nieuwe waarde in het logboek "
            "(pagina Wijzigingen). Heeft iemand anders dezelfde rij intussen gewijzigd, dan wordt uw opslag "
            "geweigerd en blijft uw invoer staan.")
-gebruiker = who_is_editing()
+scope = data.scope()
 tz_tab, bt_tab, aw_tab, mp_tab = st.tabs(["Toezeggingen", "Betalingen", "Aanwezigheid", "Mijlpalen"])
 
 with tz_tab:
     toezeggingen = data.load("toezeggingen", filters)
+    if scope.rol == "fonds":  # a fund changes its own commitments only
+        toezeggingen = toezeggingen[toezeggingen["financier"] == scope.fonds].reset_index(drop=True)
     if toezeggingen.empty:
         empty_notice("toezeggingen")
     else:
@@ -26,10 +29,12 @@ with tz_tab:
         rij = toezeggingen.loc[keuze].rename({"toezegging_id": "id"})
         edit_form("toezegging", rij, [
             Veld("fase", "Fase", "keuze", TOEZEGGING_FASEN), Veld("bedrag", "Bedrag", "bedrag"),
-            Veld("besluit_kenmerk", "Besluitkenmerk"), Veld("besluit_datum", "Besluitdatum", "datum")], gebruiker)
+            Veld("besluit_kenmerk", "Besluitkenmerk"), Veld("besluit_datum", "Besluitdatum", "datum")], scope)
 
 with bt_tab:
     betalingen = data.load("betalingen", filters)
+    if scope.rol == "fonds":
+        betalingen = betalingen[betalingen["financier"] == scope.fonds].reset_index(drop=True)
     if betalingen.empty:
         empty_notice("betalingen")
     else:
@@ -38,7 +43,7 @@ with bt_tab:
             f"{betalingen.at[i, 'financier']} · {euro(betalingen.at[i, 'bedrag'])}"))
         edit_form("betaling", betalingen.loc[keuze], [
             Veld("datum", "Datum", "datum"), Veld("bedrag", "Bedrag", "bedrag"),
-            Veld("omschrijving", "Omschrijving")], gebruiker)
+            Veld("omschrijving", "Omschrijving")], scope)
     if not toezeggingen.empty:
         with st.expander("Nieuwe betaling vastleggen", icon=":material/add:"):
             with st.form("nieuwe_betaling", clear_on_submit=False):
@@ -50,8 +55,8 @@ with bt_tab:
                 if st.form_submit_button("Betaling opslaan", type="primary"):
                     try:
                         edit.add_betaling(data.engine(), int(toezeggingen.at[tz, "toezegging_id"]), nieuw_datum,
-                                          nieuw_bedrag, nieuw_omschrijving, gebruiker)
-                    except edit.EditRefused as exc:
+                                          nieuw_bedrag, nieuw_omschrijving, scope)
+                    except (edit.EditRefused, AccessDenied) as exc:
                         st.error(f"Niet opgeslagen: {exc}")
                     else:
                         data.clear_cache()
@@ -66,7 +71,7 @@ with aw_tab:
             f"{datum(aanwezigheid.at[i, 'datum'])} · {aanwezigheid.at[i, 'titel']} · "
             f"{aanwezigheid.at[i, 'organisatie']} · {label(aanwezigheid.at[i, 'rol'])}"))
         edit_form("aanwezigheid", aanwezigheid.loc[keuze], [
-            Veld("aangemeld", "Aangemeld", "aantal"), Veld("aanwezig", "Aanwezig", "aantal")], gebruiker)
+            Veld("aangemeld", "Aangemeld", "aantal"), Veld("aanwezig", "Aanwezig", "aantal")], scope)
 
 with mp_tab:
     mijlpalen = data.load("mijlpaal_rijen", filters)
@@ -77,4 +82,4 @@ with mp_tab:
             f"{mijlpalen.at[i, 'deelnemer']} · {mijlpalen.at[i, 'omschrijving']}"))
         edit_form("mijlpaal", mijlpalen.loc[keuze], [
             Veld("status", "Status", "keuze", MIJLPAAL_STATUSSEN), Veld("streefdatum", "Streefdatum", "datum"),
-            Veld("datum_bereikt", "Datum bereikt", "datum")], gebruiker)
+            Veld("datum_bereikt", "Datum bereikt", "datum")], scope)

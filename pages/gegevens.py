@@ -5,10 +5,11 @@ from samen_data import transfer
 from samen_data.transfer import giving360
 from samen_ui import data
 from samen_ui.downloads import XLSX
-from samen_ui.setup import page_setup, who_is_editing
+from samen_ui.setup import page_setup
 from samen_ui.transfer_view import preview, problems_table
 
 page_setup("Gegevens in- en uitvoeren")
+scope = data.scope()
 
 st.subheader("1. Sjabloon")
 st.markdown("Eén blad per soort gegevens (deelnemers, toezeggingen, betalingen, bijeenkomsten, aanwezigheid, "
@@ -20,21 +21,23 @@ st.subheader("2. Inlezen")
 st.caption("Een .xlsx (het sjabloon) of een .csv (zoals Excel die opslaat: puntkomma's, decimale komma). "
            f"Maximaal {transfer.MAX_BYTES // (1024 * 1024)} MB. Bestaande rijen met dezelfde sleutel worden "
            "bijgewerkt, nieuwe toegevoegd, niets verwijderd. Eén fout en er wordt niets ingelezen.")
-upload = st.file_uploader("Bestand", type=["xlsx", "csv"], key="import_bestand")
-gebruiker = who_is_editing()
-if upload is not None:
+if not scope.can_edit:
+    st.info("Inlezen kan alleen met een account dat gegevens mag wijzigen"
+            + (" (niet in de demomodus)." if scope.demo else "."), icon=":material/lock:")
+upload = st.file_uploader("Bestand", type=["xlsx", "csv"], key="import_bestand", disabled=not scope.can_edit)
+if upload is not None and scope.can_edit:
     content = upload.getvalue()
     try:
-        check = transfer.import_file(data.engine(), content, upload.name, gebruiker or "?", dry_run=True)
+        check = transfer.import_file(data.engine(), content, upload.name, scope, dry_run=True)
     except transfer.ImportRefused as refused:
         problems_table(refused.problems)
     else:
         st.success(f"Gecontroleerd: {check.toegevoegd} nieuwe en {check.gewijzigd} gewijzigde rijen. "
                    "Nog niets opgeslagen.", icon=":material/fact_check:")
         preview(check)
-        if st.button("Inlezen", type="primary", disabled=not gebruiker or not (check.toegevoegd or check.gewijzigd)):
+        if st.button("Inlezen", type="primary", disabled=not (check.toegevoegd or check.gewijzigd)):
             try:
-                done = transfer.import_file(data.engine(), content, upload.name, gebruiker)
+                done = transfer.import_file(data.engine(), content, upload.name, scope)
             except transfer.ImportRefused as refused:  # the database moved on since the check
                 problems_table(refused.problems)
             else:
@@ -44,12 +47,13 @@ if upload is not None:
 
 st.subheader("3. Uitvoeren")
 st.markdown("De hele database in het formaat van het sjabloon (opnieuw in te lezen), of de toezeggingen volgens "
-            "de open standaard [360Giving](https://www.threesixtygiving.org/).")
+            "de open standaard [360Giving](https://www.threesixtygiving.org/)."
+            + ("" if scope.sees_all_detail else " U krijgt de gegevens van uw eigen gemeente."))
 cols = st.columns(3)
-cols[0].download_button("Hele database (.xlsx)", data=lambda: transfer.export_workbook(data.engine()), mime=XLSX,
+cols[0].download_button("Hele database (.xlsx)", data=lambda: transfer.export_workbook(data.engine(), scope), mime=XLSX,
                         file_name="samen-database.xlsx", icon=":material/download:", on_click="ignore")
-cols[1].download_button("360Giving (.json)", data=lambda: giving360.json_bytes(data.engine()),
+cols[1].download_button("360Giving (.json)", data=lambda: giving360.json_bytes(data.engine(), scope),
                         mime="application/json", file_name="samen-360giving.json", icon=":material/download:",
                         on_click="ignore")
-cols[2].download_button("360Giving (.xlsx)", data=lambda: giving360.spreadsheet_bytes(data.engine()), mime=XLSX,
+cols[2].download_button("360Giving (.xlsx)", data=lambda: giving360.spreadsheet_bytes(data.engine(), scope), mime=XLSX,
                         file_name="samen-360giving.xlsx", icon=":material/download:", on_click="ignore")

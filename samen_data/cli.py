@@ -1,4 +1,4 @@
-"""Command line: python -m samen_data {upgrade,demo,info,import,export,export-360giving}. Messages in Dutch, non-zero exit on failure."""
+"""Command line: python -m samen_data {upgrade,demo,info,import,export,export-360giving,user}. Messages in Dutch, non-zero exit on failure."""
 from __future__ import annotations
 
 import argparse
@@ -10,6 +10,9 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from . import demo, schema
 from .db import ConfigurationError, hide_password, make_engine, normalize_url, resolve_url
 from .info import row_counts
+from .access import BEHEER
+from .accounts import scope_for_email
+from . import accounts_cli
 from .transfer import cli as transfer_cli
 
 EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 3
@@ -22,12 +25,15 @@ def _parser() -> argparse.ArgumentParser:
         ".streamlit/secrets.toml [connections.samen] url, dan de ingebouwde SQLite (data/samen.db).",
     )
     parser.add_argument("--database", metavar="URL", help="database-URL, bv. postgresql://user@host/db")
+    parser.add_argument("--als", metavar="EMAIL", help="voer de opdracht uit met de rechten van dit account "
+                        "(standaard: beheer, zoals iedereen die de database zelf kan openen)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
     sub.add_parser("upgrade", help="breng de database naar het nieuwste schema")
     p_demo = sub.add_parser("demo", help="vul een lege database met de demodata")
     p_demo.add_argument("--replace", action="store_true", help="vervang bestaande gegevens door de demo")
     sub.add_parser("info", help="toon de database in gebruik en het aantal rijen per tabel")
     transfer_cli.add_parsers(sub)
+    accounts_cli.add_parsers(sub)
     return parser
 
 
@@ -36,6 +42,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         url, origin = (normalize_url(args.database), "--database") if args.database else resolve_url()
         engine = make_engine(url)
+        args.scope = BEHEER
+        if args.als:
+            schema.upgrade(engine)
+            args.scope = scope_for_email(engine, args.als)
+            if not args.scope.can_read:
+                print(f"Geweigerd: {args.als} heeft geen account met een rol.", file=sys.stderr)
+                return EXIT_REFUSED
         return COMMANDS[args.command](engine, args, url, origin)
     except ConfigurationError as exc:
         print(f"Fout in de configuratie: {exc}", file=sys.stderr)
@@ -80,4 +93,4 @@ def _print_counts(counts: dict[str, int]) -> None:
         print(f"  {table:<{width}}  {n:>8}")
 
 
-COMMANDS = {"upgrade": _upgrade, "demo": _demo, "info": _info, **transfer_cli.COMMANDS}
+COMMANDS = {"upgrade": _upgrade, "demo": _demo, "info": _info, **transfer_cli.COMMANDS, **accounts_cli.COMMANDS}

@@ -6,16 +6,26 @@ A save names the version it was based on; when the row moved on in the meantime,
 from __future__ import annotations
 
 import datetime as dt
-import json
-from decimal import Decimal
 from typing import Any
 
 from pydantic_core import PydanticCustomError
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, delete, null, select, update
 from sqlalchemy.orm import Session
 
+from . import audit
+from .access import AccessDenied, Scope
 from .db import session_scope
-from .models import Aanwezigheid, Base, Betaling, Bijeenkomst, Deelnemer, Mijlpaal, Programma, Toezegging, Wijziging
+from .models import (
+    Aanwezigheid,
+    Base,
+    Betaling,
+    Bijeenkomst,
+    Deelnemer,
+    Mijlpaal,
+    Organisatie,
+    Programma,
+    Toezegging,
+)
 from .transfer.parse import _cell_parser
 from .transfer.sheets import BLAD
 
@@ -90,6 +100,33 @@ def _check_dates(session: Session, tabel: str, row_id: int, clean: dict[str, Any
                               f"({period[0]:%d-%m-%Y} t/m {period[1]:%d-%m-%Y})")
 
 
+def owner(session: Session, tabel: str, row_id: int) -> tuple[str | None, str | None]:
+    """(gemeente, financier) a row belongs to: what a scope's right to edit it depends on."""
+    if tabel in ("toezegging", "betaling"):
+        stmt = (select(Deelnemer.gemeente_code, Organisatie.naam)
+                .join(Toezegging, Toezegging.deelnemer_id == Deelnemer.id)
+                .join(Organisatie, Organisatie.id == Toezegging.financier_id))
+        stmt = stmt.where(Toezegging.id == row_id) if tabel == "toezegging" else stmt.join(
+            Betaling, Betaling.toezegging_id == Toezegging.id).where(Betaling.id == row_id)
+    elif tabel == "aanwezigheid":
+        stmt = (select(Organisatie.gemeente_code, null()).join(Aanwezigheid, Aanwezigheid.organisatie_id == Organisatie.id)
+                .where(Aanwezigheid.id == row_id))
+    else:
+        stmt = (select(Deelnemer.gemeente_code, null()).join(Mijlpaal, Mijlpaal.deelnemer_id == Deelnemer.id)
+                .where(Mijlpaal.id == row_id))
+    row = session.execute(stmt).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def _check_access(engine: Engine, session: Session, scope: Scope, tabel: str, row_id: int,
+                  changes: dict[str, Any]) -> str | None:
+    gemeente, financier = owner(session, tabel, row_id)
+    if scope.may_edit(gemeente, financier, tabel):
+        return gemeente
+    audit.refuse(engine, scope, tabel, row_id, gemeente, changes)
+    raise AccessDenied("Niet opgeslagen: u mag deze rij niet wijzigen (ze hoort niet bij uw gemeente of fonds).")
+
+
 def _values(session: Session, model, row_id: int, attrs) -> dict[str, Any] | None:
     cols = [getattr(model, a) for a in attrs]
     row = session.execute(select(*cols).where(model.id == row_id)).one_or_none()
@@ -106,15 +143,15 @@ def _stale(session: Session, model, row_id: int, attrs) -> StaleEdit:
 
 
 def update_row(engine: Engine, tabel: str, row_id: int, versie: int | None, changes: dict[str, Any],
-               gebruiker: str) -> int:
-    """Save changes made on version `versie`; returns the new version. Refuses stale or missing versions."""
+               scope: Scope) -> int:
+    """Save changes made on version `versie`; returns the new version. Refuses stale or missing versions,
+    and rows outside the scope (audited as 'geweigerd')."""
     if versie is None:
         raise EditRefused("Niet opgeslagen: de versie van de rij ontbreekt; herlaad de pagina.")
-    if not gebruiker.strip():
-        raise EditRefused("Niet opgeslagen: vul in wie de wijziging doet.")
     clean = validate(tabel, changes)
     model = MODELS[tabel]
     with session_scope(engine) as session:
+        gemeente = _check_access(engine, session, scope, tabel, row_id, clean)
         old = _values(session, model, row_id, (*clean, "versie", "bron"))
         if old is None or old["versie"] != versie:
             raise _stale(session, model, row_id, clean)
@@ -126,50 +163,37 @@ def update_row(engine: Engine, tabel: str, row_id: int, versie: int | None, chan
                                  .values(**diff, versie=versie + 1, bron="invoer"))
         if result.rowcount != 1:  # another transaction saved between our read and our write
             raise _stale(session, model, row_id, clean)
-        _audit(session, gebruiker, tabel, row_id, "wijzigen", {a: old[a] for a in diff}, diff)
+        audit.record(session, scope, gemeente, tabel, row_id, "wijzigen", {a: old[a] for a in diff}, diff)
     return versie + 1
 
 
 def add_betaling(engine: Engine, toezegging_id: int, datum: Any, bedrag: Any, omschrijving: str | None,
-                 gebruiker: str) -> int:
+                 scope: Scope) -> int:
     """Record a payment (tranche) against a commitment; returns its id."""
-    if not gebruiker.strip():
-        raise EditRefused("Niet opgeslagen: vul in wie de wijziging doet.")
     clean = validate("betaling", {"datum": datum, "bedrag": bedrag, "omschrijving": omschrijving or None})
     if clean["datum"] is None or clean["bedrag"] is None:
         raise EditRefused("datum en bedrag zijn verplicht")
     with session_scope(engine) as session:
         if session.get(Toezegging, toezegging_id) is None:
             raise EditRefused("De toezegging bestaat niet (meer).")
+        gemeente = _check_access(engine, session, scope, "toezegging", toezegging_id, clean)
         betaling = Betaling(toezegging_id=toezegging_id, bron="invoer", **clean)
         session.add(betaling)
         session.flush()
         _check_dates(session, "betaling", betaling.id, clean)
-        _audit(session, gebruiker, "betaling", betaling.id, "toevoegen", None,
+        audit.record(session, scope, gemeente, "betaling", betaling.id, "toevoegen", None,
                {"kenmerk": betaling.kenmerk, "toezegging_id": toezegging_id, **clean})
         return betaling.id
 
 
-def delete_betaling(engine: Engine, betaling_id: int, versie: int | None, gebruiker: str) -> None:
+def delete_betaling(engine: Engine, betaling_id: int, versie: int | None, scope: Scope) -> None:
     if versie is None:
         raise EditRefused("Niet verwijderd: de versie van de rij ontbreekt; herlaad de pagina.")
     attrs = ("kenmerk", "toezegging_id", "datum", "bedrag", "omschrijving")
     with session_scope(engine) as session:
+        gemeente = _check_access(engine, session, scope, "betaling", betaling_id, {"verwijderen": True})
         old = _values(session, Betaling, betaling_id, (*attrs, "versie"))
         result = session.execute(delete(Betaling).where(Betaling.id == betaling_id, Betaling.versie == versie))
         if old is None or result.rowcount != 1:
             raise _stale(session, Betaling, betaling_id, attrs)
-        _audit(session, gebruiker, "betaling", betaling_id, "verwijderen", old, None)
-
-
-def _json(values: dict[str, Any] | None) -> str | None:
-    def plain(v: Any) -> Any:
-        return str(v) if isinstance(v, (Decimal, dt.date)) else v
-    return None if values is None else json.dumps({k: plain(v) for k, v in values.items() if k != "versie"},
-                                                  ensure_ascii=False, sort_keys=True)
-
-
-def _audit(session: Session, gebruiker: str, tabel: str, row_id: int | None, actie: str,
-           old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
-    session.add(Wijziging(gebruiker=gebruiker, tabel=tabel, rij_id=row_id, actie=actie,
-                          oude_waarden=_json(old), nieuwe_waarden=_json(new)))
+        audit.record(session, scope, gemeente, "betaling", betaling_id, "verwijderen", old, None)

@@ -321,8 +321,30 @@ class Wijziging(Base):
     tabel: Mapped[str] = mapped_column(String(40))
     rij_id: Mapped[int | None] = mapped_column(Integer)
     actie: Mapped[str] = mapped_column(String(20))
+    # The gemeente the changed row belongs to, so a gemeente sees the audit of its own rows only.
+    gemeente_code: Mapped[str | None] = mapped_column(String(6), index=True)
     oude_waarden: Mapped[str | None] = mapped_column(Text)
     nieuwe_waarden: Mapped[str | None] = mapped_column(Text)
+
+
+class Gebruiker(Base):
+    """An account: a work e-mail address mapped to a role. No names; the password only as an argon2 hash."""
+
+    __tablename__ = "gebruiker"
+    __table_args__ = (
+        CheckConstraint("rol IN ('beheer', 'fonds', 'vng', 'gemeente')", name="rol"),
+        CheckConstraint("rol <> 'gemeente' OR gemeente_code IS NOT NULL", name="gemeente_heeft_code"),
+        CheckConstraint("rol <> 'fonds' OR fonds_id IS NOT NULL", name="fonds_heeft_fonds"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    rol: Mapped[str] = mapped_column(String(20))
+    gemeente_code: Mapped[str | None] = mapped_column(ForeignKey("gemeente.cbs_code"))
+    fonds_id: Mapped[int | None] = mapped_column(ForeignKey("organisatie.id"))
+    wachtwoord_hash: Mapped[str | None] = mapped_column(String(200))
+    mislukte_pogingen: Mapped[int] = mapped_column(Integer, default=0)
+    geblokkeerd_tot: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    aangemaakt: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 FACT_TABLES: tuple[type[Base], ...] = (

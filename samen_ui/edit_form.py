@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from samen_data import edit
+from samen_data.access import AccessDenied, Scope
 from samen_data.vocab import label
 
 from . import data
@@ -51,7 +52,7 @@ def _show(value: Any) -> str:
     return "—" if value is None else label(str(value))
 
 
-def edit_form(tabel: str, row: pd.Series, velden: list[Veld], gebruiker: str) -> None:
+def edit_form(tabel: str, row: pd.Series, velden: list[Veld], scope: Scope) -> None:
     row_id = int(row["id"])
     loaded_key = f"geladen_{tabel}_{row_id}"
     versie = st.session_state.setdefault(loaded_key, int(row["versie"]))
@@ -63,7 +64,7 @@ def edit_form(tabel: str, row: pd.Series, velden: list[Veld], gebruiker: str) ->
     if not saved:
         return
     try:
-        nieuw = edit.update_row(data.engine(), tabel, row_id, versie, values, gebruiker)
+        nieuw = edit.update_row(data.engine(), tabel, row_id, versie, values, scope)
     except edit.StaleEdit as exc:
         st.error(str(exc), icon=":material/sync_problem:")
         if exc.current:
@@ -71,8 +72,8 @@ def edit_form(tabel: str, row: pd.Series, velden: list[Veld], gebruiker: str) ->
                 f"{v.titel}: {_show(exc.current.get(v.attr))}" for v in velden))
             st.button("Huidige waarden laden", key=f"{prefix}_herladen", on_click=_reload,
                       args=(loaded_key, exc.current["versie"]))
-    except edit.EditRefused as exc:
-        st.error(f"Niet opgeslagen: {exc}", icon=":material/error:")
+    except (edit.EditRefused, AccessDenied) as exc:
+        st.error(str(exc) if str(exc).startswith("Niet") else f"Niet opgeslagen: {exc}", icon=":material/error:")
     else:
         st.session_state[loaded_key] = nieuw
         data.clear_cache()

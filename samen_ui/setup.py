@@ -8,7 +8,9 @@ import streamlit as st
 from samen_data.filters import Filters
 from samen_data.vocab import SPOREN, label
 
-from . import data
+from samen_data.access import Scope
+
+from . import auth, data
 from .fmt import datum
 
 ALLE = "__alle__"
@@ -19,10 +21,33 @@ _COMPACT = (
 )
 
 
-def page_setup(title: str, *, gemeente_from_url: bool = False) -> Filters:
-    """Draw the shared sidebar filters (kept across pages) and the page title; return the filters."""
+NEEDS = ("lezen", "bewerken", "beheer")
+
+
+def allowed(scope: Scope, need: str) -> bool:
+    return {"lezen": scope.can_read, "bewerken": scope.can_edit, "beheer": scope.can_manage}[need]
+
+
+def page_setup(title: str, *, gemeente_from_url: bool = False, need: str = "lezen") -> Filters:
+    """Check access, draw the shared sidebar filters (kept across pages) and the page title; return the filters.
+
+    Without the access this page needs, it draws the sign-in (or a refusal) and stops the page.
+    """
     # Also here, not only in app.py: a page opened by its own URL on a fresh server runs without app.py.
     st.set_page_config(page_title=f"{title} · SAMEN-dashboard", page_icon=":material/handshake:", layout="wide")
+    scope = auth.current_scope()
+    st.session_state[data.SCOPE_KEY] = scope
+    if not allowed(scope, need):
+        st.title("Inloggen" if not scope.can_read else title)
+        reason = None if not scope.can_read else (
+            "In de demomodus kunt u niets wijzigen." if scope.demo else "Uw rol geeft geen toegang tot deze pagina.")
+        if scope.can_read:
+            st.warning(reason, icon=":material/lock:")
+            auth.sidebar_account(scope)
+        else:
+            auth.login_view(scope)
+        st.stop()
+    auth.sidebar_account(scope)
     _keep_filter_state()
     with st.sidebar:
         st.markdown("### Filters")
@@ -64,9 +89,10 @@ def _filters(gemeente_from_url: bool) -> Filters:
         _follow_link(gemeente_names)
     if st.session_state.get("f_gemeente") not in options:
         st.session_state["f_gemeente"] = ALLE
+    all_label = "Alle gemeenten" if data.scope().sees_all_detail else "Heel het programma (totalen)"
     gemeente = st.selectbox(
         "Gemeente", options, key="f_gemeente",
-        format_func=lambda c: "Alle gemeenten" if c == ALLE else f"{gemeente_names[c]} ({c})",
+        format_func=lambda c: all_label if c == ALLE else f"{gemeente_names[c]} ({c})",
     )
     if gemeente_from_url:
         _write_link(None if gemeente == ALLE else gemeente)
@@ -131,6 +157,5 @@ def empty_notice(what: str) -> None:
 
 
 def who_is_editing() -> str:
-    """Who makes a change, for the audit trail (until sign-in names the user): an organisation or role."""
-    return st.text_input("Wie wijzigt? (organisatie of functie, voor het logboek)", key="f_gebruiker",  # f_: kept across pages like the filters
-                         placeholder="bv. Gemeente Vaals, team subsidies", max_chars=200).strip()
+    """Who makes a change, for the audit trail: the signed-in account."""
+    return data.scope().email

@@ -8,10 +8,15 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start(query: dict[str, str] | None = None) -> AppTest:
+SIGNED_IN = "_account_email"  # samen_ui.auth's session key of a local sign-in
+
+
+def start(query: dict[str, str] | None = None, email: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
+    if email:
+        at.session_state[SIGNED_IN] = email
     at.run()
     assert not at.exception, at.exception
     return at
@@ -29,8 +34,9 @@ def select(at: AppTest, selection: dict) -> AppTest:
     return at
 
 
-def open_page(page: str, title: str | None = None, query: dict[str, str] | None = None, **selection) -> AppTest:
-    at = select(start(query), selection)
+def open_page(page: str, title: str | None = None, query: dict[str, str] | None = None, email: str | None = None,
+              **selection) -> AppTest:
+    at = select(start(query, email), selection)
     at.switch_page(page).run()
     assert not at.exception, at.exception
     if title:

@@ -137,6 +137,23 @@ def app_db(templates, tmp_path, monkeypatch) -> Iterator[Engine]:
     st.cache_resource.clear()
 
 
+@pytest.fixture
+def accounts_db(app_db) -> dict[str, str]:
+    """The app's demo database with one account per role; returns role -> e-mail (sign in with start(email=))."""
+    from samen_data import accounts
+
+    made = {
+        "beheer": accounts.add_user(app_db, "beheer@samen.test", "beheer", password="beheer-wachtwoord-1"),
+        "fonds": accounts.add_user(app_db, "fin@vsbfonds.test", "fonds", fonds="VSBfonds", password="fonds-wachtwoord-1"),
+        "vng": accounts.add_user(app_db, "staf@vng.test", "vng", password="vng-wachtwoord-12"),
+        "gemeente": accounts.add_user(app_db, "ambtenaar@vaals.test", "gemeente", gemeente="GM0981",
+                                      password="vaals-wachtwoord-1"),
+        "andere_gemeente": accounts.add_user(app_db, "ambtenaar@groningen.test", "gemeente", gemeente="GM0014",
+                                             password="groningen-wachtw-1"),
+    }
+    return {role: account.email for role, account in made.items()}
+
+
 def pytest_sessionfinish(session, exitstatus):
     """In CI (SAMEN_REQUIRE_ALL_TESTS=1) a skipped test fails the run: PostgreSQL and browser tests must run."""
     if not os.environ.get("SAMEN_REQUIRE_ALL_TESTS"):

@@ -14,6 +14,7 @@ import pytest
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from samen_data.access import BEHEER
 from samen_data.cli import main
 from samen_data.transfer import csv_bytes, frame_xlsx_bytes, giving360, neutralise
 
@@ -47,7 +48,7 @@ def test_csv_is_dutch_excel_csv():
 
 
 def test_360giving_validates_and_links_the_match(demo_engine):
-    package = giving360.package(demo_engine, today=dt.date(2026, 11, 23))
+    package = giving360.package(demo_engine, BEHEER, today=dt.date(2026, 11, 23))
     errors = list(_validator().iter_errors(package))
     assert errors == [], [e.message for e in errors[:3]]
     grants = {g["id"]: g for g in package["grants"]}
@@ -63,7 +64,7 @@ def test_360giving_validates_and_links_the_match(demo_engine):
 
 
 def test_schema_check_catches_a_broken_grant(demo_engine):
-    package = giving360.package(demo_engine)
+    package = giving360.package(demo_engine, BEHEER)
     package["grants"][0]["awardDate"] = "15-03-2023"
     assert list(_validator().iter_errors(package))
 

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from samen_data.access import BEHEER
 from samen_data.cli import main
 from samen_data.db import make_engine, session_scope
 from samen_data.info import row_counts
@@ -54,7 +55,7 @@ def test_bad_file_is_refused_with_a_message_and_nothing_written(demo_engine, nam
     rij, kolom, reason = CORPUS[name]
     before = row_counts(demo_engine)
     with pytest.raises(ImportRefused) as refused:
-        import_file(demo_engine, (BAD / name).read_bytes(), name, "test")
+        import_file(demo_engine, (BAD / name).read_bytes(), name, BEHEER)
     messages = [str(p) for p in refused.value.problems]
     hit = [p for p in refused.value.problems if reason in p.melding]
     assert hit, messages
@@ -64,7 +65,7 @@ def test_bad_file_is_refused_with_a_message_and_nothing_written(demo_engine, nam
 
 
 def test_cp1252_csv_with_decimal_comma_imports(demo_engine):
-    result = import_file(demo_engine, (BAD / "betalingen_cp1252.csv").read_bytes(), "betalingen_cp1252.csv", "test")
+    result = import_file(demo_engine, (BAD / "betalingen_cp1252.csv").read_bytes(), "betalingen_cp1252.csv", BEHEER)
     assert result.toegevoegd == 1
     with session_scope(demo_engine) as s:
         betaling = s.scalar(select(Betaling).where(Betaling.kenmerk == "BT-X7"))
@@ -77,7 +78,7 @@ def test_one_bad_row_refuses_the_whole_file(demo_engine):
     data = _payment_csv("BT-N1;TZ-0010;15-03-2023;1.000,00;goed", "BT-N2;TZ-0010;15-03-2023;-5;fout",
                         "BT-N3;TZ-0010;16-03-2023;2.000,00;goed")
     with pytest.raises(ImportRefused) as refused:
-        import_file(demo_engine, data, "betalingen.csv", "test")
+        import_file(demo_engine, data, "betalingen.csv", BEHEER)
     assert [(p.rij, p.kolom) for p in refused.value.problems] == [(3, "bedrag")]
     with session_scope(demo_engine) as s:
         assert s.scalar(select(func.count()).select_from(Betaling).where(Betaling.kenmerk.like("BT-N%"))) == 0
@@ -86,7 +87,7 @@ def test_one_bad_row_refuses_the_whole_file(demo_engine):
 def test_every_problem_is_reported_at_once(demo_engine):
     data = _payment_csv("BT-M1;TZ-9999;01-01-2030;-5;", "BT-M1;TZ-0010;gisteren;10;")
     with pytest.raises(ImportRefused) as refused:
-        import_file(demo_engine, data, "betalingen.csv", "test")
+        import_file(demo_engine, data, "betalingen.csv", BEHEER)
     found = {(p.rij, p.kolom) for p in refused.value.problems}
     assert found == {(2, "toezegging"), (2, "bedrag"), (3, "kenmerk"), (3, "datum")}
 
@@ -94,7 +95,7 @@ def test_every_problem_is_reported_at_once(demo_engine):
 def test_dry_run_previews_and_writes_nothing(demo_engine):
     data = _payment_csv("BT-0001;TZ-0001;15-03-2022;4.800,00;gewijzigd", "BT-D1;TZ-0010;15-03-2023;500;nieuw")
     before = row_counts(demo_engine)
-    result = import_file(demo_engine, data, "betalingen.csv", "test", dry_run=True)
+    result = import_file(demo_engine, data, "betalingen.csv", BEHEER, dry_run=True)
     assert (result.toegevoegd, result.gewijzigd) == (1, 1)
     changed = [c for c in result.changes if c.actie == "wijzigen"][0]
     assert changed.sleutel == "BT-0001" and "bedrag" in changed.velden
@@ -103,10 +104,10 @@ def test_dry_run_previews_and_writes_nothing(demo_engine):
 
 def test_reimport_changes_nothing_and_updates_by_natural_key(demo_engine):
     data = _payment_csv("BT-R1;TZ-0010;15-03-2023;500;eerste")
-    assert import_file(demo_engine, data, "betalingen.csv", "test").toegevoegd == 1
-    again = import_file(demo_engine, data, "betalingen.csv", "test")
+    assert import_file(demo_engine, data, "betalingen.csv", BEHEER).toegevoegd == 1
+    again = import_file(demo_engine, data, "betalingen.csv", BEHEER)
     assert (again.toegevoegd, again.gewijzigd) == (0, 0)
-    changed = import_file(demo_engine, _payment_csv("BT-R1;TZ-0010;15-03-2023;750;eerste"), "betalingen.csv", "t")
+    changed = import_file(demo_engine, _payment_csv("BT-R1;TZ-0010;15-03-2023;750;eerste"), "betalingen.csv", BEHEER)
     assert changed.gewijzigd == 1
     with session_scope(demo_engine) as s:
         betaling = s.scalar(select(Betaling).where(Betaling.kenmerk == "BT-R1"))
@@ -119,15 +120,15 @@ def test_reimport_changes_nothing_and_updates_by_natural_key(demo_engine):
 
 def test_whole_database_round_trips_through_an_empty_database(templates, tmp_path, empty_engine):
     demo_engine = make_engine(templates.sqlite_copy("demo", tmp_path / "bron.db"))
-    exported = export_workbook(demo_engine)
-    result = import_file(empty_engine, exported, "samen-database.xlsx", "test")
+    exported = export_workbook(demo_engine, BEHEER)
+    result = import_file(empty_engine, exported, "samen-database.xlsx", BEHEER)
     assert result.gewijzigd == 0 and result.toegevoegd > 1500
-    first, second = export_frames(demo_engine), export_frames(empty_engine)
+    first, second = export_frames(demo_engine, BEHEER), export_frames(empty_engine, BEHEER)
     for name in first:
         assert first[name].equals(second[name]), name
     with session_scope(empty_engine) as s:  # synthetic demo rows stay marked synthetic
         assert s.scalar(select(func.count()).select_from(Toezegging).where(Toezegging.bron == "synthetisch")) > 0
-    assert import_file(empty_engine, exported, "samen-database.xlsx", "test").toegevoegd == 0
+    assert import_file(empty_engine, exported, "samen-database.xlsx", BEHEER).toegevoegd == 0
     demo_engine.dispose()
 
 

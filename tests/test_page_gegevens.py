@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from samen_data import edit
+from samen_data.access import BEHEER
 from samen_data.db import session_scope
 from samen_data.models import Betaling, Toezegging
 from tests.apptest_helpers import open_page
@@ -17,10 +18,9 @@ def _texts(at) -> str:
     return " ".join(parts)
 
 
-def test_upload_previews_then_imports(app_db):
-    at = open_page("pages/gegevens.py", "Gegevens in- en uitvoeren")
+def test_upload_previews_then_imports(app_db, accounts_db):
+    at = open_page("pages/gegevens.py", "Gegevens in- en uitvoeren", email=accounts_db["beheer"])
     assert [b.label for b in at.get("download_button")][:1] == ["Download het Excel-sjabloon"]
-    at.text_input(key="f_gebruiker").set_value("Gemeente 's-Hertogenbosch").run()
     at.file_uploader[0].upload("betalingen.csv", CSV, "text/csv").run()
     assert not at.exception, at.exception
     assert "Gecontroleerd: 1 nieuwe en 0 gewijzigde rijen" in _texts(at)
@@ -32,8 +32,8 @@ def test_upload_previews_then_imports(app_db):
         assert s.scalar(select(Betaling.omschrijving).where(Betaling.kenmerk == "BT-APP1")) == "Tranche via app"
 
 
-def test_bad_upload_shows_row_and_column(app_db):
-    at = open_page("pages/gegevens.py")
+def test_bad_upload_shows_row_and_column(app_db, accounts_db):
+    at = open_page("pages/gegevens.py", email=accounts_db["beheer"])
     at.file_uploader[0].upload("betalingen.csv", CSV.replace(b"2.500,00", b"-3"), "text/csv").run()
     assert "Het bestand is geweigerd: 1 probleem" in _texts(at)
     problems = at.dataframe[0].value
@@ -41,9 +41,8 @@ def test_bad_upload_shows_row_and_column(app_db):
     assert "negatief" in problems.iloc[0]["Melding"]
 
 
-def test_edit_then_audit_page_lists_the_change(app_db):
-    at = open_page("pages/bijwerken.py", "Bijwerken", f_gemeente="GM0981")
-    at.text_input(key="f_gebruiker").set_value("Gemeente Vaals").run()
+def test_edit_then_audit_page_lists_the_change(app_db, accounts_db):
+    at = open_page("pages/bijwerken.py", "Bijwerken", email=accounts_db["gemeente"])
     toezegging = at.selectbox(key="kies_toezegging")
     vaals = next(o for o in toezegging.options if "Gemeente Vaals" in o)
     toezegging.set_value(toezegging.options.index(vaals)).run()
@@ -54,16 +53,15 @@ def test_edit_then_audit_page_lists_the_change(app_db):
         assert s.get(Toezegging, 17).fase == "besloten"
     at.switch_page("pages/wijzigingen.py").run()
     audit = at.dataframe[0].value
-    assert audit.iloc[0][["Wie", "Tabel", "Rij", "Actie"]].tolist() == ["Gemeente Vaals", "toezegging", 17, "wijzigen"]
+    assert audit.iloc[0][["Wie", "Tabel", "Rij", "Actie"]].tolist() == ["ambtenaar@vaals.test", "toezegging", 17, "wijzigen"]
     assert audit.iloc[0]["Oud"] == "fase: beoogd" and audit.iloc[0]["Nieuw"] == "fase: besloten"
 
 
-def test_stale_save_is_refused_and_the_input_stays(app_db):
-    at = open_page("pages/bijwerken.py", "Bijwerken", f_gemeente="GM0981")
-    at.text_input(key="f_gebruiker").set_value("Fonds A").run()
+def test_stale_save_is_refused_and_the_input_stays(app_db, accounts_db):
+    at = open_page("pages/bijwerken.py", "Bijwerken", email=accounts_db["gemeente"])
     toezegging = at.selectbox(key="kies_toezegging")
     toezegging.set_value(next(i for i, o in enumerate(toezegging.options) if "Gemeente Vaals" in o)).run()
-    edit.update_row(app_db, "toezegging", 17, 1, {"fase": "toegezegd"}, "Fonds B")  # someone else saves first
+    edit.update_row(app_db, "toezegging", 17, 1, {"fase": "toegezegd"}, BEHEER)  # someone else saves first
     next(s for s in at.selectbox if s.label == "Fase").set_value("ingetrokken")
     next(b for b in at.button if b.label == "Opslaan").click().run()
     assert "iemand anders heeft deze rij intussen gewijzigd" in _texts(at)
@@ -75,7 +73,7 @@ def test_stale_save_is_refused_and_the_input_stays(app_db):
     assert next(s for s in at.selectbox if s.label == "Fase").value == "toegezegd"
 
 
-def test_tables_and_charts_offer_excel_and_csv(app_db):
+def test_tables_and_charts_offer_excel_and_csv(app_db):  # demo mode: reading and downloading, no account
     at = open_page("pages/cofinanciering.py", "Cofinanciering")
     labels = [(b.label, b.proto.help) for b in at.get("download_button")]
     assert ("Excel", "Toezeggingen als Excel-bestand") in labels

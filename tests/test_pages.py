@@ -32,8 +32,8 @@ SELECTIONS = {
 
 @pytest.mark.parametrize("selection", SELECTIONS, ids=str)
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.split("/")[1][:-3])
-def test_every_page_with_every_selection(app_db, page, selection):
-    at = select(start(), SELECTIONS[selection])
+def test_every_page_with_every_selection(accounts_db, page, selection):
+    at = select(start(email=accounts_db["beheer"]), SELECTIONS[selection])
     at.switch_page(page).run()
     assert not at.exception, at.exception
     assert [t.value for t in at.title][:1] == [PAGES[page]]
@@ -42,8 +42,8 @@ def test_every_page_with_every_selection(app_db, page, selection):
         assert "Geen " in shown or at.metric, "an empty selection must say so"
 
 
-def test_filters_are_kept_across_pages(app_db):
-    at = start()
+def test_filters_are_kept_across_pages(accounts_db):
+    at = start(email=accounts_db["beheer"])
     at.sidebar.selectbox(key="f_gemeente").set_value("GM0981").run()
     for page in PAGES:
         at.switch_page(page).run()
@@ -59,7 +59,19 @@ def test_overview_figures(app_db):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_runs_without_app_py(app_db, page):
-    """A request to a page's own URL on a fresh server runs the page file alone."""
+def test_page_runs_without_app_py(accounts_db, page):
+    """A request to a page's own URL on a fresh server runs the page file alone: signed in, it works."""
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    at.session_state["_account_email"] = accounts_db["beheer"]
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == PAGES[page]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_without_app_py_signed_out_shows_only_the_sign_in(accounts_db, page):
     at = AppTest.from_file(str(ROOT / page), default_timeout=60).run()
     assert not at.exception, at.exception
+    assert at.title[0].value == "Inloggen"
+    assert not at.metric and not at.dataframe and not at.get("download_button")
+    assert [t.label for t in at.text_input] == ["E-mailadres", "Wachtwoord"]

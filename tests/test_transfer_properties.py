@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from samen_data.access import BEHEER
 from samen_data.info import row_counts
 from samen_data.transfer import BLADEN, ImportRefused, csv_bytes, export_frames, import_file, workbook_bytes
 
@@ -35,7 +36,7 @@ def _frame(generated: list[dict]) -> pd.DataFrame:
 
 
 def _stored(engine, kenmerken) -> pd.DataFrame:
-    frame = export_frames(engine)["Betalingen"]
+    frame = export_frames(engine, BEHEER)["Betalingen"]
     return frame[frame["kenmerk"].isin(kenmerken)].sort_values("kenmerk").reset_index(drop=True)
 
 
@@ -47,13 +48,13 @@ def test_valid_rows_round_trip_unchanged(demo_engine, generated, as_excel):
         data, name = workbook_bytes({"Betalingen": frame, **_empty_others()}), "betalingen.xlsx"
     else:
         data, name = csv_bytes(frame), "betalingen.csv"
-    assert import_file(demo_engine, data, name, "hypothesis").toegevoegd == len(frame)
+    assert import_file(demo_engine, data, name, BEHEER).toegevoegd == len(frame)
     stored = _stored(demo_engine, frame["kenmerk"])
     expected = frame.sort_values("kenmerk").reset_index(drop=True)
     assert stored["bedrag"].tolist() == [Decimal(v).quantize(Decimal("0.01")) for v in expected["bedrag"]]
     for column in ("kenmerk", "toezegging", "datum", "omschrijving", "bron"):
         assert stored[column].tolist() == expected[column].tolist(), column
-    again = import_file(demo_engine, csv_bytes(stored), "betalingen.csv", "hypothesis")
+    again = import_file(demo_engine, csv_bytes(stored), "betalingen.csv", BEHEER)
     assert (again.toegevoegd, again.gewijzigd) == (0, 0)
 
 
@@ -75,7 +76,7 @@ def test_a_broken_row_refuses_everything(demo_engine, generated, broken, positio
     rows_as_text[at] = ";".join(cells)
     before = row_counts(demo_engine)
     with pytest.raises(ImportRefused) as refused:
-        import_file(demo_engine, ("\r\n".join(rows_as_text) + "\r\n").encode("utf-8"), "betalingen.csv", "h")
+        import_file(demo_engine, ("\r\n".join(rows_as_text) + "\r\n").encode("utf-8"), "betalingen.csv", BEHEER)
     assert any(p.rij == at + 1 and p.kolom == column for p in refused.value.problems)
     assert row_counts(demo_engine) == before
 
@@ -97,7 +98,7 @@ def test_any_bytes_give_a_result_or_a_dutch_refusal(demo_engine, blob, suffix):
     """Whatever the bytes: never a traceback, never a half write."""
     before = row_counts(demo_engine)
     try:
-        import_file(demo_engine, blob, "bestand" + suffix, "fuzz", dry_run=True)
+        import_file(demo_engine, blob, "bestand" + suffix, BEHEER, dry_run=True)
     except ImportRefused as refused:
         assert refused.problems and all(p.melding for p in refused.problems)
     assert row_counts(demo_engine) == before

@@ -24,3 +24,45 @@ __all__ += ["gemeenten_op_kaart"]
 from .records import aanwezigheid_rijen, betalingen, mijlpaal_rijen, wijzigingen
 
 __all__ += ["aanwezigheid_rijen", "betalingen", "mijlpaal_rijen", "wijzigingen"]
+
+# --- Access: every query the app runs goes through run(), with the caller's scope (default deny). ---
+from typing import Any as _Any
+
+from sqlalchemy import Engine as _Engine
+
+from ..access import AccessDenied, Scope
+
+PUBLIC = frozenset({"programmas", "gemeente", "gemeenten_op_kaart"})  # reference data, no programme figures
+# Programme-level aggregates: a gemeente may see them for the whole programme or for itself.
+AGGREGATE = frozenset({
+    "kerncijfers", "betalingen_cumulatief", "aanwezigheid_per_spoor", "bijeenkomsten_kerncijfers",
+    "samenwerking_scores", "samenwerking_per_dimensie", "samenwerking_kloof", "samenwerking_voortgang",
+    "mijlpalen_per_status",
+})
+# Rows per participant, gemeente, organisation or meeting: a gemeente sees only its own.
+DETAIL = frozenset({
+    "cofinanciering_per_deelnemer", "cofinanciering_per_gemeente", "toezeggingen", "deelnemers_op_kaart",
+    "scores_per_deelnemer", "mijlpalen", "bijeenkomsten", "aanwezigheid_per_bijeenkomst_rol", "deelname_matrix",
+    "betalingen", "aanwezigheid_rijen", "mijlpaal_rijen",
+})
+SPECIAL = frozenset({"gemeenten_met_deelnemers", "wijzigingen"})
+
+
+def run(name: str, engine: _Engine, scope: Scope, *args: _Any) -> _Any:
+    """Run query `name` as `scope`; unknown names and scopes without a role are refused."""
+    scope.require_read()
+    if name not in PUBLIC | AGGREGATE | DETAIL | SPECIAL:
+        raise AccessDenied(f"onbekende of niet vrijgegeven query {name}")
+    fn = globals()[name]
+    if name in PUBLIC:
+        return fn(engine, *args)
+    if name == "gemeenten_met_deelnemers":  # the sidebar's option list
+        result = fn(engine, *args)
+        return result if scope.sees_all_detail else result[result["cbs_code"] == scope.gemeente].reset_index(drop=True)
+    if name == "wijzigingen":
+        return fn(engine, *args, gemeente=None if scope.sees_all_detail else scope.gemeente)
+    filters, rest = (args[0] if args else None), args[1:]
+    return fn(engine, scope.restrict(filters, detail=name in DETAIL), *rest)
+
+
+__all__ += ["AGGREGATE", "DETAIL", "PUBLIC", "run"]

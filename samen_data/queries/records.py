@@ -81,10 +81,15 @@ def mijlpaal_rijen(engine: Engine, f: Filters) -> pd.DataFrame:
 
 def wijzigingen(engine: Engine, tabel: str | None = None, actie: str | None = None,
                 gebruiker: str | None = None, van: dt.date | None = None, tot: dt.date | None = None,
-                limit: int = 1000) -> pd.DataFrame:
-    """The audit trail, newest first; gebruiker matches part of the name, case-insensitive."""
+                limit: int = 1000, gemeente: str | None = None) -> pd.DataFrame:
+    """The audit trail, newest first; gebruiker matches part of the name, case-insensitive.
+
+    gemeente: only changes to rows of that gemeente (what a gemeente account may see).
+    """
     stmt = select(Wijziging.id, Wijziging.tijdstip, Wijziging.gebruiker, Wijziging.tabel, Wijziging.rij_id,
                   Wijziging.actie, Wijziging.oude_waarden, Wijziging.nieuwe_waarden)
+    if gemeente:
+        stmt = stmt.where(Wijziging.gemeente_code == gemeente)
     if tabel:
         stmt = stmt.where(Wijziging.tabel == tabel)
     if actie:

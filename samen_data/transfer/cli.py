@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
@@ -21,7 +20,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="lees een .xlsx (het sjabloon) of .csv in; alles of niets")
     p.add_argument("file", metavar="BESTAND")
     p.add_argument("--dry-run", action="store_true", help="laat alleen zien wat er zou veranderen")
-    p.add_argument("--gebruiker", default=None, help="naam in het wijzigingslogboek (standaard: de inlognaam)")
     p = sub.add_parser("export", help="schrijf de hele database naar een .xlsx in het importformaat")
     p.add_argument("file", metavar="BESTAND.xlsx")
     p = sub.add_parser("export-360giving", help="schrijf de toezeggingen als 360Giving (.json of .xlsx)")
@@ -37,9 +35,8 @@ def run_import(engine: Engine, args, _url, _origin) -> int:
         print(f"Geweigerd: {path.name} is groter dan {MAX_BYTES // (1024 * 1024)} MB; niets ingelezen.", file=sys.stderr)
         return EXIT_REFUSED
     schema.upgrade(engine)
-    gebruiker = args.gebruiker or f"opdrachtregel:{getpass.getuser()}"
     try:
-        result = import_file(engine, path.read_bytes(), path.name, gebruiker, dry_run=args.dry_run)
+        result = import_file(engine, path.read_bytes(), path.name, args.scope, dry_run=args.dry_run)
     except ImportRefused as exc:
         print(f"Geweigerd: {len(exc.problems)} probleem/problemen in {exc.bestand}; er is niets ingelezen.",
               file=sys.stderr)
@@ -64,7 +61,7 @@ def run_export(engine: Engine, args, _url, _origin) -> int:
     if path.suffix.lower() != ".xlsx":
         print("Geef een bestandsnaam op die eindigt op .xlsx", file=sys.stderr)
         return EXIT_ERROR
-    path.write_bytes(export_workbook(engine))
+    path.write_bytes(export_workbook(engine, args.scope))
     print(f"Geëxporteerd naar {path}")
     return EXIT_OK
 
@@ -73,10 +70,10 @@ def run_export_360(engine: Engine, args, _url, _origin) -> int:
     path = Path(args.file)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        path.write_bytes(giving360.json_bytes(engine))
-        print(f"360Giving: {len(giving360.grants(engine))} grants naar {path}")
+        path.write_bytes(giving360.json_bytes(engine, args.scope))
+        print(f"360Giving: {len(giving360.grants(engine, args.scope))} grants naar {path}")
     elif suffix == ".xlsx":
-        path.write_bytes(giving360.spreadsheet_bytes(engine))
+        path.write_bytes(giving360.spreadsheet_bytes(engine, args.scope))
         print(f"360Giving (spreadsheet) naar {path}")
     else:
         print("Geef een bestandsnaam op die eindigt op .json of .xlsx", file=sys.stderr)

@@ -13,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine, Select, select
 from sqlalchemy.orm import aliased
 
+from ..access import Scope
 from ..models import (
     Aanwezigheid,
     Betaling,
@@ -30,12 +31,13 @@ from .parse import FORMULA_TRIGGERS
 from .sheets import BEDRAG, BLADEN, DATUM, INSTRUCTIES, JANEE, SCORE, Blad
 
 _P, _D, _O = Programma, Deelnemer, Organisatie
+_BD = aliased(Deelnemer, name="bd")  # the optional participant of a meeting or milestone
 
 
 def _statements() -> dict[str, Select]:
     """One SELECT per sheet, columns labelled with the sheet's headers, ordered by natural key."""
     herkomst = lambda m: (m.bron.label("bron"), m.bron_document.label("brondocument"))  # noqa: E731
-    bd = aliased(Deelnemer)
+    bd = _BD
     return {
         "programma": select(_P.code, _P.naam, _P.omschrijving, _P.startdatum, _P.einddatum, *herkomst(_P))
         .order_by(_P.code),
@@ -79,10 +81,31 @@ def _statements() -> dict[str, Select]:
     }
 
 
-def export_frames(engine: Engine) -> dict[str, pd.DataFrame]:
-    """Every sheet of the exchange format as a DataFrame with the sheet's headers as columns."""
+def _own_gemeente(table: str, stmt: Select, code: str) -> Select:
+    """A gemeente's export: only rows that belong to it (as in samen_data.access)."""
+    if table == "programma":
+        return stmt
+    if table == "organisatie":  # its own organisations, and the funds its commitments name
+        return stmt.where((_O.gemeente_code == code) | (_O.soort == "fonds"))
+    if table in ("deelnemer", "deelnemer_organisatie", "toezegging", "meting"):
+        return stmt.where(_D.gemeente_code == code)
+    if table == "betaling":
+        return stmt.join(_D, Toezegging.deelnemer_id == _D.id).where(_D.gemeente_code == code)
+    if table == "aanwezigheid":
+        return stmt.where(_O.gemeente_code == code)
+    if table == "bijeenkomst":
+        return stmt.where((Bijeenkomst.gemeente_code == code) | (_BD.gemeente_code == code))
+    return stmt.where(_BD.gemeente_code == code)
+
+
+def export_frames(engine: Engine, scope: Scope) -> dict[str, pd.DataFrame]:
+    """Every sheet of the exchange format as a DataFrame with the sheet's headers as columns,
+    as far as `scope` may see it."""
+    scope.require_read()
     frames = {}
     statements = _statements()
+    if not scope.sees_all_detail:
+        statements = {t: _own_gemeente(t, stmt, scope.gemeente) for t, stmt in statements.items()}
     with engine.connect() as conn:
         for blad in BLADEN:
             rows = conn.execute(statements[blad.table]).all()
@@ -191,8 +214,8 @@ def frame_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Gegevens") -> bytes:
     return buffer.getvalue()
 
 
-def export_workbook(engine: Engine) -> bytes:
-    return workbook_bytes(export_frames(engine))
+def export_workbook(engine: Engine, scope: Scope) -> bytes:
+    return workbook_bytes(export_frames(engine, scope))
 
 
 __all__ = ["csv_bytes", "export_frames", "export_workbook", "frame_xlsx_bytes", "neutralise", "workbook_bytes"]

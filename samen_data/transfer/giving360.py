@@ -20,6 +20,7 @@ import pandas as pd
 from babel.numbers import format_currency
 from sqlalchemy import Engine, func, select
 
+from ..access import Scope
 from ..models import Betaling, Deelnemer, DeelnemerOrganisatie, Gemeente, Organisatie, Programma, Toezegging
 from ..vocab import FASEN_TOEGEZEGD
 from .export import neutralise
@@ -46,7 +47,7 @@ def _grant_id(kenmerk: str) -> str:
     return f"{PREFIX}-{kenmerk}"
 
 
-def _rows(engine: Engine) -> tuple[list[Any], dict[int, list[str]]]:
+def _rows(engine: Engine, scope: Scope) -> tuple[list[Any], dict[int, list[str]]]:
     betaald = (select(Betaling.toezegging_id, func.sum(Betaling.bedrag).label("betaald"))
                .group_by(Betaling.toezegging_id).subquery())
     stmt = (
@@ -65,6 +66,9 @@ def _rows(engine: Engine) -> tuple[list[Any], dict[int, list[str]]]:
                Toezegging.fase.in_(FASEN_TOEGEZEGD))
         .order_by(Toezegging.kenmerk)
     )
+    scope.require_read()
+    if not scope.sees_all_detail:
+        stmt = stmt.where(Deelnemer.gemeente_code == scope.gemeente)
     recipients_stmt = (select(DeelnemerOrganisatie.deelnemer_id, Organisatie.naam)
                        .join(Organisatie, DeelnemerOrganisatie.organisatie_id == Organisatie.id)
                        .where(Organisatie.soort.in_(("bewonersinitiatief", "welzijnsorganisatie", "overig")))
@@ -77,8 +81,8 @@ def _rows(engine: Engine) -> tuple[list[Any], dict[int, list[str]]]:
     return rows, recipients
 
 
-def grants(engine: Engine) -> list[dict[str, Any]]:
-    rows, recipients = _rows(engine)
+def grants(engine: Engine, scope: Scope) -> list[dict[str, Any]]:
+    rows, recipients = _rows(engine, scope)
     by_deelnemer: dict[int, list[Any]] = defaultdict(list)
     for r in rows:
         by_deelnemer[r.deelnemer_id].append(r)
@@ -118,19 +122,19 @@ def grants(engine: Engine) -> list[dict[str, Any]]:
     return out
 
 
-def package(engine: Engine, today: dt.date | None = None) -> dict[str, Any]:
+def package(engine: Engine, scope: Scope, today: dt.date | None = None) -> dict[str, Any]:
     return {
         "version": SCHEMA_VERSION,
         "title": "Programma SAMEN: toezeggingen van fondsen en gemeenten",
         "issued": (today or dt.date.today()).isoformat(),
         "publisher": {"name": "Programma SAMEN (VSBfonds, Oranje Fonds, Stichting DOEN, VNG)"},
         "license": LICENSE,
-        "grants": grants(engine),
+        "grants": grants(engine, scope),
     }
 
 
-def json_bytes(engine: Engine) -> bytes:
-    return json.dumps(package(engine), ensure_ascii=False, indent=2).encode("utf-8")
+def json_bytes(engine: Engine, scope: Scope) -> bytes:
+    return json.dumps(package(engine, scope), ensure_ascii=False, indent=2).encode("utf-8")
 
 
 _COLUMNS = {
@@ -152,9 +156,9 @@ _COLUMNS = {
 }
 
 
-def spreadsheet_bytes(engine: Engine) -> bytes:
+def spreadsheet_bytes(engine: Engine, scope: Scope) -> bytes:
     """The 360Giving spreadsheet form (one row per grant, the standard's column titles)."""
-    frame = pd.DataFrame([{c: neutralise(f(g)) for c, f in _COLUMNS.items()} for g in grants(engine)],
+    frame = pd.DataFrame([{c: neutralise(f(g)) for c, f in _COLUMNS.items()} for g in grants(engine, scope)],
                          columns=list(_COLUMNS))
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:

@@ -6,17 +6,18 @@ import would add and change, including what only the database itself would refus
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from ..access import Scope
 from ..db import session_scope
-from ..models import Bijeenkomst, Deelnemer, Gemeente, Organisatie, Programma, Toezegging, Wijziging
+from ..audit import record, refuse
+from ..models import Bijeenkomst, Deelnemer, Gemeente, Organisatie, Programma, Toezegging
 from ..reference import load_gemeenten
 from .mapping import MAPPINGS, Mapping
 from .parse import parse_row
@@ -66,29 +67,77 @@ class _Row:
     complete: bool = True
 
 
-def import_file(engine: Engine, data: bytes, filename: str, gebruiker: str, dry_run: bool = False) -> ImportResult:
-    """Import an .xlsx or .csv; raises ImportRefused (nothing written) when any row is wrong."""
+def import_file(engine: Engine, data: bytes, filename: str, scope: Scope, dry_run: bool = False) -> ImportResult:
+    """Import an .xlsx or .csv as `scope`; raises ImportRefused (nothing written) when any row is wrong
+    or outside the scope (those refusals are audited)."""
     raw = read_file(data, filename)
     if raw.problems:
         raise ImportRefused(raw.bestand, raw.problems[:MAX_PROBLEMS])
     rows, problems = _parse(raw)
     result = ImportResult(raw.bestand, dry_run, notes=list(raw.notes))
-    with session_scope(engine) as session:
-        if session.scalar(select(Gemeente.cbs_code).limit(1)) is None:
-            load_gemeenten(session)
-        known = _Known.load(session, rows)
-        problems += _check(raw.bestand, rows, known, session)
-        if problems:
-            raise ImportRefused(raw.bestand, problems[:MAX_PROBLEMS])
-        try:
-            _apply(session, rows, known, result, gebruiker or "onbekend")
-            session.flush()
-        except IntegrityError as exc:
-            raise ImportRefused(raw.bestand, [Probleem(raw.bestand, "de database weigert de gegevens: "
-                                                       f"{str(exc.orig).splitlines()[0][:200]}")]) from None
-        if dry_run:
-            session.rollback()
+    scope.require_read()
+    denied: list[tuple[_Row, tuple]] = []
+    try:
+        with session_scope(engine) as session:
+            _write(session, raw, rows, problems, scope, result, denied)
+    except ImportRefused:
+        for row, owner in denied if not dry_run else ():  # after the rollback, in their own transaction
+            refuse(engine, scope, row.blad.table, None, owner[0], {"bestand": raw.bestand, "rij": row.rij})
+        raise
     return result
+
+
+def _write(session: Session, raw: RawFile, rows: list[_Row], problems: list[Probleem], scope: Scope,
+           result: ImportResult, denied: list) -> None:
+    if session.scalar(select(Gemeente.cbs_code).limit(1)) is None:
+        load_gemeenten(session)
+    known = _Known.load(session, rows)
+    problems += _check(raw.bestand, rows, known, session)
+    denied += [(row, owner) for row, owner in ((r, _owner(r, known, session)) for r in rows)
+               if not _may_import(scope, row, owner)]
+    problems += [Probleem(raw.bestand, _denied_text(owner), _where(raw.bestand, row), row.rij) for row, owner in denied]
+    if problems:
+        raise ImportRefused(raw.bestand, problems[:MAX_PROBLEMS])
+    try:
+        _apply(session, rows, known, result, scope)
+        session.flush()
+    except IntegrityError as exc:
+        raise ImportRefused(raw.bestand, [Probleem(raw.bestand, "de database weigert de gegevens: "
+                                                   f"{str(exc.orig).splitlines()[0][:200]}")]) from None
+    if result.dry_run:
+        session.rollback()
+
+
+
+EDITABLE_BY_OWNER = ("toezegging", "betaling", "aanwezigheid", "mijlpaal")
+
+
+def _where(bestand: str, row: _Row) -> str | None:
+    return row.blad.name if bestand.lower().endswith(".xlsx") else None
+
+
+def _may_import(scope: Scope, row: _Row, owner: tuple[str | None, str | None]) -> bool:
+    if row.blad.table not in EDITABLE_BY_OWNER:
+        return scope.can_manage  # programmes, organisations, participants, meetings: beheer only
+    return scope.may_edit(owner[0], owner[1], row.blad.table)
+
+
+def _denied_text(owner: tuple[str | None, str | None]) -> str:
+    hoort = f"gemeente {owner[0]}" if owner[0] else "het programma"
+    return (f"geen toegang: deze rij hoort bij {hoort}" + (f" (financier {owner[1]})" if owner[1] else "")
+            + ", niet bij uw gemeente of fonds; alleen beheer mag dit blad inlezen")
+
+
+def _owner(row: _Row, known: _Known, session: Session) -> tuple[str | None, str | None]:
+    """(gemeente, financier) of a row, from the file itself or the database."""
+    v, table = row.values, row.blad.table
+    if table in ("toezegging", "meting", "mijlpaal"):
+        return known.gemeente_of.get(("deelnemer", v.get("programma"), v.get("deelnemer"))), v.get("financier")
+    if table == "betaling":
+        return known.gemeente_of.get(("toezegging", v.get("toezegging")), (None, None))
+    if table == "aanwezigheid":
+        return known.gemeente_of.get(("organisatie", v.get("organisatie"))), None
+    return v.get("gemeente"), None
 
 
 def _parse(raw: RawFile) -> tuple[list[_Row], list[Probleem]]:
@@ -109,6 +158,7 @@ class _Known:
     ids: dict[str, dict[tuple, int | None]]
     periods: dict[str, tuple[dt.date, dt.date]]
     gemeenten: set[str]
+    gemeente_of: dict[tuple, Any] = field(default_factory=dict)  # whose row: see _owner()
 
     @classmethod
     def load(cls, session: Session, rows: list[_Row]) -> _Known:
@@ -130,7 +180,34 @@ class _Known:
             key = _lookup_key(table, v)
             if key is not None and None not in key:
                 ids[table].setdefault(key, None)
-        return cls(ids, periods, set(session.scalars(select(Gemeente.cbs_code))))
+        known = cls(ids, periods, set(session.scalars(select(Gemeente.cbs_code))))
+        known._load_owners(session, rows)
+        return known
+
+    def _load_owners(self, session: Session, rows: list[_Row]) -> None:
+        g = self.gemeente_of
+        for naam, code in session.execute(select(Organisatie.naam, Organisatie.gemeente_code)):
+            g[("organisatie", naam)] = code
+        for prog, naam, code in session.execute(select(Programma.code, Deelnemer.naam, Deelnemer.gemeente_code)
+                                                .join(Deelnemer.programma)):
+            g[("deelnemer", prog, naam)] = code
+        for row in rows:
+            v = row.values
+            if row.blad.table == "organisatie":
+                g[("organisatie", v.get("naam"))] = v.get("gemeente")
+            elif row.blad.table == "deelnemer":
+                g[("deelnemer", v.get("programma"), v.get("naam"))] = v.get("gemeente")
+        financier = aliased(Organisatie)
+        for kenmerk, code, naam in session.execute(
+                select(Toezegging.kenmerk, Deelnemer.gemeente_code, financier.naam)
+                .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
+                .join(financier, financier.id == Toezegging.financier_id)):
+            g[("toezegging", kenmerk)] = (code, naam)
+        for row in rows:
+            v = row.values
+            if row.blad.table == "toezegging":
+                g[("toezegging", v.get("kenmerk"))] = (
+                    g.get(("deelnemer", v.get("programma"), v.get("deelnemer"))), v.get("financier"))
 
 
 def _lookup_key(table: str, v: dict[str, Any]) -> tuple | None:
@@ -206,7 +283,7 @@ def _period_of_bijeenkomst(session, known, rows, kenmerk) -> tuple[dt.date, dt.d
     return known.periods.get(code) if code else None
 
 
-def _apply(session: Session, rows: list[_Row], known: _Known, result: ImportResult, gebruiker: str) -> None:
+def _apply(session: Session, rows: list[_Row], known: _Known, result: ImportResult, scope: Scope) -> None:
     for blad in BLADEN:
         mine = [r for r in rows if r.blad is blad]
         if not mine:
@@ -241,7 +318,7 @@ def _apply(session: Session, rows: list[_Row], known: _Known, result: ImportResu
                 obj.versie += 1
             counts["wijzigen"] += 1
             result.changes.append(Wijzigingsregel(blad.name, row.rij, "wijzigen", _key_text(blad, row), diff))
-            _audit(session, gebruiker, blad.table, getattr(obj, "id", None), "wijzigen",
+            record(session, scope, _owner(row, known, session)[0], blad.table, getattr(obj, "id", None), "wijzigen",
                    {a: o for a, (o, _n) in diff.items()}, {a: n for a, (_o, n) in diff.items()})
         session.flush()
         for row, obj, target in added:
@@ -250,7 +327,8 @@ def _apply(session: Session, rows: list[_Row], known: _Known, result: ImportResu
                 known.ids[blad.table][lookup] = obj.id
             result.changes.append(Wijzigingsregel(blad.name, row.rij, "toevoegen", _key_text(blad, row),
                                                   {a: (None, v) for a, v in target.items()}))
-            _audit(session, gebruiker, blad.table, getattr(obj, "id", None), "toevoegen", None, target)
+            record(session, scope, _owner(row, known, session)[0], blad.table, getattr(obj, "id", None), "toevoegen",
+                   None, target)
 
 
 def _target_values(row: _Row, mapping: Mapping, known: _Known) -> dict[str, Any]:
@@ -263,13 +341,3 @@ def _target_values(row: _Row, mapping: Mapping, known: _Known) -> dict[str, Any]
 
 def _key_text(blad: Blad, row: _Row) -> str:
     return " / ".join(str(row.values[h]) for h in blad.key)
-
-
-def _audit(session: Session, gebruiker: str, tabel: str, rij_id: int | None, actie: str,
-           old: dict | None, new: dict | None) -> None:
-    session.add(Wijziging(gebruiker=gebruiker, tabel=tabel, rij_id=rij_id, actie=actie,
-                          oude_waarden=_json(old), nieuwe_waarden=_json(new)))
-
-
-def _json(values: dict | None) -> str | None:
-    return None if values is None else json.dumps(values, default=str, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,90 @@
+"""Sign-in for the app: Streamlit's st.login (OIDC) when [auth] is configured, else local accounts.
+
+The e-mail (from the identity provider's token or the local login) is mapped to a role in the
+database by samen_data.accounts; everything else is decided by the resulting Scope.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from samen_data import accounts
+from samen_data.access import NIEMAND, Scope
+
+from . import data
+
+_LOCAL = "_account_email"  # server-side session state: the e-mail of a local sign-in
+
+
+def oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets.toml at all
+        return False
+
+
+def _oidc_email() -> str | None:
+    if not oidc_configured():
+        return None
+    try:
+        return st.user.email if st.user.is_logged_in else None
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def current_scope() -> Scope:
+    engine = data.engine()
+    email = _oidc_email() or st.session_state.get(_LOCAL)
+    if email:
+        return accounts.scope_for_email(engine, email)
+    return accounts.anonymous_scope(engine)
+
+
+def signed_in_email() -> str | None:
+    return _oidc_email() or st.session_state.get(_LOCAL)
+
+
+def login_view(scope: Scope, reason: str | None = None) -> None:
+    """The sign-in (or 'no access') screen, drawn in place of a page."""
+    email = signed_in_email()
+    if email and not scope.can_read:
+        st.error(f"Het account {email} heeft geen rol in het SAMEN-dashboard. Vraag de beheerder om toegang.",
+                 icon=":material/block:")
+        logout_button()
+        return
+    if reason:
+        st.warning(reason, icon=":material/lock:")
+    st.markdown("Het SAMEN-dashboard toont de financiële gegevens van het programma alleen aan wie een account "
+                "heeft. Log in om verder te gaan.")
+    if oidc_configured():
+        st.button("Inloggen met uw organisatie-account", type="primary", icon=":material/login:", on_click=st.login)
+    with st.form("lokaal_inloggen"):
+        st.markdown("**Inloggen met een SAMEN-account**")
+        address = st.text_input("E-mailadres", autocomplete="username")
+        password = st.text_input("Wachtwoord", type="password", autocomplete="current-password")
+        if st.form_submit_button("Inloggen", type="secondary" if oidc_configured() else "primary"):
+            try:
+                accounts.authenticate(data.engine(), address, password)
+            except accounts.LoginFailed as exc:
+                st.error(str(exc), icon=":material/error:")
+            else:
+                st.session_state[_LOCAL] = address.strip().lower()
+                st.rerun()
+
+
+def logout_button() -> None:
+    if st.button("Uitloggen", icon=":material/logout:", key="uitloggen"):
+        st.session_state.pop(_LOCAL, None)
+        data.clear_cache_for_session()
+        if _oidc_email():
+            st.logout()
+        st.rerun()
+
+
+def sidebar_account(scope: Scope) -> None:
+    with st.sidebar:
+        st.caption(scope.beschrijving)
+        if signed_in_email():
+            logout_button()
+
+
+__all__ = ["NIEMAND", "current_scope", "login_view", "oidc_configured", "sidebar_account"]
