@@ -1,0 +1,105 @@
+"""Access in the app itself (AppTest): sign-in and sign-out, what each role sees on every page, and
+cache isolation between roles with the same filters."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.apptest_helpers import ROOT, start
+from tests.test_pages import PAGES
+
+# Initiatives of other proeftuinen: detail a gemeente account (Vaals) must never see.
+OTHERS = ("Transfarmers", "Plaats de Wereld", "Het 8ste Werk", "Stadmakerswerkplaats", "Stagehuis",
+          "Welzijnscoöperatie Delfshaven")
+
+
+def _everything_shown(at: AppTest) -> str:
+    parts = [e.value.to_string() for e in (*at.dataframe, *at.table)]
+    parts += [e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.success) if isinstance(e.value, str)]
+    parts += [str(o) for s in at.selectbox for o in s.options]
+    parts += [json.dumps(json.loads(d.proto.json)) for d in at.get("deck_gl_json_chart")]
+    parts += [str(c.proto.spec) for c in at.get("arrow_vega_lite_chart")]
+    return "\n".join(parts)
+
+
+def _sign_in(at: AppTest, email: str, password: str) -> AppTest:
+    at.text_input[0].set_value(email)
+    at.text_input[1].set_value(password)
+    return at.button[0].click().run()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.split("/")[1][:-3])
+def test_a_gemeente_sees_no_other_proeftuin_on_any_page(accounts_db, page):
+    at = start(email=accounts_db["gemeente"])
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    shown = _everything_shown(at)
+    assert "Vaals" in shown or page in ("pages/gegevens.py", "pages/wijzigingen.py")
+    leaked = [name for name in OTHERS if name in shown]
+    assert not leaked, leaked
+    assert at.sidebar.selectbox(key="f_gemeente").options == ["Heel het programma (totalen)", "Vaals (GM0981)"]
+
+
+def test_the_check_above_can_fail(accounts_db):
+    at = start(email=accounts_db["vng"])
+    at.switch_page("pages/cofinanciering.py").run()
+    assert all(name in _everything_shown(at) for name in OTHERS[:4])
+
+
+def test_cache_is_keyed_by_scope(accounts_db):
+    beheer = start(email=accounts_db["beheer"])
+    beheer.switch_page("pages/cofinanciering.py").run()
+    assert "Transfarmers" in _everything_shown(beheer)  # the cache now holds everyone's rows
+    gemeente = start(email=accounts_db["gemeente"])
+    gemeente.switch_page("pages/cofinanciering.py").run()
+    assert "Transfarmers" not in _everything_shown(gemeente)
+    assert "Vaals Verbindt" in _everything_shown(gemeente)
+
+
+def test_signed_out_with_accounts_sees_only_the_sign_in(accounts_db):
+    at = start()
+    assert at.title[0].value == "Inloggen"
+    assert not at.metric and not at.dataframe
+    _sign_in(at, "staf@vng.test", "verkeerd-wachtwoord")
+    assert "Onbekend e-mailadres of verkeerd wachtwoord." in [e.value for e in at.error]
+    assert at.title[0].value == "Inloggen"
+
+
+def test_local_sign_in_and_sign_out(accounts_db):
+    at = _sign_in(start(), "Staf@VNG.test", "vng-wachtwoord-12")
+    assert at.title[0].value == "Overzicht" and at.metric
+    assert any("staf@vng.test · VNG" in c.value for c in at.sidebar.caption)
+    at.sidebar.button(key="uitloggen").click().run()
+    assert at.title[0].value == "Inloggen"
+
+
+def test_lock_out_after_five_failures(accounts_db):
+    at = start()
+    for _ in range(5):
+        _sign_in(at, "staf@vng.test", "fout")
+    _sign_in(at, "staf@vng.test", "vng-wachtwoord-12")
+    assert any("tijdelijk geblokkeerd" in e.value for e in at.error)
+
+
+def test_an_account_without_rights_cannot_open_the_edit_page(accounts_db):
+    at = AppTest.from_file(str(ROOT / "pages/bijwerken.py"), default_timeout=60)
+    at.session_state["_account_email"] = accounts_db["vng"]
+    at.run()
+    assert "Uw rol geeft geen toegang tot deze pagina." in [w.value for w in at.warning]
+    assert not at.get("form")
+
+
+def test_demo_mode_is_read_only(app_db):
+    at = AppTest.from_file(str(ROOT / "pages/bijwerken.py"), default_timeout=60).run()
+    assert "In de demomodus kunt u niets wijzigen." in [w.value for w in at.warning]
+    overview = start()
+    assert overview.title[0].value == "Overzicht"
+    assert any("Demomodus" in c.value for c in overview.sidebar.caption)
+
+
+def test_map_tooltips_are_part_of_the_check(accounts_db):
+    at = start(email=accounts_db["vng"])
+    at.switch_page("pages/kaart.py").run()
+    assert "Transfarmers" in _everything_shown(at)

@@ -1,0 +1,141 @@
+"""Sign-in in a real browser: the real st.login flow against a local OIDC provider (oidc-provider-mock),
+the local-account form, sign-out, and a deep link to every page on a fresh server while signed out."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from samen_data import accounts
+from samen_data.db import make_engine
+from tests.test_browser import CHROMIUM, ROOT, SHOTS, _free_port, browser  # noqa: F401 - browser is a fixture
+
+APP_PAGES = ["", "kaart", "cofinanciering", "bijeenkomsten", "samenwerking", "gemeente", "bijwerken", "gegevens",
+             "wijzigingen"]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium ontbreekt ({CHROMIUM}); apt-get install chromium"),
+]
+
+
+@contextmanager
+def _streamlit(workdir: Path, db_url: str, port: int | None = None) -> Iterator[str]:
+    port = port or _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "localhost", "--server.headless", "true"],
+        cwd=workdir, env={**os.environ, "SAMEN_DATABASE_URL": db_url}, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://localhost:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit run kwam niet op: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture
+def accounts_url(templates, tmp_path) -> str:
+    url = templates.sqlite_copy("demo", tmp_path / "login.db")
+    engine = make_engine(url)
+    accounts.add_user(engine, "ambtenaar@vaals.test", "gemeente", gemeente="GM0981")  # via the identity provider
+    accounts.add_user(engine, "staf@vng.test", "vng", password="vng-wachtwoord-12")
+    engine.dispose()
+    return url
+
+
+def _workdir(tmp_path: Path, secrets: str = "") -> Path:
+    """Streamlit reads .streamlit/ from the working directory: the project's config plus these secrets."""
+    workdir = tmp_path / "werk"
+    (workdir / ".streamlit").mkdir(parents=True)
+    shutil.copy(ROOT / ".streamlit" / "config.toml", workdir / ".streamlit" / "config.toml")
+    if secrets:
+        (workdir / ".streamlit" / "secrets.toml").write_text(secrets, encoding="utf-8")
+    return workdir
+
+
+def _wait_heading(page, name: str) -> None:
+    page.get_by_role("heading", name=name, exact=True).first.wait_for(timeout=60_000)
+
+
+def test_oidc_sign_in_maps_the_email_to_its_role(browser, accounts_url, tmp_path):
+    from oidc_provider_mock import run_server_in_thread
+
+    with run_server_in_thread() as provider:
+        port = _free_port()
+        secrets = (f'[auth]\nredirect_uri = "http://localhost:{port}/oauth2callback"\n'
+                   'cookie_secret = "test-cookie-geheim-0123456789"\nclient_id = "samen-dashboard"\n'
+                   'client_secret = "test-client-geheim"\n'
+                   f'server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"\n')
+        workdir = _workdir(tmp_path, secrets)
+        with _streamlit(workdir, accounts_url, port) as base:
+            page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+            # The provider's pages load a stylesheet from the internet; there is none here, so fail it fast.
+            page.route(re.compile(r"^https?://(?!localhost[:/])"), lambda route: route.abort())
+            page.goto(base)
+            _wait_heading(page, "Inloggen")
+            page.get_by_role("button", name="Inloggen met uw organisatie-account").click()
+            page.locator("input[name=sub]").fill("ambtenaar@vaals.test")
+            page.get_by_role("button", name="Authorize").click()
+            _wait_heading(page, "Overzicht")
+            page.get_by_text("ambtenaar@vaals.test · Gemeente (GM0981)").wait_for(timeout=30_000)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "inloggen-oidc-gemeente.png"), full_page=True)
+            page.get_by_role("button", name="Uitloggen").click()
+            page.wait_for_load_state()
+            if "/oauth2/end_session" in page.url:  # the provider may ask to confirm the sign-out
+                page.get_by_role("button", name="End session").click()
+            _wait_heading(page, "Inloggen")
+            page.get_by_role("button", name="Inloggen met uw organisatie-account").click()
+            page.locator("input[name=sub]").fill("onbekend@elders.test")
+            page.get_by_role("button", name="Authorize").click()
+            page.get_by_text("heeft geen rol in het SAMEN-dashboard").wait_for(timeout=60_000)
+            page.close()
+
+
+def test_local_sign_in_and_sign_out(browser, accounts_url, tmp_path):
+    with _streamlit(_workdir(tmp_path), accounts_url) as base:
+        page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+        page.goto(base)
+        _wait_heading(page, "Inloggen")
+        page.get_by_label("E-mailadres").fill("staf@vng.test")
+        page.get_by_label("Wachtwoord").fill("vng-wachtwoord-12")
+        page.get_by_role("button", name="Inloggen", exact=True).click()
+        _wait_heading(page, "Overzicht")
+        page.get_by_text("staf@vng.test · VNG").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Uitloggen").click()
+        _wait_heading(page, "Inloggen")
+        page.close()
+
+
+@pytest.mark.parametrize("path", APP_PAGES, ids=lambda p: p or "overzicht")
+def test_deep_link_signed_out_on_fresh_server_shows_only_the_sign_in(browser, accounts_url, tmp_path, path):
+    with _streamlit(_workdir(tmp_path), accounts_url) as base:
+        page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+        page.goto(f"{base}/{path}")
+        _wait_heading(page, "Inloggen")
+        page.wait_for_timeout(500)
+        body = page.locator("body").inner_text()
+        assert "€" not in body and "Vaals" not in body and "Deelnemers" not in body
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.close()
