@@ -155,7 +155,3 @@ def synthetic_notice(shown: bool) -> None:
 def empty_notice(what: str) -> None:
     st.info(f"Geen {what} voor deze selectie. Pas de filters in de zijbalk aan.", icon=":material/info:")
 
-
-def who_is_editing() -> str:
-    """Who makes a change, for the audit trail: the signed-in account."""
-    return data.scope().email
