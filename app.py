@@ -17,6 +17,7 @@ PAGES = [  # (file, title, icon, access needed)
     ("pages/bijwerken.py", "Bijwerken", ":material/edit_note:", "bewerken"),
     ("pages/gegevens.py", "Gegevens in/uit", ":material/upload_file:", "lezen"),
     ("pages/wijzigingen.py", "Wijzigingen", ":material/history:", "lezen"),
+    ("pages/accounts.py", "Accounts", ":material/manage_accounts:", "beheer"),
 ]
 
 scope = current_scope()

@@ -30,7 +30,7 @@ def _sign_in(at: AppTest, email: str, password: str) -> AppTest:
     return at.button[0].click().run()
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.split("/")[1][:-3])
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "pages/accounts.py"], ids=lambda p: p.split("/")[1][:-3])
 def test_a_gemeente_sees_no_other_proeftuin_on_any_page(accounts_db, page):
     at = start(email=accounts_db["gemeente"])
     at.switch_page(page).run()
@@ -103,3 +103,21 @@ def test_map_tooltips_are_part_of_the_check(accounts_db):
     at = start(email=accounts_db["vng"])
     at.switch_page("pages/kaart.py").run()
     assert "Transfarmers" in _everything_shown(at)
+
+
+def test_beheer_adds_an_account_in_the_app_others_cannot_open_it(accounts_db):
+    at = start(email=accounts_db["beheer"])
+    at.switch_page("pages/accounts.py").run()
+    at.text_input[0].set_value("nieuw@tynaarlo.test")
+    at.selectbox[0].set_value("gemeente")
+    at.selectbox[1].set_value("GM1730")
+    at.text_input[2].set_value("tynaarlo-wachtwoord")
+    next(b for b in at.button if b.label == "Toevoegen").click().run()
+    assert "nieuw@tynaarlo.test" in at.dataframe[0].value["E-mailadres"].tolist()
+    signed_in = _sign_in(start(), "nieuw@tynaarlo.test", "tynaarlo-wachtwoord")
+    assert any("(GM1730)" in c.value for c in signed_in.sidebar.caption)
+    page = AppTest.from_file(str(ROOT / "pages/accounts.py"), default_timeout=60)
+    page.session_state["_account_email"] = accounts_db["vng"]
+    page.run()
+    assert "Uw rol geeft geen toegang tot deze pagina." in [w.value for w in page.warning]
+    assert not page.dataframe

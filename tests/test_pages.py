@@ -18,8 +18,9 @@ PAGES = {
     "pages/bijwerken.py": "Bijwerken",
     "pages/gegevens.py": "Gegevens in- en uitvoeren",
     "pages/wijzigingen.py": "Wijzigingen",
+    "pages/accounts.py": "Accounts",
 }
-NOT_FILTERED = ("pages/gemeente.py", "pages/gegevens.py", "pages/wijzigingen.py")
+NOT_FILTERED = ("pages/gemeente.py", "pages/gegevens.py", "pages/wijzigingen.py", "pages/accounts.py")
 SELECTIONS = {
     "standaard": {},
     "een_gemeente": {"f_gemeente": "GM0518"},
