@@ -5,6 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
+from samen_data.demo_facts import DEMODATA_KOP, DEMODATA_TEKST
 from samen_data.filters import Filters
 from samen_data.vocab import SPOREN, label
 
@@ -119,11 +120,7 @@ def _period(value, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
 def synthetic_notice(shown: bool) -> None:
     """The plain notice whenever synthetic demo rows are part of what is shown."""
     if shown:
-        st.warning(
-            "**Demodata:** bedragen, aantallen, scores en kenniskringleden hier zijn synthetisch (verzonnen). "
-            "Partners, proeftuinen en data van de collectieve bijeenkomsten komen uit de bronnen.",
-            icon=":material/warning:",
-        )
+        st.warning(f"**{DEMODATA_KOP}** {DEMODATA_TEKST}", icon=":material/warning:")
 
 
 def empty_notice(what: str) -> None:
