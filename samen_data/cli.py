@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from . import demo, schema
 from .db import ConfigurationError, hide_password, make_engine, normalize_url, resolve_url
 from .info import row_counts
+from .report import command as report_command
 
 EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 3
 
@@ -26,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     p_demo = sub.add_parser("demo", help="vul een lege database met de demodata")
     p_demo.add_argument("--replace", action="store_true", help="vervang bestaande gegevens door de demo")
     sub.add_parser("info", help="toon de database in gebruik en het aantal rijen per tabel")
+    report_command.add_parser(sub)
     return parser
 
 
@@ -78,4 +80,5 @@ def _print_counts(counts: dict[str, int]) -> None:
         print(f"  {table:<{width}}  {n:>8}")
 
 
-COMMANDS = {"upgrade": _upgrade, "demo": _demo, "info": _info}
+COMMANDS = {"upgrade": _upgrade, "demo": _demo, "info": _info,
+            "report": lambda engine, args, _url, _origin: report_command.run(engine, args)}
