@@ -10,6 +10,7 @@ PAGES = [
     st.Page("pages/bijeenkomsten.py", title="Bijeenkomsten", icon=":material/event:"),
     st.Page("pages/samenwerking.py", title="Samenwerking", icon=":material/handshake:"),
     st.Page("pages/gemeente.py", title="Gemeente", icon=":material/account_balance:"),
+    st.Page("pages/presentatie.py", title="Presentatie", icon=":material/slideshow:"),
 ]
 
 st.navigation(PAGES).run()
