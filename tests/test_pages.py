@@ -15,6 +15,7 @@ PAGES = {
     "pages/bijeenkomsten.py": "Bijeenkomsten",
     "pages/samenwerking.py": "Samenwerking",
     "pages/gemeente.py": "Gemeente",
+    "pages/presentatie.py": "Presentatie",
 }
 SELECTIONS = {
     "standaard": {},
