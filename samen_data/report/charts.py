@@ -20,7 +20,7 @@ NL_LOCALE = alt.Locale(
         "shortMonths": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
     },
 )
-FONT_SIZE = 18  # readable from the back of a room on a 1920×1080 projector
+FONT_SIZE = 22  # readable from the back of a room on a 1920×1080 projector
 WIDTH, HEIGHT = 900, 420
 KANTEN = {"fonds": "Fondsen", "gemeente": "Gemeente"}
 
