@@ -14,6 +14,7 @@ PAGES = [  # (file, title, icon, access needed)
     ("pages/bijeenkomsten.py", "Bijeenkomsten", ":material/event:", "lezen"),
     ("pages/samenwerking.py", "Samenwerking", ":material/handshake:", "lezen"),
     ("pages/gemeente.py", "Gemeente", ":material/account_balance:", "lezen"),
+    ("pages/presentatie.py", "Presentatie", ":material/slideshow:", "lezen"),
     ("pages/bijwerken.py", "Bijwerken", ":material/edit_note:", "bewerken"),
     ("pages/gegevens.py", "Gegevens in/uit", ":material/upload_file:", "lezen"),
     ("pages/wijzigingen.py", "Wijzigingen", ":material/history:", "lezen"),

@@ -14,6 +14,7 @@ from .access import BEHEER
 from .accounts import scope_for_email
 from . import accounts_cli
 from .transfer import cli as transfer_cli
+from .report import command as report_command
 
 EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 3
 
@@ -34,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("info", help="toon de database in gebruik en het aantal rijen per tabel")
     transfer_cli.add_parsers(sub)
     accounts_cli.add_parsers(sub)
+    report_command.add_parser(sub)
     return parser
 
 
@@ -93,4 +95,5 @@ def _print_counts(counts: dict[str, int]) -> None:
         print(f"  {table:<{width}}  {n:>8}")
 
 
-COMMANDS = {"upgrade": _upgrade, "demo": _demo, "info": _info, **transfer_cli.COMMANDS, **accounts_cli.COMMANDS}
+COMMANDS = {"upgrade": _upgrade, "demo": _demo, "info": _info, **transfer_cli.COMMANDS, **accounts_cli.COMMANDS,
+            "report": lambda engine, args, _url, _origin: report_command.run(engine, args)}

@@ -82,3 +82,8 @@ GELD_KENNIS_NETWERK_KORT = {
     "NETWERK": "uitwisseling tussen gemeenten, initiatieven en fondsen; excursies",
 }
 LESSEN = ("relaties", "gelijkwaardigheid", "sterke bewonersinitiatieven")
+
+# The plain notice wherever synthetic demo rows are shown: pages, presentation, PDF and PowerPoint.
+DEMODATA_KOP = "Demodata:"
+DEMODATA_TEKST = ("bedragen, aantallen, scores en kenniskringleden hier zijn synthetisch (verzonnen). "
+                  "Partners, proeftuinen en data van de collectieve bijeenkomsten komen uit de bronnen.")

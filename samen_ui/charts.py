@@ -4,22 +4,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from samen_data.report.charts import NL_LOCALE
 from samen_data.vocab import label
 
 from .palette import PARTIJ
-
-# Dutch number and time formats inside Vega-Lite (Streamlit ignores altair's embed options; config.locale works).
-NL_LOCALE = alt.Locale(
-    number={"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
-    time={
-        "dateTime": "%A %e %B %Y %X", "date": "%d-%m-%Y", "time": "%H:%M:%S", "periods": ["AM", "PM"],
-        "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
-        "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
-        "months": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                   "oktober", "november", "december"],
-        "shortMonths": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
-    },
-)
 
 
 def dutch(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:

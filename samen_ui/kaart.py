@@ -110,7 +110,7 @@ def legend(points: pd.DataFrame) -> None:
     """The legend with st: colour swatch, symbol, label and how many points have that status."""
     counts = points["matchstatus"].value_counts()
     items = "".join(
-        f'<span style="display:inline-block;margin-right:1.4rem;white-space:nowrap">'
+        f'<span role="listitem" style="display:inline-block;margin-right:1.4rem;white-space:nowrap">'
         f'<span style="display:inline-block;width:15px;height:15px;border-radius:50%;background:{MATCH[s]};'
         f'border:1px solid #222;vertical-align:middle"></span> {html.escape(match_label(s))} '
         f"({getal(int(counts.get(s, 0)))})</span>"

@@ -5,6 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
+from samen_data.demo_facts import DEMODATA_KOP, DEMODATA_TEKST
 from samen_data.filters import Filters
 from samen_data.vocab import SPOREN, label
 
@@ -17,8 +18,13 @@ ALLE = "__alle__"
 # Less white space at the top so the overview fits one 1366×768 screen.
 _COMPACT = (
     "<style>.block-container{padding-top:2rem;padding-bottom:1rem}h1{padding-top:0}"
-    '[data-testid="stMetricValue"]{font-size:1.9rem}</style>'
+    '[data-testid="stMetricValue"]{font-size:1.9rem}'
+    # Streamlit's grey captions fall below the AA contrast ratio (4.5:1); this grey is 7.5:1 on white.
+    '[data-testid="stCaptionContainer"]{color:#4d4d4d;opacity:1}</style>'
 )
+
+# Streamlit writes <html lang="en">; screen readers then read Dutch with English rules (WCAG 3.1.1).
+_LANG_NL = "<script>document.documentElement.lang = 'nl';</script>"
 
 
 NEEDS = ("lezen", "bewerken", "beheer")
@@ -53,6 +59,7 @@ def page_setup(title: str, *, gemeente_from_url: bool = False, need: str = "leze
         st.markdown("### Filters")
         filters = _filters(gemeente_from_url)
     st.markdown(_COMPACT, unsafe_allow_html=True)  # static CSS only, never data
+    st.html(_LANG_NL, unsafe_allow_javascript=True)
     st.title(title)
     return filters
 
@@ -145,11 +152,7 @@ def _period(value, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
 def synthetic_notice(shown: bool) -> None:
     """The plain notice whenever synthetic demo rows are part of what is shown."""
     if shown:
-        st.warning(
-            "**Demodata:** bedragen, aantallen, scores en kenniskringleden hier zijn synthetisch (verzonnen). "
-            "Partners, proeftuinen en data van de collectieve bijeenkomsten komen uit de bronnen.",
-            icon=":material/warning:",
-        )
+        st.warning(f"**{DEMODATA_KOP}** {DEMODATA_TEKST}", icon=":material/warning:")
 
 
 def empty_notice(what: str) -> None:

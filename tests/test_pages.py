@@ -15,6 +15,7 @@ PAGES = {
     "pages/bijeenkomsten.py": "Bijeenkomsten",
     "pages/samenwerking.py": "Samenwerking",
     "pages/gemeente.py": "Gemeente",
+    "pages/presentatie.py": "Presentatie",
     "pages/bijwerken.py": "Bijwerken",
     "pages/gegevens.py": "Gegevens in- en uitvoeren",
     "pages/wijzigingen.py": "Wijzigingen",

@@ -1,0 +1,95 @@
+"""Accessibility in a real Chromium: axe-core on every page and on every slide of the presentation, the page
+language, and the presentation on a 1920×1080 projector driven by the keyboard alone.
+
+Fails on any serious or critical axe violation (WCAG 2.1 AA is the Dutch government's norm). The results per
+page go to test-artifacts/axe/*.json, the slides to test-artifacts/screenshots/dia-NN.png."""
+from __future__ import annotations
+
+import json
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.test_browser import ROOT, SHOTS, browser, pytestmark, server  # noqa: F401 (fixtures and marks)
+
+AXE_DIR = ROOT / "test-artifacts" / "axe"
+PAGES = {
+    "": "Overzicht", "kaart": "Kaart", "cofinanciering": "Cofinanciering", "bijeenkomsten": "Bijeenkomsten",
+    "samenwerking": "Samenwerking", "gemeente?gemeente=GM0796": "Gemeente", "presentatie": "Presentatie",
+}
+BLOCKING = ("serious", "critical")
+_axe = Axe()
+
+
+def _settled(page) -> None:
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=30_000)
+    page.wait_for_timeout(1500)  # charts draw after the elements arrive
+
+
+def _check(page, name: str) -> list[str]:
+    """Run axe (all rules), save the result, return the serious and critical violations."""
+    violations = _axe.run(page).response["violations"]
+    AXE_DIR.mkdir(parents=True, exist_ok=True)
+    summary = [{"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": len(v["nodes"]),
+                "targets": [n["target"] for n in v["nodes"][:5]],
+                "html": [n["html"][:200] for n in v["nodes"][:5]]} for v in violations]
+    (AXE_DIR / f"{name}.json").write_text(json.dumps({"page": name, "violations": summary}, indent=1,
+                                                     ensure_ascii=False), encoding="utf-8")
+    print(f"axe {name}: " + (", ".join(f"{v['impact']} {v['id']}×{v['nodes']}" for v in summary) or "0 violations"))
+    return [f"{v['impact']} {v['id']}: {v['help']} {v['targets']}" for v in summary if v["impact"] in BLOCKING]
+
+
+def test_axe_on_every_page(server, browser):  # noqa: F811
+    failures = {}
+    for path, title in PAGES.items():
+        page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+        try:
+            page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+            page.get_by_role("heading", name=title, exact=True).first.wait_for(state="attached", timeout=60_000)
+            _settled(page)
+            assert page.evaluate("document.documentElement.lang") == "nl", "the page language must be Dutch"
+            name = (path or "overzicht").split("?")[0]
+            if found := _check(page, name):
+                failures[name] = found
+        finally:
+            page.close()
+    assert not failures, failures
+
+
+def test_presentation_on_a_projector_by_keyboard(server, browser):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
+    try:
+        page.goto(f"{server}/presentatie", wait_until="domcontentloaded")
+        counter = page.get_by_text(re.compile(r"Dia \d+ van \d+")).first
+        counter.wait_for(timeout=60_000)
+        _settled(page)
+        assert not page.locator('[data-testid="stSidebar"]').is_visible(), "no sidebar in presentation mode"
+        total = int(re.search(r"van (\d+)", counter.inner_text()).group(1))
+        assert total == 12  # 5 sections + 7 proeftuinen in the demo
+        heading = page.locator(".block-container h2").first
+        assert float(heading.evaluate("e => getComputedStyle(e).fontSize")[:-2]) >= 40, "large type on a slide"
+        failures, titles = {}, []
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        for nr in range(1, total + 1):
+            page.get_by_text(f"Dia {nr} van {total}").first.wait_for(timeout=30_000)
+            _settled(page)
+            titles.append(heading.inner_text())
+            page.screenshot(path=str(SHOTS / f"dia-{nr:02d}.png"))
+            if found := _check(page, f"presentatie-dia-{nr:02d}"):
+                failures[nr] = found
+            if nr < total:
+                page.keyboard.press("ArrowRight")
+        assert not failures, failures
+        assert titles[:5] == ["Programma SAMEN: overzicht", "Kaart", "Cofinanciering: de 1:1-match",
+                              "Bijeenkomsten en opkomst", "Samenwerking: van nulmeting naar eindmeting"]
+        assert titles[5:] == sorted(titles[5:]) and all(t.startswith("Proeftuin ") for t in titles[5:])
+        page.keyboard.press("ArrowLeft")
+        page.get_by_text(f"Dia {total - 1} van {total}").first.wait_for(timeout=30_000)
+        page.keyboard.press("Home")
+        page.get_by_text(f"Dia 1 van {total}").first.wait_for(timeout=30_000)
+        for label, magic in (("PDF-rapport downloaden", b"%PDF-"), ("PowerPoint downloaden", b"PK")):
+            with page.expect_download(timeout=60_000) as download:
+                page.get_by_role("button", name=label).click()
+            assert open(download.value.path(), "rb").read(5).startswith(magic), label
+    finally:
+        page.close()
