@@ -13,7 +13,7 @@ st.dataframe(pd.DataFrame([{"E-mailadres": a.email, "Rol": ROL_LABELS[a.rol], "G
                             "Fonds": a.fonds or "", "Inloggen": "wachtwoord" if a.lokaal else "identity provider"}
                            for a in lijst]), hide_index=True, width="stretch")
 
-st.subheader("Account toevoegen")
+st.header("Account toevoegen")
 gemeenten = data.load("gemeenten_met_deelnemers", None, None)
 with st.form("account_toevoegen", clear_on_submit=True):
     email = st.text_input("E-mailadres (werk)")
@@ -32,7 +32,7 @@ with st.form("account_toevoegen", clear_on_submit=True):
             st.success(f"Account {email.strip().lower()} toegevoegd.")
             st.rerun()
 
-st.subheader("Account verwijderen")
+st.header("Account verwijderen")
 weg = st.selectbox("Account", [a.email for a in lijst if a.email != data.scope().email], index=None,
                    placeholder="Kies een account")
 if weg and st.button("Verwijderen", icon=":material/delete:"):

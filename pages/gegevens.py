@@ -11,21 +11,21 @@ from samen_ui.transfer_view import preview, problems_table
 page_setup("Gegevens in- en uitvoeren")
 scope = data.scope()
 
-st.subheader("1. Sjabloon")
+st.header("1. Sjabloon")
 st.markdown("Eén blad per soort gegevens (deelnemers, toezeggingen, betalingen, bijeenkomsten, aanwezigheid, "
             "metingen, mijlpalen) en een blad **Toelichting** met de toegestane waarden.")
 st.download_button("Download het Excel-sjabloon", data=lambda: transfer.workbook_bytes(), mime=XLSX,
                    file_name="samen-sjabloon.xlsx", icon=":material/download:", on_click="ignore")
 
-st.subheader("2. Inlezen")
+st.header("2. Inlezen")
 st.caption("Een .xlsx (het sjabloon) of een .csv (zoals Excel die opslaat: puntkomma's, decimale komma). "
            f"Maximaal {transfer.MAX_BYTES // (1024 * 1024)} MB. Bestaande rijen met dezelfde sleutel worden "
            "bijgewerkt, nieuwe toegevoegd, niets verwijderd. Eén fout en er wordt niets ingelezen.")
-if not scope.can_edit:
+if not scope.can_edit:  # no greyed-out uploader: its faint text fails contrast for low-vision users
     st.info("Inlezen kan alleen met een account dat gegevens mag wijzigen"
             + (" (niet in de demomodus)." if scope.demo else "."), icon=":material/lock:")
-upload = st.file_uploader("Bestand", type=["xlsx", "csv"], key="import_bestand", disabled=not scope.can_edit)
-if upload is not None and scope.can_edit:
+upload = st.file_uploader("Bestand", type=["xlsx", "csv"], key="import_bestand") if scope.can_edit else None
+if upload is not None:
     content = upload.getvalue()
     try:
         check = transfer.import_file(data.engine(), content, upload.name, scope, dry_run=True)
@@ -45,7 +45,7 @@ if upload is not None and scope.can_edit:
                 st.success(f"Ingelezen: {done.toegevoegd} nieuwe en {done.gewijzigd} gewijzigde rijen. "
                            "Zie de pagina Wijzigingen.", icon=":material/check_circle:")
 
-st.subheader("3. Uitvoeren")
+st.header("3. Uitvoeren")
 st.markdown("De hele database in het formaat van het sjabloon (opnieuw in te lezen), of de toezeggingen volgens "
             "de open standaard [360Giving](https://www.threesixtygiving.org/)."
             + ("" if scope.sees_all_detail else " U krijgt de gegevens van uw eigen gemeente."))

@@ -16,6 +16,7 @@ AXE_DIR = ROOT / "test-artifacts" / "axe"
 PAGES = {
     "": "Overzicht", "kaart": "Kaart", "cofinanciering": "Cofinanciering", "bijeenkomsten": "Bijeenkomsten",
     "samenwerking": "Samenwerking", "gemeente?gemeente=GM0796": "Gemeente", "presentatie": "Presentatie",
+    "gegevens": "Gegevens in- en uitvoeren", "wijzigingen": "Wijzigingen",
 }
 BLOCKING = ("serious", "critical")
 _axe = Axe()

@@ -118,6 +118,9 @@ def test_local_sign_in_and_sign_out(browser, accounts_url, tmp_path):
         page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="nl-NL")
         page.goto(base)
         _wait_heading(page, "Inloggen")
+        from tests.test_accessibility import _check
+
+        assert _check(page, "inloggen") == []  # the sign-in screen itself: no serious or critical violation
         page.get_by_label("E-mailadres").fill("staf@vng.test")
         page.get_by_label("Wachtwoord").fill("vng-wachtwoord-12")
         page.get_by_role("button", name="Inloggen", exact=True).click()
