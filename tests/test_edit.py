@@ -58,7 +58,7 @@ def test_missing_version_is_refused(demo_engine):
 
 
 @pytest.mark.parametrize("changes, message", [
-    ({"bedrag": "-1"}, "bedrag: bedrag -1 is negatief"),
+    ({"bedrag": "-1"}, "bedrag: bedrag -1,00 is negatief"),
     ({"fase": "misschien"}, "fase: onbekende waarde 'misschien'"),
     ({"besluit_datum": "30-02-2023"}, "besluitdatum: '30-02-2023' is geen geldige datum"),
     ({"besluit_datum": "01-01-2030"}, "valt buiten het programma"),

@@ -230,7 +230,7 @@ def _check(bestand: str, rows: list[_Row], known: _Known, session: Session) -> l
         blad, v = row.blad, row.values
         key = (blad.table,) + tuple(v.get(h) for h in blad.key)
         if None not in key and key in seen:
-            problem(row, blad.key[-1], f"dubbele rij: dezelfde {' + '.join(blad.key)} als rij {seen[key]}")
+            problem(row, blad.key[-1], f"dubbele rij: zelfde {' + '.join(blad.key)} als rij {seen[key]}")
         seen.setdefault(key, row.rij)
         for kolom in blad.columns:
             if kolom.kind == "cbs" and v.get(kolom.header) and v[kolom.header] not in known.gemeenten:

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Annotated, Any
 
+from babel.numbers import format_decimal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, create_model
 from pydantic_core import PydanticCustomError
 
@@ -87,14 +88,18 @@ def _number(value: Any, money: bool) -> Decimal:
     return d
 
 
+def _nl(d: Decimal) -> str:
+    return format_decimal(d, format="#,##0.00########", locale="nl_NL")
+
+
 def bedrag(value: Any) -> Decimal:
     d = _number(value, money=True)
     if d < 0:
-        raise _fail(f"bedrag {d} is negatief; alleen bedragen van 0 of meer")
+        raise _fail(f"bedrag {_nl(d)} is negatief; alleen bedragen van 0 of meer")
     if d != d.quantize(Decimal("0.01")):
-        raise _fail(f"bedrag {d} heeft meer dan twee decimalen")
+        raise _fail(f"bedrag {_nl(d)} heeft meer dan twee decimalen")
     if d >= Decimal("1e13"):
-        raise _fail(f"bedrag {d} is onwaarschijnlijk groot")
+        raise _fail(f"bedrag {_nl(d)} is onwaarschijnlijk groot")
     return d.quantize(Decimal("0.01"))
 
 
