@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from . import demo, schema
+from . import demo, generate, schema
 from .db import ConfigurationError, hide_password, make_engine, normalize_url, resolve_url
 from .info import row_counts
 
@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     p_demo = sub.add_parser("demo", help="vul een lege database met de demodata")
     p_demo.add_argument("--replace", action="store_true", help="vervang bestaande gegevens door de demo")
     sub.add_parser("info", help="toon de database in gebruik en het aantal rijen per tabel")
+    p_gen = sub.add_parser("generate", help="vul een lege database met synthetische gegevens op schaal (benchmark)")
+    p_gen.add_argument("--scale", choices=list(generate.SCALES), default="national", help="hoeveel rijen")
     return parser
 
 
@@ -78,4 +80,15 @@ def _print_counts(counts: dict[str, int]) -> None:
         print(f"  {table:<{width}}  {n:>8}")
 
 
-COMMANDS = {"upgrade": _upgrade, "demo": _demo, "info": _info}
+def _generate(engine, args, url, _origin) -> int:
+    try:
+        seconds, counts = generate.timed(engine, args.scale)
+    except demo.DatabaseNotEmpty as exc:
+        print(f"Geweigerd: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"Synthetische gegevens ({args.scale}) in {hide_password(url)} gezet in {seconds:.1f} s:")
+    _print_counts(counts)
+    return EXIT_OK
+
+
+COMMANDS = {"upgrade": _upgrade, "demo": _demo, "info": _info, "generate": _generate}
