@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -55,12 +56,17 @@ def _upgrade(engine, _args, url, origin) -> int:
 
 def _demo(engine, args, url, _origin) -> int:
     schema.upgrade(engine)
+    return _fill(lambda: demo.load_demo(engine, replace=args.replace), lambda: f"Demodata geladen in {hide_password(url)}:")
+
+
+def _fill(load, heading) -> int:
+    """Run a loader that refuses a non-empty database; print what it wrote."""
     try:
-        counts = demo.load_demo(engine, replace=args.replace)
+        counts = load()
     except demo.DatabaseNotEmpty as exc:
         print(f"Geweigerd: {exc}", file=sys.stderr)
         return EXIT_REFUSED
-    print(f"Demodata geladen in {hide_password(url)}:")
+    print(heading())
     _print_counts(counts)
     return EXIT_OK
 
@@ -81,14 +87,9 @@ def _print_counts(counts: dict[str, int]) -> None:
 
 
 def _generate(engine, args, url, _origin) -> int:
-    try:
-        seconds, counts = generate.timed(engine, args.scale)
-    except demo.DatabaseNotEmpty as exc:
-        print(f"Geweigerd: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
-    print(f"Synthetische gegevens ({args.scale}) in {hide_password(url)} gezet in {seconds:.1f} s:")
-    _print_counts(counts)
-    return EXIT_OK
+    started = time.perf_counter()
+    return _fill(lambda: generate.generate(engine, args.scale), lambda: f"Synthetische gegevens ({args.scale}) in "
+                 f"{hide_password(url)} gezet in {time.perf_counter() - started:.1f} s:")
 
 
 COMMANDS = {"upgrade": _upgrade, "demo": _demo, "info": _info, "generate": _generate}

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -254,9 +253,3 @@ class _Builder:
                      omschrijving=f"Mijlpaal van {d['naam']}", status=status, streefdatum=streef,
                      datum_bereikt=streef if status == "bereikt" else None, versie=1, bron=SYN, bron_document=None)
 
-
-def timed(engine: Engine, scale: str) -> tuple[float, dict[str, int]]:
-    """generate() and how many seconds it took."""
-    started = time.perf_counter()
-    counts = generate(engine, scale)
-    return time.perf_counter() - started, counts
