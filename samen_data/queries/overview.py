@@ -75,14 +75,6 @@ def _wave_means(scores: pd.DataFrame) -> dict[str, float]:
     return out
 
 
-def deelnemers_op_kaart(engine: Engine, f: Filters) -> pd.DataFrame:
-    """One row per participant with the coordinates of its gemeente and its matched-funding figures."""
-    funding = cofinanciering_per_deelnemer(engine, f)
-    coords = frame(engine, select(Gemeente.cbs_code.label("gemeente_code"), Gemeente.latitude, Gemeente.longitude,
-                                  Gemeente.provincie).where(Gemeente.cbs_code.in_(funding["gemeente_code"].unique().tolist())))
-    return funding.merge(coords, on="gemeente_code", how="left")
-
-
 def programmas(engine: Engine) -> pd.DataFrame:
     return frame(engine, select(Programma.code, Programma.naam, Programma.startdatum, Programma.einddatum).order_by(Programma.startdatum.desc()))
 
