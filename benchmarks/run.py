@@ -193,7 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reruns", type=int, default=200)
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args(argv)
-    results = {"machine": {"platform": platform.platform(), "processor": platform.machine(),
+    commit = os.environ.get("SAMEN_COMMIT") or subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    results = {"commit": commit, "machine": {"platform": platform.platform(), "processor": platform.machine(),
                            "cpus": os.cpu_count()}, "versions": versions(), "scale": args.scale,
                "scale_rows": vars(generate.SCALES[args.scale]), "targets": TARGETS, "generated": {}, "backends": {}}
     for backend in args.backends.split(","):
