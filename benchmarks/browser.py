@@ -77,7 +77,7 @@ def measure(url: str, pages: dict[str, str], gemeente: str) -> dict[str, dict]:
         with server("app.py", url) as base:
             _load(browser, f"{base}/samenwerking?x=1")  # server start and front-end, outside the figures
             for page in pages:
-                if page == "leeg":
+                if page.startswith("leeg"):
                     continue
                 path = "" if page == "overzicht" else page
                 address = f"{base}/{path}" + (f"?gemeente={gemeente}" if page == "gemeente" else "")
