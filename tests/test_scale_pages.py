@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-import streamlit as st
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from samen_data import generate
 from samen_data.db import make_engine
+from tests.conftest import app_on
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,14 +29,7 @@ def medium_url(tmp_path_factory) -> str:
 
 @pytest.fixture
 def medium_app(medium_url, monkeypatch):
-    monkeypatch.setenv("SAMEN_DATABASE_URL", medium_url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    engine = make_engine(medium_url)
-    yield engine
-    engine.dispose()
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from app_on(medium_url, monkeypatch)
 
 
 def _page(page: str) -> AppTest:
