@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from . import demo, schema
+from . import demo, generate, schema
 from .db import ConfigurationError, hide_password, make_engine, normalize_url, resolve_url
 from .info import row_counts
 from .access import BEHEER
@@ -36,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     transfer_cli.add_parsers(sub)
     accounts_cli.add_parsers(sub)
     report_command.add_parser(sub)
+    p_gen = sub.add_parser("generate", help="vul een lege database met synthetische gegevens op schaal (benchmark)")
+    p_gen.add_argument("--scale", choices=list(generate.SCALES), default="national", help="hoeveel rijen")
     return parser
 
 
@@ -70,12 +73,17 @@ def _upgrade(engine, _args, url, origin) -> int:
 
 def _demo(engine, args, url, _origin) -> int:
     schema.upgrade(engine)
+    return _fill(lambda: demo.load_demo(engine, replace=args.replace), lambda: f"Demodata geladen in {hide_password(url)}:")
+
+
+def _fill(load, heading) -> int:
+    """Run a loader that refuses a non-empty database; print what it wrote."""
     try:
-        counts = demo.load_demo(engine, replace=args.replace)
+        counts = load()
     except demo.DatabaseNotEmpty as exc:
         print(f"Geweigerd: {exc}", file=sys.stderr)
         return EXIT_REFUSED
-    print(f"Demodata geladen in {hide_password(url)}:")
+    print(heading())
     _print_counts(counts)
     return EXIT_OK
 
@@ -95,5 +103,11 @@ def _print_counts(counts: dict[str, int]) -> None:
         print(f"  {table:<{width}}  {n:>8}")
 
 
-COMMANDS = {"upgrade": _upgrade, "demo": _demo, "info": _info, **transfer_cli.COMMANDS, **accounts_cli.COMMANDS,
-            "report": lambda engine, args, _url, _origin: report_command.run(engine, args)}
+def _generate(engine, args, url, _origin) -> int:
+    started = time.perf_counter()
+    return _fill(lambda: generate.generate(engine, args.scale), lambda: f"Synthetische gegevens ({args.scale}) in "
+                 f"{hide_password(url)} gezet in {time.perf_counter() - started:.1f} s:")
+
+
+COMMANDS = {"upgrade": _upgrade, "demo": _demo, "info": _info, "generate": _generate, **transfer_cli.COMMANDS,
+            **accounts_cli.COMMANDS, "report": lambda engine, args, _url, _origin: report_command.run(engine, args)}

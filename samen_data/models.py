@@ -16,6 +16,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     Numeric,
@@ -224,6 +225,7 @@ class Bijeenkomst(Herkomst, Base):
     __table_args__ = (
         Herkomst._bron_check(),
         CheckConstraint(_in("soort", BIJEENKOMST_SOORTEN), name="soort"),
+        Index("ix_bijeenkomst_programma_datum", "programma_id", "datum"),  # a programme's period (0003)
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     kenmerk: Mapped[str] = _kenmerk("BK")
@@ -250,6 +252,8 @@ class Aanwezigheid(Herkomst, Base):
         CheckConstraint(_in("rol", AANWEZIGHEID_ROLLEN), name="rol"),
         CheckConstraint("aangemeld >= 0 AND aanwezig >= 0", name="aantal_niet_negatief"),
         UniqueConstraint("bijeenkomst_id", "organisatie_id", "rol", name="uq_aanwezigheid_sleutel"),
+        # Covers the attendance sums per meeting: read from the index alone, never the table (0003).
+        Index("ix_aanwezigheid_dekkend", "bijeenkomst_id", "organisatie_id", "rol", "aangemeld", "aanwezig", "bron"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     bijeenkomst_id: Mapped[int] = mapped_column(ForeignKey("bijeenkomst.id"), index=True)

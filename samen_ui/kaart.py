@@ -1,8 +1,10 @@
-"""The map: pydeck, one point per participant at its gemeente, readable even when the base tiles do not load:
-every gemeente of the country as a faint dot (the outline of the Netherlands), the gemeente names beside the
-points, and the status symbol on each point (never colour alone)."""
+"""The map: pydeck, one point per gemeente with participants (aggregated in the database, so the map stays
+small at any scale), readable even when the base tiles do not load: every gemeente of the country as a faint dot
+(the outline of the Netherlands), names beside the points when there are few, and the status symbol on each
+point (never colour alone)."""
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 
@@ -10,7 +12,8 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from samen_data.vocab import MATCH_STATUSSEN, label
+from samen_data.filters import Filters
+from samen_data.vocab import MATCH_STATUSSEN, SPOREN, label
 
 from .fmt import euro, getal, ratio
 from .ledger import money_columns
@@ -20,49 +23,63 @@ from .palette import MATCH, MATCH_SYMBOOL, match_label, rgb
 BASEMAP = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
 VIEW = pdk.ViewState(latitude=52.2, longitude=5.3, zoom=6.3, min_zoom=5, max_zoom=12)
 FONT = '"Source Sans Pro, Helvetica, Arial, sans-serif"'  # quoted: a literal, not an accessor
-MIN_RADIUS_M = 2500  # a participant without money (kenniskring) is still a visible dot
+MIN_RADIUS_M = 2500  # a gemeente with only kenniskring members (no money) is still a visible dot
+MAX_NAMES = 60  # beyond this many points, names would cover the map: the tooltip names the gemeente
+NONE = ("geen",)  # a track that does not exist: the selection is empty
 TOOLTIP = {
-    "html": "<b>{deelnemer}</b><br/>{gemeente} · {spoor_label}<br/>"
+    "html": "<b>{gemeente}</b> ({provincie})<br/>{deelnemers_txt}<br/>"
     "Fondsen: {tip_fonds}<br/>Gemeente: {tip_gemeente_geld}<br/>Match: {ratio_txt} · {status_label}",
     "style": {"fontSize": "14px", "maxWidth": "420px"},
 }
 
 
+def selection(filters: Filters, toon_kenniskring: bool) -> Filters:
+    """The sidebar's selection, without the kenniskring when the toggle hides it (in SQL, not in pandas)."""
+    if toon_kenniskring:
+        return filters
+    sporen = tuple(s for s in (filters.sporen or SPOREN) if s != "kenniskring")
+    return dataclasses.replace(filters, sporen=sporen or NONE)
+
+
+def _participants(row) -> str:
+    parts = ", ".join(f"{getal(int(row[s]))} {label(s).lower()}" for s in SPOREN if row[s])
+    return f"{getal(int(row['deelnemers']))} deelnemer{'' if row['deelnemers'] == 1 else 's'}: {parts}"
+
+
 def map_points(df: pd.DataFrame) -> pd.DataFrame:
-    """Display columns per participant: colour, radius, symbol and the Dutch tooltip texts.
+    """Display columns per gemeente: colour, radius, symbol and the Dutch tooltip texts.
     (Streamlit escapes the values it puts into the tooltip HTML, so they stay plain text here.)"""
     totaal = (df["fonds_toegezegd"] + df["gemeente_toegezegd"]).astype(float)
-    # Area proportional to the committed money, with a floor so participants without money stay visible.
+    # Area proportional to the committed money, with a floor so gemeenten without money stay visible.
     radius = MIN_RADIUS_M + totaal.map(lambda t: math.sqrt(max(t, 0.0)) * 40)
 
     def side(committed: str, paid: str) -> pd.Series:
         return df.apply(lambda r: f"{euro(r[committed])} toegezegd · {euro(r[paid])} betaald", axis=1)
 
+    empty = pd.Series(dtype=str)
     return df.assign(
         kleur=df["matchstatus"].map(lambda s: rgb(MATCH[s])),
         straal=radius,
         symbool=df["matchstatus"].map(MATCH_SYMBOOL),
         status_label=df["matchstatus"].map(match_label),
-        spoor_label=df["spoor"].map(label),
         ratio_txt=df["matchratio"].map(lambda r: ratio(None if pd.isna(r) else r)),
-        tip_fonds=side("fonds_toegezegd", "fonds_betaald") if len(df) else pd.Series(dtype=str),
-        tip_gemeente_geld=side("gemeente_toegezegd", "gemeente_betaald") if len(df) else pd.Series(dtype=str),
+        deelnemers_txt=df.apply(_participants, axis=1) if len(df) else empty,
+        tip_fonds=side("fonds_toegezegd", "fonds_betaald") if len(df) else empty,
+        tip_gemeente_geld=side("gemeente_toegezegd", "gemeente_betaald") if len(df) else empty,
     )
 
 
 def deck(points: pd.DataFrame, backdrop: pd.DataFrame | None = None) -> pdk.Deck:
-    """Layers bottom to top: the gemeenten of the country, the participants, their symbols, the gemeente names."""
-    records = points[["deelnemer", "gemeente", "gemeente_code", "spoor", "matchstatus", "latitude", "longitude",
-                      "kleur", "straal", "symbool", "spoor_label", "status_label", "ratio_txt", "tip_fonds",
+    """Layers bottom to top: the gemeenten of the country, the points, their symbols, the gemeente names."""
+    records = points[["gemeente", "gemeente_code", "provincie", "deelnemers", "matchstatus", "latitude", "longitude",
+                      "kleur", "straal", "symbool", "status_label", "ratio_txt", "deelnemers_txt", "tip_fonds",
                       "tip_gemeente_geld"]].to_dict("records")
-    # One name per gemeente: bold with a backing where funded participants are (proeftuin, experiment), small
-    # and to the side of the dot for the kenniskring only.
-    funded = points["spoor"] != "kenniskring"
-    names = points.assign(gefinancierd=funded).sort_values("gefinancierd", ascending=False, kind="stable")
-    names = names.drop_duplicates("gemeente_code")
+    # Names bold with a backing where funded participants are (proeftuin, experiment), small and to the side of
+    # the dot for the kenniskring only; none when there are too many points to read them.
     cols = ["gemeente", "latitude", "longitude"]
-    big = names[names["gefinancierd"]][cols].to_dict("records")
-    small = names[~names["gefinancierd"]][cols].to_dict("records")
+    named = points if len(points) <= MAX_NAMES else points.iloc[0:0]
+    funded = (named["proeftuin"] + named["experiment"]) > 0
+    big, small = named[funded][cols].to_dict("records"), named[~funded][cols].to_dict("records")
     layers = []
     if backdrop is not None and len(backdrop):
         layers.append(pdk.Layer(
@@ -71,7 +88,7 @@ def deck(points: pd.DataFrame, backdrop: pd.DataFrame | None = None) -> pdk.Deck
         ))
     layers += [
         pdk.Layer(
-            "ScatterplotLayer", id="deelnemers", data=records, get_position=["longitude", "latitude"],
+            "ScatterplotLayer", id="gemeenten", data=records, get_position=["longitude", "latitude"],
             get_fill_color="kleur", get_radius="straal", radius_min_pixels=6, radius_max_pixels=40,
             stroked=True, get_line_color=[30, 30, 30, 255], line_width_min_pixels=1.5, pickable=True,
         ),
@@ -121,12 +138,12 @@ def legend(points: pd.DataFrame) -> None:
 
 
 def table(points: pd.DataFrame) -> None:
-    """The points as a compact, sortable table under the map."""
+    """The points as a compact, sortable table under the map: one row per gemeente."""
     shown = pd.DataFrame({
-        "Deelnemer": points["deelnemer"],
         "Gemeente": points["gemeente"],
         "Provincie": points["provincie"],
-        "Spoor": points["spoor_label"],
+        "Deelnemers": points["deelnemers"].astype(int),
+        **{label(s): points[s].astype(int) for s in SPOREN},
         "Fondsen toegezegd": points["fonds_toegezegd"].astype(float),
         "Gemeente toegezegd": points["gemeente_toegezegd"].astype(float),
         "Betaald": points["betaald"].astype(float),
@@ -135,3 +152,8 @@ def table(points: pd.DataFrame) -> None:
     })
     st.dataframe(shown, hide_index=True, width="stretch", height=min(420, 36 + 35 * len(shown)),
                  column_config=money_columns("Fondsen toegezegd", "Gemeente toegezegd", "Betaald"))
+
+
+def summary(points: pd.DataFrame) -> str:
+    per_spoor = ", ".join(f"{getal(int(points[s].sum()))} {label(s).lower()}" for s in SPOREN if points[s].sum())
+    return f"{getal(int(points['deelnemers'].sum()))} deelnemers in {getal(len(points))} gemeenten ({per_spoor})."

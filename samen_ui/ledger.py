@@ -4,6 +4,7 @@ Money stays numeric in the tables (sortable) and is shown Dutch-style as '€ 1.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -31,6 +32,14 @@ def money_columns(*names: str) -> dict:
     return {n: st.column_config.NumberColumn(n, format=EURO) for n in names}
 
 
+# Tinting every cell costs per row on each rerun (pandas Styler); long tables at national scale stay plain.
+STYLE_MAX_ROWS = 300
+
+
+def _styled(table: pd.DataFrame, column: str, css) -> pd.DataFrame | Any:
+    return table.style.map(css, subset=[column]) if len(table) <= STYLE_MAX_ROWS else table
+
+
 def _tint(colour: str) -> str:
     return f"background-color: {colour}2e"  # the palette colour at ~18% opacity behind dark text
 
@@ -54,10 +63,8 @@ def show_match_table(df: pd.DataFrame) -> None:
     """The match table with the status cell tinted in its palette colour (▲ 'Achter op 1:1' stands out)."""
     table = match_table(df)
     colours = {match_label(s): c for s, c in MATCH.items()}
-    styled = table.style.map(
-        lambda v: _tint(colours[v]) + (";font-weight:700;color:#8A3200" if v == match_label("achter") else ""),
-        subset=["Status"],
-    )
+    styled = _styled(table, "Status",
+                     lambda v: _tint(colours[v]) + (";font-weight:700;color:#8A3200" if v == match_label("achter") else ""))
     money = [h for _, h in _SIDES] + [c for c in table.columns if c.startswith("Eigen")]
     st.dataframe(styled, hide_index=True, width="stretch", column_config={
         **money_columns(*money),
@@ -85,7 +92,7 @@ def ledger_table(df: pd.DataFrame) -> pd.DataFrame:
 def show_ledger_table(df: pd.DataFrame) -> None:
     table = ledger_table(df)
     colours = {label(k): c for k, c in FASE.items()}
-    styled = table.style.map(lambda v: _tint(colours.get(v, "#8C8C8C")), subset=["Fase"])
+    styled = _styled(table, "Fase", lambda v: _tint(colours.get(v, "#8C8C8C")))
     st.dataframe(styled, hide_index=True, width="stretch", column_config=money_columns("Bedrag", "Betaald"))
 
 

@@ -46,8 +46,29 @@ def kind_options(meetings: pd.DataFrame) -> list[str]:
     return [key for key, soorten in KEUZES.items() if present.intersection(soorten)]
 
 
+MAX_POINTS = 400  # beyond this, other meetings are drawn per kind × month: the chart stays small at any scale
+
+
+def _per_month(df: pd.DataFrame) -> pd.DataFrame:
+    """Start and collective meetings one by one; the other kinds as one point per kind and month when many."""
+    kern = df["soort"].isin(KERN)
+    if (~kern).sum() <= MAX_POINTS:
+        return df
+    rest = df[~kern].assign(maand=pd.to_datetime(df["datum"]).dt.to_period("M"))
+    grouped = rest.groupby(["soort", "maand"], as_index=False).agg(
+        aantal=("bijeenkomst_id", "size"), aanwezig=("aanwezig", "sum"), aangemeld=("aangemeld", "sum"))
+    grouped = grouped.assign(
+        datum=grouped["maand"].dt.start_time.dt.date + pd.Timedelta(days=14),
+        titel=grouped["aantal"].map(lambda n: f"{getal(n)} bijeenkomsten in deze maand"),
+        locatie="verschillende plaatsen", plaats=None,
+    ).drop(columns=["maand", "aantal"])
+    return pd.concat([df[kern], grouped], ignore_index=True)
+
+
 def timeline(df: pd.DataFrame) -> alt.LayerChart:
-    """All meetings on a time axis, one row per kind; start and collective meetings larger, darker and dated."""
+    """All meetings on a time axis, one row per kind; start and collective meetings larger, darker and dated.
+    With many meetings the other kinds are summed per month (one point each)."""
+    df = _per_month(df)
     kern = df["soort"].isin(KERN)
     data = df.assign(
         soort_label=df["soort"].map(label), dag=pd.to_datetime(df["datum"]), datum_nl=df["datum"].map(datum),

@@ -126,7 +126,11 @@ def demo_engine(demo_url) -> Iterator[Engine]:
 @pytest.fixture
 def app_db(templates, tmp_path, monkeypatch) -> Iterator[Engine]:
     """A fresh demo SQLite database that the app (AppTest) uses; Streamlit's caches start empty."""
-    url = templates.sqlite_copy("demo", tmp_path / "app.db")
+    yield from app_on(templates.sqlite_copy("demo", tmp_path / "app.db"), monkeypatch)
+
+
+def app_on(url: str, monkeypatch) -> Iterator[Engine]:
+    """Point the app (AppTest) at a database, with Streamlit's caches empty before and after."""
     monkeypatch.setenv("SAMEN_DATABASE_URL", url)
     st.cache_data.clear()
     st.cache_resource.clear()

@@ -15,6 +15,13 @@ OTHERS = ("Transfarmers", "Plaats de Wereld", "Het 8ste Werk", "Stadmakerswerkpl
           "Welzijnscoöperatie Delfshaven")
 
 
+OTHER_PROEFTUIN_GEMEENTEN = ("GM0796", "GM1730", "GM0166", "GM0014", "GM0518", "GM0599")
+
+
+def _map_json(at: AppTest) -> str:
+    return "\n".join(d.proto.json for d in at.get("deck_gl_json_chart"))
+
+
 def _everything_shown(at: AppTest) -> str:
     parts = [e.value.to_string() for e in (*at.dataframe, *at.table)]
     parts += [e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.success) if isinstance(e.value, str)]
@@ -38,6 +45,7 @@ def test_a_gemeente_sees_no_other_proeftuin_on_any_page(accounts_db, page):
     shown = _everything_shown(at)
     assert "Vaals" in shown or page in ("pages/gegevens.py", "pages/wijzigingen.py")
     leaked = [name for name in OTHERS if name in shown]
+    leaked += [code for code in OTHER_PROEFTUIN_GEMEENTEN if code in _map_json(at)]  # map points and tooltips
     assert not leaked, leaked
     assert at.sidebar.selectbox(key="f_gemeente").options == ["Heel het programma (totalen)", "Vaals (GM0981)"]
 
@@ -102,7 +110,10 @@ def test_demo_mode_is_read_only(app_db):
 def test_map_tooltips_are_part_of_the_check(accounts_db):
     at = start(email=accounts_db["vng"])
     at.switch_page("pages/kaart.py").run()
-    assert "Transfarmers" in _everything_shown(at)
+    assert all(code in _map_json(at) for code in OTHER_PROEFTUIN_GEMEENTEN)
+    vaals = start(email=accounts_db["gemeente"])
+    vaals.switch_page("pages/kaart.py").run()
+    assert "GM0981" in _map_json(vaals)
 
 
 def test_beheer_adds_an_account_in_the_app_others_cannot_open_it(accounts_db):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -79,19 +80,20 @@ def _deck_points(at: AppTest) -> list[dict]:
     return next(layer for layer in deck["layers"] if layer["@@type"] == "ScatterplotLayer")["data"]
 
 
-def test_map_one_point_per_participant_at_its_gemeente(app_db):
+def test_map_one_point_per_gemeente_with_participants(app_db):
     at = _page("pages/kaart.py")
     points = _deck_points(at)
     with Session(app_db) as s:
         deelnemers = [d for d in s.scalars(select(Deelnemer)) if d.programma.code == "SAMEN"]
         coords = {g.cbs_code: (g.latitude, g.longitude) for g in s.scalars(select(Gemeente))}
-        by_name = {d.naam: coords[d.gemeente_code] for d in deelnemers}
-        kenniskring = sum(d.spoor == "kenniskring" for d in deelnemers)
-    assert len(points) == len(deelnemers) == 44
+    per_gemeente = Counter(d.gemeente_code for d in deelnemers)
+    assert len(deelnemers) == 44 and sum(p["deelnemers"] for p in points) == 44
+    assert {p["gemeente_code"]: p["deelnemers"] for p in points} == per_gemeente
     for p in points:
-        assert (p["latitude"], p["longitude"]) == pytest.approx(by_name[p["deelnemer"]])
+        assert (p["latitude"], p["longitude"]) == pytest.approx(coords[p["gemeente_code"]])
     at.toggle[0].set_value(False).run()
-    assert len(_deck_points(at)) == 44 - kenniskring
+    funded = Counter(d.gemeente_code for d in deelnemers if d.spoor != "kenniskring")
+    assert {p["gemeente_code"]: p["deelnemers"] for p in _deck_points(at)} == funded
 
 
 def test_gemeente_page_by_url(app_db):

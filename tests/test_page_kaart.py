@@ -65,6 +65,23 @@ def _recount(engine, programma: str = "SAMEN") -> dict[str, dict]:
     return out
 
 
+def _per_gemeente(per_deelnemer: dict[str, dict], hide_kenniskring: bool = False) -> dict[str, dict]:
+    """The participants' recount summed per gemeente (name), as the map must show it."""
+    out: dict[str, dict] = {}
+    for r in per_deelnemer.values():
+        if hide_kenniskring and r["spoor"] == "kenniskring":
+            continue
+        g = out.setdefault(r["gemeente"], {"code": r["code"], "lat": r["lat"], "lon": r["lon"],
+                                           "sporen": Counter(), **{k: Decimal(0) for k in MONEY}})
+        g["sporen"][r["spoor"]] += 1
+        for k in MONEY:
+            g[k] += r.get(k, Decimal(0))
+    return out
+
+
+MONEY = ("fonds_toegezegd", "gemeente_toegezegd", "gemeente_beoogd", "fonds_betaald", "gemeente_betaald")
+
+
 def _status(r: dict) -> str:
     fonds, gemeente = r.get("fonds_toegezegd", 0), r.get("gemeente_toegezegd", 0)
     if fonds > 0 and gemeente >= fonds:
@@ -74,19 +91,20 @@ def _status(r: dict) -> str:
     return "alleen_beoogd" if r.get("gemeente_beoogd", 0) > 0 else "geen"
 
 
-def test_one_point_per_participant_at_its_gemeente(app_db):
+def test_one_point_per_gemeente_with_its_summed_money(app_db):
     at = _kaart()
-    points = _layer(_deck(at), "deelnemers")
-    expected = _recount(app_db)
-    assert sorted(p["deelnemer"] for p in points) == sorted(expected)
+    points = _layer(_deck(at), "gemeenten")
+    expected = _per_gemeente(_recount(app_db))
+    assert sorted(p["gemeente"] for p in points) == sorted(expected)  # one point per gemeente, never per row
     for p in points:
-        r = expected[p["deelnemer"]]
+        r = expected[p["gemeente"]]
         assert (p["latitude"], p["longitude"]) == pytest.approx((r["lat"], r["lon"]))
-        assert p["kleur"][:3] == COLOURS[_status(r)], p["deelnemer"]
+        assert p["deelnemers"] == sum(r["sporen"].values())
+        assert p["kleur"][:3] == COLOURS[_status(r)], p["gemeente"]
         assert p["symbool"] == SYMBOLS[_status(r)]
-    # Kenniskring points have no money and still a visible (minimum) radius; money makes a point larger.
-    radius = {p["deelnemer"]: p["straal"] for p in points}
-    has_money = {n: bool(r.get("fonds_toegezegd") or r.get("gemeente_toegezegd")) for n, r in expected.items()}
+    # Gemeenten with only kenniskring members have no money and still a visible (minimum) radius.
+    radius = {p["gemeente"]: p["straal"] for p in points}
+    has_money = {n: bool(r["fonds_toegezegd"] or r["gemeente_toegezegd"]) for n, r in expected.items()}
     unfunded = [radius[n] for n, money in has_money.items() if not money]
     funded = [radius[n] for n, money in has_money.items() if money]
     assert unfunded and min(unfunded) > 0 and min(funded) > max(unfunded)
@@ -95,28 +113,29 @@ def test_one_point_per_participant_at_its_gemeente(app_db):
 def test_tooltip_texts_in_dutch_euros(app_db):
     at = _kaart()
     deck = _deck(at)
-    expected = _recount(app_db)
-    for p in _layer(deck, "deelnemers"):
-        r = expected[p["deelnemer"]]
-        assert p["gemeente"] == r["gemeente"]
-        assert p["tip_fonds"] == (f"{euro(r.get('fonds_toegezegd', 0))} toegezegd · "
-                                  f"{euro(r.get('fonds_betaald', 0))} betaald")
-        assert p["tip_gemeente_geld"] == (f"{euro(r.get('gemeente_toegezegd', 0))} toegezegd · "
-                                          f"{euro(r.get('gemeente_betaald', 0))} betaald")
-    bosch = next(p for p in _layer(deck, "deelnemers") if p["gemeente_code"] == "GM0796" and p["spoor"] == "proeftuin")
-    assert bosch["tip_fonds"] == "€ 120.000 toegezegd · € 90.000 betaald"
+    expected = _per_gemeente(_recount(app_db))
+    for p in _layer(deck, "gemeenten"):
+        r = expected[p["gemeente"]]
+        assert p["tip_fonds"] == f"{euro(r['fonds_toegezegd'])} toegezegd · {euro(r['fonds_betaald'])} betaald"
+        assert p["tip_gemeente_geld"] == (f"{euro(r['gemeente_toegezegd'])} toegezegd · "
+                                          f"{euro(r['gemeente_betaald'])} betaald")
+        n = sum(r["sporen"].values())
+        assert p["deelnemers_txt"].startswith(f"{n} deelnemer{'' if n == 1 else 's'}: ")
+    bosch = next(p for p in _layer(deck, "gemeenten") if p["gemeente_code"] == "GM0796")
+    if expected[bosch["gemeente"]]["sporen"] == Counter({"proeftuin": 1}):  # the source's own figures
+        assert bosch["tip_fonds"] == "€ 120.000 toegezegd · € 90.000 betaald"
     assert bosch["status_label"] == "✔ 1:1 gematcht"
     tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)["html"]
-    for field in ("{deelnemer}", "{gemeente}", "{spoor_label}", "{tip_fonds}", "{tip_gemeente_geld}", "{status_label}"):
+    for field in ("{gemeente}", "{deelnemers_txt}", "{tip_fonds}", "{tip_gemeente_geld}", "{status_label}"):
         assert field in tooltip
 
 
 def test_names_once_per_gemeente_and_a_map_without_token(app_db):
     deck = _deck(_kaart())
-    expected = _recount(app_db)
+    expected = _per_gemeente(_recount(app_db))
     names = [n["gemeente"] for n in _layer(deck, "gemeentenamen") + _layer(deck, "gemeentenamen_klein")]
-    assert Counter(names) == Counter({r["gemeente"] for r in expected.values()})  # each exactly once
-    funded = {r["gemeente"] for r in expected.values() if r["spoor"] != "kenniskring"}
+    assert Counter(names) == Counter(set(expected))  # each exactly once
+    funded = {g for g, r in expected.items() if r["sporen"]["proeftuin"] + r["sporen"]["experiment"]}
     assert {n["gemeente"] for n in _layer(deck, "gemeentenamen")} == funded
     assert "mapbox" not in json.dumps(deck).lower() and deck["mapProvider"] == "carto"
     view = deck["initialViewState"]
@@ -129,40 +148,47 @@ def test_names_once_per_gemeente_and_a_map_without_token(app_db):
 
 def test_toggle_hides_exactly_the_kenniskring(app_db):
     at = _kaart()
-    expected = _recount(app_db)
+    per_deelnemer = _recount(app_db)
     toggle = next(t for t in at.toggle if t.label == "Toon kenniskring")
     assert toggle.value is True
     toggle.set_value(False).run()
     assert not at.exception, at.exception
-    shown = sorted(p["deelnemer"] for p in _layer(_deck(at), "deelnemers"))
-    assert shown == sorted(n for n, r in expected.items() if r["spoor"] != "kenniskring")
-    assert sorted(at.dataframe[0].value["Deelnemer"]) == shown
+    expected = _per_gemeente(per_deelnemer, hide_kenniskring=True)
+    points = _layer(_deck(at), "gemeenten")
+    assert sorted(p["gemeente"] for p in points) == sorted(expected)
+    assert all(p["deelnemers"] == sum(expected[p["gemeente"]]["sporen"].values()) for p in points)
+    assert sorted(at.dataframe[0].value["Gemeente"]) == sorted(expected)
+    assert (at.dataframe[0].value["Kenniskring"] == 0).all()
     assert not _layer(_deck(at), "gemeentenamen_klein")
     next(t for t in at.toggle if t.label == "Toon kenniskring").set_value(True).run()
-    assert len(_layer(_deck(at), "deelnemers")) == len(expected)
+    assert len(_layer(_deck(at), "gemeenten")) == len(_per_gemeente(per_deelnemer))
 
 
 def test_legend_and_table(app_db):
     at = _kaart()
-    expected = _recount(app_db)
+    expected = _per_gemeente(_recount(app_db))
     counts = Counter(_status(r) for r in expected.values())
     legend = next(m.value for m in at.markdown if "Legenda" in m.value)
     assert f"▲ Achter op 1:1 ({counts['achter']})" in legend
     assert f"✔ 1:1 gematcht ({counts['gematcht']})" in legend
     assert f"○ Alleen beoogd ({counts['alleen_beoogd']})" in legend
     table = at.dataframe[0].value
-    assert list(table.columns[:4]) == ["Deelnemer", "Gemeente", "Provincie", "Spoor"]
+    assert list(table.columns[:3]) == ["Gemeente", "Provincie", "Deelnemers"]
     assert len(table) == len(expected)
     for _, row in table.iterrows():
-        r = expected[row["Deelnemer"]]
-        assert row["Fondsen toegezegd"] == float(r.get("fonds_toegezegd", 0))
-        assert row["Gemeente toegezegd"] == float(r.get("gemeente_toegezegd", 0))
+        r = expected[row["Gemeente"]]
+        assert row["Deelnemers"] == sum(r["sporen"].values())
+        assert row["Proeftuin"] == r["sporen"]["proeftuin"] and row["Kenniskring"] == r["sporen"]["kenniskring"]
+        assert row["Fondsen toegezegd"] == float(r["fonds_toegezegd"])
+        assert row["Gemeente toegezegd"] == float(r["gemeente_toegezegd"])
+    caption = next(c.value for c in at.caption if "deelnemers in" in c.value)
+    assert caption.startswith(f"{len(_recount(app_db))} deelnemers in {len(expected)} gemeenten")
 
 
 def test_other_programme(app_db):
     at = _kaart(programma="VSB-EXP")
-    points = _layer(_deck(at), "deelnemers")
-    assert sorted(p["deelnemer"] for p in points) == sorted(_recount(app_db, "VSB-EXP"))
+    points = _layer(_deck(at), "gemeenten")
+    assert sorted(p["gemeente"] for p in points) == sorted(_per_gemeente(_recount(app_db, "VSB-EXP")))
 
 
 def test_empty_selection_says_so(app_db):

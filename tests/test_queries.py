@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 import pytest
@@ -130,12 +130,13 @@ def test_kloof_is_max_minus_min(demo_engine):
         assert r.kloof == pytest.approx(rows["score"].max() - rows["score"].min())
 
 
-def test_map_points_at_gemeente_coordinates(demo_engine):
-    df = q.deelnemers_op_kaart(demo_engine, SAMEN)
+def test_map_points_one_per_gemeente_at_its_coordinates(demo_engine):
+    df = q.cofinanciering_per_gemeente(demo_engine, SAMEN)
     with Session(demo_engine) as s:
         coords = {g.cbs_code: (g.latitude, g.longitude) for g in s.scalars(select(Gemeente))}
-        n = s.query(Deelnemer).join(Deelnemer.programma).filter_by(code="SAMEN").count()
-    assert len(df) == n == 44
+        per_gemeente = Counter(d.gemeente_code for d in s.scalars(select(Deelnemer)) if d.programma.code == "SAMEN")
+    assert dict(zip(df["gemeente_code"], df["deelnemers"], strict=True)) == per_gemeente
+    assert (df["proeftuin"] + df["kenniskring"] + df["experiment"] == df["deelnemers"]).all()
     for r in df.itertuples():
         assert (r.latitude, r.longitude) == pytest.approx(coords[r.gemeente_code])
 

@@ -10,13 +10,13 @@ from .funding import betalingen_cumulatief, cofinanciering_per_deelnemer, cofina
 from .meetings import aanwezigheid_per_bijeenkomst_rol, aanwezigheid_per_spoor, bijeenkomsten, deelname_matrix
 from .meetings import BijeenkomstCijfers, bijeenkomsten_kerncijfers
 from .collab import mijlpalen_per_status, samenwerking_voortgang
-from .overview import Kerncijfers, deelnemers_op_kaart, gemeente, gemeenten_met_deelnemers, kerncijfers, programmas
+from .overview import Kerncijfers, gemeente, gemeenten_met_deelnemers, kerncijfers, programmas
 from .overview import gemeenten_op_kaart
 
 __all__ = [
     "Kerncijfers", "aanwezigheid_per_bijeenkomst_rol", "aanwezigheid_per_spoor", "betalingen_cumulatief",
     "bijeenkomsten", "cofinanciering_per_deelnemer", "cofinanciering_per_gemeente", "deelname_matrix",
-    "deelnemers_op_kaart", "gemeente", "gemeenten_met_deelnemers", "kerncijfers", "mijlpalen", "programmas",
+    "gemeente", "gemeenten_met_deelnemers", "kerncijfers", "mijlpalen", "programmas",
     "samenwerking_kloof", "samenwerking_per_dimensie", "samenwerking_scores", "scores_per_deelnemer", "toezeggingen",
 ]
 __all__ += ["BijeenkomstCijfers", "bijeenkomsten_kerncijfers", "mijlpalen_per_status", "samenwerking_voortgang"]
@@ -41,7 +41,7 @@ AGGREGATE = frozenset({
 })
 # Rows per participant, gemeente, organisation or meeting: a gemeente sees only its own.
 DETAIL = frozenset({
-    "cofinanciering_per_deelnemer", "cofinanciering_per_gemeente", "toezeggingen", "deelnemers_op_kaart",
+    "cofinanciering_per_deelnemer", "cofinanciering_per_gemeente", "toezeggingen",
     "scores_per_deelnemer", "mijlpalen", "bijeenkomsten", "aanwezigheid_per_bijeenkomst_rol", "deelname_matrix",
     "betalingen", "aanwezigheid_rijen", "mijlpaal_rijen",
 })

@@ -7,7 +7,7 @@ from sqlalchemy.orm import aliased
 
 from ..filters import Filters
 from ..models import Betaling, Deelnemer, Gemeente, Organisatie, Programma, Toezegging
-from ..vocab import FASEN_TOEGEZEGD
+from ..vocab import FASEN_TOEGEZEGD, SPOREN
 from ._common import any_synthetic, frame
 
 def _paid_per_toezegging(f: Filters):
@@ -87,21 +87,24 @@ def cofinanciering_per_deelnemer(engine: Engine, f: Filters) -> pd.DataFrame:
 
 
 def cofinanciering_per_gemeente(engine: Engine, f: Filters) -> pd.DataFrame:
-    """The same figures summed per gemeente (all its participants in the selection)."""
+    """The same figures summed per gemeente (all its participants in the selection), with the number of
+    participants per track and the gemeente's coordinates: the map's one point per gemeente."""
     per = _per_deelnemer(f)
     money = ("fonds_toegezegd", "gemeente_toegezegd", "fonds_beoogd", "gemeente_beoogd", "ingetrokken",
              "fonds_betaald", "gemeente_betaald", "betaald")
     grouped = (
         select(per.c.gemeente_code, per.c.gemeente, func.count().label("deelnemers"),
+               *[func.sum(case((per.c.spoor == s, 1), else_=0)).label(s) for s in SPOREN],
                *[func.sum(per.c[m]).label(m) for m in money],
                func.max(per.c.syn_betaald + per.c.syn_toezegging).label("syn"))
         .group_by(per.c.gemeente_code, per.c.gemeente)
         .subquery("per_gemeente")
     )
     stmt = select(
-        *_with_status(grouped, [grouped.c[c] for c in ("gemeente_code", "gemeente", "deelnemers", *money)]),
+        *_with_status(grouped, [grouped.c[c] for c in ("gemeente_code", "gemeente", "deelnemers", *SPOREN, *money)]),
         case((grouped.c.syn > 0, True), else_=False).label("synthetisch"),
-    ).order_by(grouped.c.gemeente)
+        Gemeente.provincie, Gemeente.latitude, Gemeente.longitude,
+    ).join(Gemeente, Gemeente.cbs_code == grouped.c.gemeente_code).order_by(grouped.c.gemeente)
     return frame(engine, stmt)
 
 

@@ -13,7 +13,7 @@ from ..models import Deelnemer, Gemeente, Programma
 from ._common import frame
 from .collab import samenwerking_scores
 from .funding import cofinanciering_per_deelnemer
-from .meetings import bijeenkomsten
+from .meetings import bijeenkomsten_kerncijfers
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,7 @@ def kerncijfers(engine: Engine, f: Filters, today: dt.date | None = None) -> Ker
     """The overview's figures, each from one aggregated query (no raw table read into pandas)."""
     today = today or dt.date.today()
     funding = cofinanciering_per_deelnemer(engine, f)
-    meetings = bijeenkomsten(engine, f)
-    held = meetings[meetings["datum"] <= today] if not meetings.empty else meetings
+    meetings = bijeenkomsten_kerncijfers(engine, f, today)  # totals in SQL: no meeting rows into pandas
     scores = samenwerking_scores(engine, f)
     fonds = sum(funding["fonds_toegezegd"], Decimal(0))
     gemeente = sum(funding["gemeente_toegezegd"], Decimal(0))
@@ -56,12 +55,12 @@ def kerncijfers(engine: Engine, f: Filters, today: dt.date | None = None) -> Ker
         gemeente_toegezegd=gemeente,
         matchratio=float(gemeente / fonds) if fonds else None,
         betaald=sum(funding["betaald"], Decimal(0)),
-        bijeenkomsten_gehouden=len(held),
-        aanwezig=int(held["aanwezig"].sum()) if len(held) else 0,
+        bijeenkomsten_gehouden=meetings.gehouden,
+        aanwezig=meetings.aanwezig,
         score_nulmeting=per_wave.get("nulmeting"),
         score_laatste=per_wave[waves[-1]] if waves else None,
         laatste_golf=waves[-1] if waves else None,
-        synthetisch=bool(funding["synthetisch"].any() or meetings["synthetisch"].any() or scores["synthetisch"].any()),
+        synthetisch=bool(funding["synthetisch"].any() or meetings.synthetisch or scores["synthetisch"].any()),
     )
 
 
@@ -73,14 +72,6 @@ def _wave_means(scores: pd.DataFrame) -> dict[str, float]:
         if len(rows):
             out[golf] = float((rows["score"] * rows["respondenten"]).sum() / rows["respondenten"].sum())
     return out
-
-
-def deelnemers_op_kaart(engine: Engine, f: Filters) -> pd.DataFrame:
-    """One row per participant with the coordinates of its gemeente and its matched-funding figures."""
-    funding = cofinanciering_per_deelnemer(engine, f)
-    coords = frame(engine, select(Gemeente.cbs_code.label("gemeente_code"), Gemeente.latitude, Gemeente.longitude,
-                                  Gemeente.provincie).where(Gemeente.cbs_code.in_(funding["gemeente_code"].unique().tolist())))
-    return funding.merge(coords, on="gemeente_code", how="left")
 
 
 def programmas(engine: Engine) -> pd.DataFrame:

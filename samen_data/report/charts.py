@@ -42,20 +42,22 @@ def _match_scale() -> alt.Scale:
 
 
 def map_chart(points: pd.DataFrame, backdrop: pd.DataFrame) -> alt.TopLevelMixin:
-    """The Netherlands sketched by every gemeente as a grey dot; participants coloured and marked by their match
+    """The Netherlands sketched by every gemeente as a grey dot; gemeenten with participants coloured and marked by their match
     status (symbol in the legend and on the dot: never colour alone); names of the funded gemeenten."""
     base = alt.Chart(backdrop[["latitude", "longitude"]].astype(float)).mark_circle(size=14, color="#BBBBBB", opacity=0.7).encode(
         longitude="longitude:Q", latitude="latitude:Q").project("mercator")
-    data = points[["deelnemer", "gemeente", "gemeente_code", "spoor", "latitude", "longitude"]].assign(
+    data = points[["gemeente", "gemeente_code", "deelnemers", "latitude", "longitude"]].assign(
         status=points["matchstatus"].map(match_label), symbool=points["matchstatus"].map(MATCH_SYMBOOL),
-        totaal=(points["fonds_toegezegd"] + points["gemeente_toegezegd"]).astype(float))
+        totaal=(points["fonds_toegezegd"] + points["gemeente_toegezegd"]).astype(float),
+        latitude=points["latitude"].astype(float), longitude=points["longitude"].astype(float))
     dots = alt.Chart(data).mark_circle(opacity=0.9, stroke="white", strokeWidth=1).encode(
         longitude="longitude:Q", latitude="latitude:Q",
         color=alt.Color("status:N", title="Cofinanciering", scale=_match_scale()),
         size=alt.Size("totaal:Q", legend=None, scale=alt.Scale(range=[120, 1800])),
-        tooltip=[alt.Tooltip("deelnemer:N", title="Deelnemer"), alt.Tooltip("status:N", title="Status")],
+        tooltip=[alt.Tooltip("gemeente:N", title="Gemeente"), alt.Tooltip("deelnemers:Q", title="Deelnemers"),
+                 alt.Tooltip("status:N", title="Status")],
     ).project("mercator")
-    funded = data[data["spoor"] != "kenniskring"].drop_duplicates("gemeente_code")
+    funded = data[data["totaal"] > 0]
     symbols = alt.Chart(funded).mark_text(fontSize=FONT_SIZE, fontWeight="bold", color="white").encode(
         longitude="longitude:Q", latitude="latitude:Q", text="symbool:N").project("mercator")
     names = alt.Chart(funded).mark_text(align="left", dx=16, fontSize=FONT_SIZE, fontWeight="bold",

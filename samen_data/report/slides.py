@@ -126,20 +126,22 @@ def overzicht(load: Loader, f: Filters) -> Slide:
 
 
 def kaart(load: Loader, f: Filters) -> Slide:
-    points = load("deelnemers_op_kaart", f)
+    points = load("cofinanciering_per_gemeente", f)  # one point per gemeente, aggregated in the database
     if points.empty:
         return _empty("kaart", "Kaart", "deelnemers op de kaart")
-    funded = points[points["heeft_toezegging"]]
+    money = points[["fonds_toegezegd", "gemeente_toegezegd", "fonds_beoogd", "gemeente_beoogd", "ingetrokken"]]
+    funded = points[money.astype(float).sum(axis=1) > 0]
     matched = int((funded["matchstatus"] == "gematcht").sum())
-    boodschap = (f"{getal(len(points))} deelnemers in {getal(points['gemeente_code'].nunique())} gemeenten; "
-                 f"{getal(matched)} van {getal(len(funded))} deelnemers met geld zijn 1:1 gematcht.")
-    tabel = pd.DataFrame({"Gemeente": funded["gemeente"], "Deelnemer": funded["deelnemer"],
-                          "Spoor": funded["spoor"].map(label), "Cofinanciering": funded["matchstatus"].map(match_label)})
+    boodschap = (f"{getal(int(points['deelnemers'].sum()))} deelnemers in {getal(len(points))} gemeenten; "
+                 f"{getal(matched)} van {getal(len(funded))} gemeenten met geld zijn 1:1 gematcht.")
+    tabel = pd.DataFrame({"Gemeente": funded["gemeente"], "Deelnemers": funded["deelnemers"].astype(int),
+                          "Cofinanciering": funded["matchstatus"].map(match_label)})
     rest = len(points) - len(funded)
-    beschrijving = ("Kaart van Nederland: elke gemeente een grijs puntje; elke deelnemer een stip bij zijn gemeente, "
-                    "kleur en teken naar de stand van de 1:1-cofinanciering (✔ gematcht, ▲ achter, ○ alleen beoogd, "
+    beschrijving = ("Kaart van Nederland: elke gemeente een grijs puntje; elke gemeente met deelnemers een stip, "
+                    "kleur en teken naar de stand van haar 1:1-cofinanciering (✔ gematcht, ▲ achter, ○ alleen beoogd, "
                     "– geen toezegging), grootte naar het toegezegde bedrag."
-                    + (f" {getal(rest)} deelnemers zonder toezegging (kenniskring) staan niet in de tabel." if rest else ""))
+                    + (f" {getal(rest)} gemeenten zonder toezegging (alleen kenniskring) staan niet in de tabel."
+                       if rest else ""))
     return Slide("kaart", "Kaart", boodschap, chart=charts.map_chart(points, load("gemeenten_op_kaart")),
                  beschrijving=beschrijving, tabel=tabel.reset_index(drop=True),
                  synthetisch=bool(points["synthetisch"].any()))

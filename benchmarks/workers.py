@@ -1,0 +1,131 @@
+"""Worker processes of the benchmark (one per measurement, so that memory is measured per page).
+
+    workers.py apptest URL PAGE_FILE GEMEENTE   -> cold, filter change, warm rerun, peak RSS (JSON)
+    workers.py memory URL SESSIONS RERUNS GEMEENTE -> server memory before and after many reruns (JSON)
+"""
+from __future__ import annotations
+
+import gc
+import json
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_FILES = ["pages/overzicht.py", "pages/kaart.py", "pages/cofinanciering.py", "pages/bijeenkomsten.py",
+              "pages/samenwerking.py", "pages/gemeente.py"]
+SPOREN = [["proeftuin"], ["kenniskring"], ["experiment"], ["proeftuin", "experiment"], []]
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class PeakRss:
+    """Samples the process's RSS every 5 ms while a run goes on."""
+
+    def __enter__(self):
+        self.peak, self._stop = rss_mb(), threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self):
+        while not self._stop.wait(0.005):
+            self.peak = max(self.peak, rss_mb())
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, rss_mb())
+
+
+def warm_process(url: str):
+    """Everything a running server already has: imports, the engine, altair's schema validator."""
+    os.environ["SAMEN_DATABASE_URL"] = url
+    import altair as alt
+    import pandas as pd
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from samen_ui import charts, collab_charts, data, kaart, ledger, meeting_charts  # noqa: F401
+
+    data.engine()
+    alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()
+    AppTest.from_file(str(ROOT / "benchmarks" / "empty_page.py")).run()
+    st.cache_data.clear()
+    gc.collect()
+    return AppTest, st
+
+
+def _app(AppTest, page_file: str, gemeente: str):
+    at = AppTest.from_file(str(ROOT / page_file), default_timeout=600)
+    if page_file.endswith("gemeente.py"):
+        at.query_params["gemeente"] = gemeente
+    return at
+
+
+def _timed_run(at, action=None) -> float:
+    started = time.perf_counter()
+    (action() if action else at).run()
+    elapsed = time.perf_counter() - started
+    if at.exception:
+        raise RuntimeError(at.exception[0].message)
+    return elapsed
+
+
+def apptest(url: str, page_file: str, gemeente: str) -> dict:
+    AppTest, _ = warm_process(url)
+    at = _app(AppTest, page_file, gemeente)
+    before = rss_mb()
+    with PeakRss() as peak:
+        cold = _timed_run(at)
+    if at.sidebar.multiselect:  # a dashboard page: a filter change, then back (served from the cache)
+        spoor = at.sidebar.multiselect(key="f_sporen")
+        change = _timed_run(at, lambda: spoor.set_value(["proeftuin"]))
+        warm = _timed_run(at, lambda: at.sidebar.multiselect(key="f_sporen").set_value([]))
+    else:  # the empty page has no filter: a plain rerun
+        change = _timed_run(at)
+        warm = min(_timed_run(at) for _ in range(3))
+    return {"cold_s": round(cold, 4), "change_s": round(change, 4), "warm_s": round(warm, 4),
+            "rss_before_mb": round(before, 1), "peak_rss_mb": round(peak.peak, 1),
+            "peak_increase_mb": round(peak.peak - before, 1)}
+
+
+def memory(url: str, sessions: int, reruns: int, gemeente: str) -> dict:
+    """Many sessions, each switching filters: the caches fill, then memory must level off."""
+    AppTest, _ = warm_process(url)
+    per_session = max(1, reruns // sessions)
+    after: list[float] = []  # RSS after each session
+    for s in range(sessions):
+        at = _app(AppTest, PAGE_FILES[s % len(PAGE_FILES)], gemeente)
+        at.run()
+        for r in range(per_session - 1):
+            at.sidebar.multiselect(key="f_sporen").set_value(SPOREN[r % len(SPOREN)]).run()
+        if at.exception:
+            raise RuntimeError(at.exception[0].message)
+        del at
+        gc.collect()
+        after.append(rss_mb())
+    # From the first session (a server in use) to the last; and over the second half alone, when the caches
+    # hold every page and filter already: growth there would be a leak, not caching.
+    start, middle, end = after[0], after[len(after) // 2 - 1], after[-1]
+    return {"sessions": sessions, "reruns": sessions * per_session, "rss_start_mb": round(start, 1),
+            "rss_end_mb": round(end, 1), "growth_pct": round(100 * (end - start) / start, 2),
+            "growth_second_half_pct": round(100 * (end - middle) / middle, 2),
+            "rss_per_session_mb": [round(v, 1) for v in after]}
+
+
+if __name__ == "__main__":
+    kind, *rest = sys.argv[1:]
+    if kind == "apptest":
+        result = apptest(*rest)
+    else:
+        result = memory(rest[0], int(rest[1]), int(rest[2]), rest[3])
+    print(json.dumps(result))

@@ -1,0 +1,41 @@
+"""Smoke run of benchmarks/run.py at the smallest scale on SQLite: it works and reports every figure.
+(No timed assertions: the speed itself is measured by the script, not judged by the tests.)"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_FIELDS = {"cold_s", "change_s", "warm_s", "peak_rss_mb", "naive_s", "warm_vs_floor", "naive_vs_page_cold",
+               "naive_vs_page_warm"}
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_smoke_run_reports_every_field(tmp_path, capsys):
+    run = _script()
+    out = tmp_path / "results.json"
+    assert run.main(["--scale", "tiny", "--backends", "sqlite", "--data-dir", str(tmp_path), "--out", str(out),
+                     "--sessions", "3", "--reruns", "9", "--no-browser"]) == 0
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert {"commit", "machine", "versions", "scale", "scale_rows", "targets", "generated", "backends"} <= set(results)
+    assert results["scale"] == "tiny" and results["versions"]["streamlit"]
+    assert results["generated"]["sqlite"]["counts"]["aanwezigheid"] == results["scale_rows"]["aanwezigheid"]
+    sqlite = results["backends"]["sqlite"]
+    assert set(sqlite["pages"]) == set(run.PAGES)
+    for page, figures in sqlite["pages"].items():
+        floors = (run.FLOOR, run.SIDEBAR)
+        expected = {"cold_s", "change_s", "warm_s", "peak_rss_mb"} if page in floors else PAGE_FIELDS
+        assert expected <= set(figures), page
+        assert all(figures[k] > 0 for k in expected), page
+    assert set(sqlite["checks"]) == set(run.PAGES) - {run.FLOOR, run.SIDEBAR} | {
+        "memory_growth_lt_10pct", "memory_growth_second_half_lt_10pct"}
+    assert sqlite["memory"]["reruns"] == 9 and len(sqlite["memory"]["rss_per_session_mb"]) == 3
+    table = capsys.readouterr().out
+    assert "kaart" in table and "naive/warm" in table and "memory over 9 reruns in 3 sessions" in table
