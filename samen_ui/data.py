@@ -14,6 +14,8 @@ from samen_data.setup import open_database
 SCOPE_KEY = "_scope"  # set by page_setup() on every run, before any data is loaded
 
 TTL_SECONDS = 300
+# The cache is shared by all users and keyed by their scope: bound it, so many users cannot grow it forever.
+MAX_ENTRIES = 1000
 
 
 @st.cache_resource(show_spinner="Database openen…")
@@ -21,7 +23,7 @@ def engine() -> Engine:
     return open_database()
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
 def _cached(name: str, scope: Scope, filters: Filters | None, extra: tuple) -> Any:
     # The scope is part of the key: the cache is shared by every user of the server.
     args = (filters, *extra) if filters is not None else extra
