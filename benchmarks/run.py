@@ -139,8 +139,8 @@ def checks(pages: dict, memory: dict) -> dict:
             continue
         p["warm_vs_sidebar"] = round(p["warm_s"] / pages[SIDEBAR]["warm_s"], 2)
         p["warm_vs_floor"] = round(p["warm_s"] / floor["warm_s"], 2)
-        p["naive_vs_page_cold"] = round(p["naive_s"] / p["cold_s"], 1)
-        p["naive_vs_page_warm"] = round(p["naive_s"] / p["warm_s"], 1)
+        p["naive_vs_page_cold"] = round(p["naive_s"] / p["cold_s"], 3)  # 3 decimals: tiny scales give ratios < 0.05
+        p["naive_vs_page_warm"] = round(p["naive_s"] / p["warm_s"], 3)
         if "render_s" in p:
             p["render_vs_floor"] = round(p["render_s"] / floor["render_s"], 2)
         out[page] = {
