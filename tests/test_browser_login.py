@@ -114,6 +114,9 @@ def test_oidc_sign_in_maps_the_email_to_its_role(browser, accounts_url, tmp_path
             page.get_by_role("button", name="Authorize").click()
             _wait_heading(page, "Overzicht")
             page.get_by_text("ambtenaar@vaals.test · Gemeente (GM0981)").wait_for(timeout=30_000)
+            page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+                                   timeout=30_000)
+            page.wait_for_timeout(1500)
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / "inloggen-oidc-gemeente.png"), full_page=True)
             page.get_by_role("button", name="Uitloggen").click()
