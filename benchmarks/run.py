@@ -209,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         results["generated"][backend] = generated
         results["backends"][backend] = measure(backend, url, args)
     args.out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    args.out.with_suffix(".txt").write_text(table(results) + "\n", encoding="utf-8")  # the table, committed beside it
     print(table(results))
     return 0
 

@@ -54,7 +54,7 @@ def warm_process(url: str):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from samen_ui import charts, collab_charts, data, kaart, ledger, meeting_charts  # noqa: F401
+    from samen_ui import auth, charts, collab_charts, data, kaart, ledger, meeting_charts, setup  # noqa: F401
 
     data.engine()
     alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()

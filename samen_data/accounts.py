@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -16,8 +17,13 @@ MAX_POGINGEN = 5
 BLOKKADE = dt.timedelta(minutes=15)
 MIN_LENGTE = 12
 _hasher = PasswordHasher()
-# Verifying against a dummy hash for unknown e-mails keeps the response time the same (no account probing).
-_DUMMY = _hasher.hash("geen-account-dummy-wachtwoord")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verifying unknown e-mails against a dummy hash keeps the response time the same (no account probing).
+    Made on first use: hashing costs tens of milliseconds, not worth paying at every server start."""
+    return _hasher.hash("geen-account-dummy-wachtwoord")
 
 
 class AccountError(Exception):
@@ -115,7 +121,7 @@ def authenticate(engine: Engine, email: str, password: str) -> Scope:
     with session_scope(engine) as s:
         g = s.scalar(select(Gebruiker).where(Gebruiker.email == email))
         if g is None or g.wachtwoord_hash is None:
-            _verify(_DUMMY, password)
+            _verify(_dummy_hash(), password)
             raise LoginFailed("Onbekend e-mailadres of verkeerd wachtwoord.")
         blocked = g.geblokkeerd_tot
         if blocked is not None and blocked.tzinfo is None:

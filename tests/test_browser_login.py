@@ -2,22 +2,17 @@
 the local-account form, sign-out, and a deep link to every page on a fresh server while signed out."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from samen_data import accounts
 from samen_data.db import make_engine
-from tests.test_browser import CHROMIUM, ROOT, SHOTS, _free_port, browser  # noqa: F401 - browser is a fixture
+from tests.browser_helpers import free_port, streamlit_server
+from tests.test_browser import CHROMIUM, ROOT, SHOTS, browser  # noqa: F401 - browser is a fixture
 
 APP_PAGES = ["", "kaart", "cofinanciering", "bijeenkomsten", "samenwerking", "gemeente", "bijwerken", "gegevens",
              "wijzigingen"]
@@ -27,31 +22,8 @@ pytestmark = [
 ]
 
 
-@contextmanager
-def _streamlit(workdir: Path, db_url: str, port: int | None = None) -> Iterator[str]:
-    port = port or _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "localhost", "--server.headless", "true"],
-        cwd=workdir, env={**os.environ, "SAMEN_DATABASE_URL": db_url}, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit run kwam niet op: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    try:
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+def _streamlit(workdir: Path, db_url: str, port: int | None = None):
+    return streamlit_server(db_url, workdir, port, host="localhost")  # localhost: the OIDC redirect's host
 
 
 @pytest.fixture
@@ -97,7 +69,7 @@ def test_oidc_sign_in_maps_the_email_to_its_role(browser, accounts_url, tmp_path
     from oidc_provider_mock import run_server_in_thread
 
     with run_server_in_thread() as provider:
-        port = _free_port()
+        port = free_port()
         secrets = (f'[auth]\nredirect_uri = "http://localhost:{port}/oauth2callback"\n'
                    'cookie_secret = "test-cookie-geheim-0123456789"\nclient_id = "samen-dashboard"\n'
                    'client_secret = "test-client-geheim"\n'

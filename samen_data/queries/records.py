@@ -70,13 +70,7 @@ def mijlpaal_rijen(engine: Engine, f: Filters) -> pd.DataFrame:
         .outerjoin(Deelnemer, Deelnemer.id == Mijlpaal.deelnemer_id)
         .order_by(Mijlpaal.streefdatum, Mijlpaal.kenmerk)
     )
-    if f.programma:
-        stmt = stmt.where(Programma.code == f.programma)
-    if f.gemeente:
-        stmt = stmt.where(Deelnemer.gemeente_code == f.gemeente)
-    if f.sporen:
-        stmt = stmt.where(Deelnemer.spoor.in_(f.sporen))
-    return frame(engine, stmt)
+    return frame(engine, f.deelnemers(stmt))  # a gemeente or track filter leaves out programme milestones
 
 
 def wijzigingen(engine: Engine, tabel: str | None = None, actie: str | None = None,
