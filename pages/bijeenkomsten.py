@@ -2,6 +2,7 @@
 and who came to which collective meeting."""
 import streamlit as st
 
+from samen_data.queries import BijeenkomstCijfers
 from samen_ui import data, meeting_charts
 from samen_ui.fmt import getal, procent
 from samen_ui.setup import empty_notice, page_setup, synthetic_notice
@@ -9,7 +10,7 @@ from samen_ui.downloads import downloads
 
 filters = page_setup("Bijeenkomsten")
 meetings = data.load("bijeenkomsten", filters)
-cijfers = data.load("bijeenkomsten_kerncijfers", filters)
+cijfers = BijeenkomstCijfers.uit_bijeenkomsten(meetings)
 synthetic_notice(cijfers.synthetisch)
 if meetings.empty:
     empty_notice("bijeenkomsten")
@@ -24,12 +25,12 @@ cols[2].metric("Gemiddeld per collectieve", getal(cijfers.gemiddeld_collectief),
                help="Gemiddeld aantal aanwezigen per collectieve bijeenkomst.")
 cols[3].metric("Opkomst", procent(cijfers.opkomst), border=True, help="Aanwezig als deel van de aangemelden.")
 
-st.subheader("Tijdlijn van alle bijeenkomsten")
+st.header("Tijdlijn van alle bijeenkomsten")
 st.altair_chart(meeting_charts.timeline(meetings), width="stretch")
 downloads(meetings, "Bijeenkomsten")
 st.caption("De start en de collectieve bijeenkomsten zijn groot en donker, met hun datum erbij.")
 
-st.subheader("Start en collectieve bijeenkomsten")
+st.header("Start en collectieve bijeenkomsten")
 kern = meeting_charts.key_meetings_table(meetings)
 if kern.empty:
     empty_notice("start of collectieve bijeenkomsten")
@@ -38,7 +39,7 @@ else:
     st.caption("Datum, tijd en plaats komen uit de brondocumenten (‘niet vermeld’: de bron noemt het niet); "
                "de aantallen aanwezig gelden voor de selectie.")
 
-st.subheader("Aanwezig per rol")
+st.header("Aanwezig per rol")
 keuzes = meeting_charts.kind_options(meetings)
 if st.session_state.get("rol_soort") not in keuzes:  # start and collective first; a kind gone from the selection
     st.session_state["rol_soort"] = keuzes[0]
@@ -51,7 +52,7 @@ else:
     st.altair_chart(meeting_charts.per_role(per_rol), width="stretch")
     downloads(per_rol, "Aanwezig per rol")
 
-st.subheader("Proeftuinen en kenniskring")
+st.header("Proeftuinen en kenniskring")
 per_spoor = data.load("aanwezigheid_per_spoor", filters)
 if per_spoor.empty:
     empty_notice("aanwezigheid")
@@ -60,7 +61,7 @@ else:
     st.caption("Aanwezigen per soort bijeenkomst, naar het spoor van hun organisatie.")
     downloads(per_spoor, "Aanwezig per spoor")
 
-st.subheader("Wie kwam naar welke collectieve bijeenkomst")
+st.header("Wie kwam naar welke collectieve bijeenkomst")
 matrix = data.load("deelname_matrix", filters)
 if matrix.empty:
     empty_notice("aanwezigheid bij de start en de collectieve bijeenkomsten")

@@ -25,7 +25,7 @@ cols[2].metric("Match fonds : gemeente", ratio(float(gemeente / fonds) if fonds 
 cols[3].metric("Betaald", euro(with_money["betaald"].sum()), border=True,
                help="Betaald in de gekozen periode, door fondsen en gemeenten samen.")
 
-st.subheader("Per deelnemer: fondsen naast gemeente")
+st.header("Per deelnemer: fondsen naast gemeente")
 ledger.show_match_table(with_money)
 downloads(with_money, "Cofinanciering per deelnemer")
 left_out = len(per_deelnemer) - len(with_money)
@@ -35,7 +35,7 @@ st.caption(
     + (f" {getal(left_out)} deelnemers zonder enige toezegging (kenniskring) zijn weggelaten." if left_out else "")
 )
 
-st.subheader("Betaald tegenover toegezegd")
+st.header("Betaald tegenover toegezegd")
 paid = data.load("betalingen_cumulatief", filters)
 if paid.empty:
     empty_notice("betalingen")
@@ -45,7 +45,7 @@ else:
     st.caption("Doorgetrokken lijn: cumulatief betaald per kant. Stippellijn: wat die kant in totaal heeft toegezegd.")
     downloads(paid, "Betaald per dag")
 
-st.subheader("Alle toezeggingen")
+st.header("Alle toezeggingen")
 toezeggingen = data.load("toezeggingen", filters)
 if toezeggingen.empty:
     empty_notice("toezeggingen")

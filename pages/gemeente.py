@@ -15,7 +15,7 @@ if filters.gemeente is None:
     st.stop()
 
 info = data.load("gemeente", None, filters.gemeente)
-st.subheader(f"{info['naam']} ({info['cbs_code']}), {info['provincie']}")
+st.header(f"{info['naam']} ({info['cbs_code']}), {info['provincie']}")
 per_gemeente = data.load("cofinanciering_per_gemeente", filters)
 funding = data.load("cofinanciering_per_deelnemer", filters)
 synthetic_notice(bool(funding["synthetisch"].any()))

@@ -4,6 +4,7 @@ import streamlit as st
 from samen_data.demo_facts import GELD_KENNIS_NETWERK_KORT
 from samen_ui import charts, data
 from samen_ui.fmt import euro, getal, ratio
+from samen_ui.downloads import downloads
 from samen_ui.setup import empty_notice, page_setup, synthetic_notice
 
 filters = page_setup("Overzicht")
@@ -41,6 +42,9 @@ with left:
         empty_notice("betalingen")
     else:
         st.altair_chart(charts.betaald_over_tijd(betalingen, height=150), width="stretch")
+        with st.expander("Als tabel", icon=":material/table:"):  # the chart's text alternative, and its data
+            st.dataframe(betalingen, hide_index=True, width="stretch")
+            downloads(betalingen, "Betaald over de tijd")
 with right:
     st.markdown("**Samenwerking per meting**")
     scores = data.load("samenwerking_per_dimensie", filters)
@@ -48,4 +52,7 @@ with right:
         empty_notice("metingen")
     else:
         st.altair_chart(charts.score_per_golf(scores, height=150), width="stretch")
+        with st.expander("Als tabel", icon=":material/table:"):
+            st.dataframe(scores, hide_index=True, width="stretch")
+            downloads(scores, "Samenwerking per meting")
 

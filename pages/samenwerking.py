@@ -19,7 +19,7 @@ scores = data.load("samenwerking_scores", filters)
 per_status = data.load("mijlpalen_per_status", filters)
 synthetic_notice(bool(voortgang["synthetisch"].any()) or bool(per_status["synthetisch"].any()))
 
-st.subheader("Drie lessen: relaties, gelijkwaardigheid, sterke bewonersinitiatieven")
+st.header("Drie lessen: relaties, gelijkwaardigheid, sterke bewonersinitiatieven")
 laatste = {row.dimensie: row for row in voortgang.itertuples()}
 for col, dimensie in zip(st.columns(len(LESSEN)), LESSEN, strict=True):
     row = laatste.get(dimensie)
@@ -35,14 +35,14 @@ for col, dimensie in zip(st.columns(len(LESSEN)), LESSEN, strict=True):
     col.caption(collab_charts.LESSEN_TEKST[dimensie])
 st.caption(collab_charts.LESSEN_BRON)
 
-st.subheader("Van nulmeting naar eindmeting, per respondentgroep")
+st.header("Van nulmeting naar eindmeting, per respondentgroep")
 if scores.empty:
     empty_notice("metingen")
 else:
     st.altair_chart(collab_charts.per_group(scores), width="content")
     downloads(scores, "Samenwerkingsscores")
 
-st.subheader("Kloof: zien bewoners, gemeente en fonds hetzelfde?")
+st.header("Kloof: zien bewoners, gemeente en fonds hetzelfde?")
 kloof = data.load("samenwerking_kloof", filters)
 if kloof.empty:
     empty_notice("metingen om bewoners, gemeente en fonds te vergelijken")
@@ -55,7 +55,7 @@ else:
         st.table(collab_charts.gap_table(kloof), hide_index=True)
     downloads(kloof, "Kloof")
 
-st.subheader("Mijlpalen per proeftuin")
+st.header("Mijlpalen per proeftuin")
 mijlpalen = data.load("mijlpalen", filters)
 if mijlpalen.empty:
     empty_notice("mijlpalen")

@@ -19,6 +19,8 @@ ALLE = "__alle__"
 _COMPACT = (
     "<style>.block-container{padding-top:2rem;padding-bottom:1rem}h1{padding-top:0}"
     '[data-testid="stMetricValue"]{font-size:1.9rem}'
+    # Sections are h2 after the h1 title (WCAG 1.3.1 heading order), at the size of Streamlit's subheader.
+    ".block-container h2{font-size:1.75rem}"
     # Streamlit's grey captions fall below the AA contrast ratio (4.5:1); this grey is 7.5:1 on white.
     '[data-testid="stCaptionContainer"]{color:#4d4d4d;opacity:1}</style>'
 )

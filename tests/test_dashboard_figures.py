@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
-from samen_data.models import Aanwezigheid, Deelnemer, Gemeente, Meting, Toezegging
+from samen_data.models import Aanwezigheid, Betaling, Deelnemer, Gemeente, Meting, Toezegging
 from samen_data.vocab import FASEN_TOEGEZEGD
 from samen_ui.fmt import euro, getal
 
@@ -49,6 +49,19 @@ def test_overview_kpis(app_db):
         assert shown["Toegezegd door gemeenten"] == euro(_committed(s, "gemeentelijke_investering"))
     assert shown["Deelnemers"] == getal(n) == "44"
     assert shown["Aanwezigen (totaal)"] == getal(present)
+
+
+def test_overview_charts_have_their_data_as_a_table_and_downloads(app_db):
+    at = _page("pages/overzicht.py")
+    assert [e.label for e in at.expander] == ["Als tabel", "Als tabel"]
+    paid, scores = at.dataframe[0].value, at.dataframe[1].value
+    with Session(app_db) as s:
+        betalingen = [b for b in s.scalars(select(Betaling)) if b.toezegging.deelnemer.programma.code == "SAMEN"]
+        for kant, soort in (("fonds", "fondsbijdrage"), ("gemeente", "gemeentelijke_investering")):
+            total = sum((b.bedrag for b in betalingen if b.toezegging.soort == soort), Decimal(0))
+            assert Decimal(str(paid[paid["kant"] == kant]["cumulatief"].iloc[-1])) == total
+    assert not scores.empty
+    assert [b.label for b in at.get("download_button")] == ["Excel", "CSV", "Excel", "CSV"]
 
 
 def test_ledger_rows_and_behind_flags(app_db):
@@ -102,7 +115,7 @@ def test_gemeente_page_by_url(app_db):
     with Session(app_db) as s:
         assert shown["Fondsen toegezegd"] == euro(_committed(s, "fondsbijdrage", "GM0796"))
         assert shown["Gemeente toegezegd"] == euro(_committed(s, "gemeentelijke_investering", "GM0796"))
-    assert "'s-Hertogenbosch" in at.subheader[0].value
+    assert "'s-Hertogenbosch" in at.header[0].value
     assert at.query_params["gemeente"] == ["GM0796"] or at.query_params["gemeente"] == "GM0796"
 
 

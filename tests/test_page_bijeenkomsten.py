@@ -182,9 +182,18 @@ def _attendance_rows(s: Session, f: Filters):
         yield a, b
 
 
+def _kerncijfers_in_sql(engine, f, today):
+    return q.bijeenkomsten_kerncijfers(engine, f, today=today)
+
+
+def _kerncijfers_from_the_page_rows(engine, f, today):  # what the Bijeenkomsten page does
+    return q.BijeenkomstCijfers.uit_bijeenkomsten(q.bijeenkomsten(engine, f), today=today)
+
+
 @pytest.mark.parametrize("f", FILTERS, ids=repr)
-def test_bijeenkomsten_kerncijfers(demo_engine, f):
-    k = q.bijeenkomsten_kerncijfers(demo_engine, f, today=dt.date(2024, 6, 30))
+@pytest.mark.parametrize("kerncijfers", [_kerncijfers_in_sql, _kerncijfers_from_the_page_rows], ids=["sql", "rijen"])
+def test_bijeenkomsten_kerncijfers(demo_engine, f, kerncijfers):
+    k = kerncijfers(demo_engine, f, dt.date(2024, 6, 30))
     with Session(demo_engine) as s:
         rows = list(_attendance_rows(s, f))
         meetings = {b.id: b for _, b in rows}

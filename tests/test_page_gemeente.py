@@ -75,7 +75,7 @@ def test_by_url_shows_the_recounted_figures(app_db, open_page):
     assert shown["Gemeente toegezegd"] == euro(r["gemeente"])
     assert shown["Match fonds : gemeente"] == "1 : " + f"{r['gemeente'] / r['fonds']:.2f}".replace(".", ",")
     assert shown["Betaald"] == euro(r["betaald"])
-    assert at.subheader[0].value == "'s-Hertogenbosch (GM0796), Noord-Brabant"
+    assert at.header[0].value == "'s-Hertogenbosch (GM0796), Noord-Brabant"
     assert _param(at) == "GM0796"
     assert at.sidebar.selectbox(key="f_gemeente").value == "GM0796"
     ledger = next(df.value for df in at.dataframe if "Financier" in df.value.columns)
@@ -86,7 +86,7 @@ def test_choosing_another_gemeente_keeps_the_link_in_sync(app_db):
     at = _via_app("GM0796")
     at.sidebar.selectbox(key="f_gemeente").set_value("GM0981").run()
     assert not at.exception, at.exception
-    assert at.subheader[0].value.startswith("Vaals (GM0981)")
+    assert at.header[0].value.startswith("Vaals (GM0981)")
     assert _param(at) == "GM0981"
     assert _metrics(at)["Fondsen toegezegd"] == euro(_recount(app_db, "GM0981")["fonds"])
     at.sidebar.selectbox(key="f_gemeente").set_value("__alle__").run()

@@ -76,7 +76,7 @@ def test_biggest_gap_at_the_last_wave_is_named(app_db):
 def test_the_three_lessons_are_named(app_db):
     at = _page()
     shown = " ".join([m.value for m in at.markdown] + [m.label for m in at.metric] + [c.value for c in at.caption]
-                     + [s.value for s in at.subheader]).lower()
+                     + [s.value for s in at.header]).lower()
     for les in LESSEN:
         assert les in shown
 

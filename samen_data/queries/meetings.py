@@ -28,9 +28,9 @@ def _attendance(f: Filters):
     org_spoor = _spoor_per_organisatie()
     spoor = func.coalesce(org_spoor.c.spoor, "partner")
 
-    def build(*columns, group_by=(), per_organisatie=True) -> Select:
-        # Totals per meeting without a gemeente or track filter need no organisation: at national scale that
-        # saves two joins over every attendance row.
+    def build(*columns, group_by=(), naam=False, per_spoor=False) -> Select:
+        # Only the joins a statement needs: at national scale each one is a lookup per attendance row.
+        # naam: the organisation's columns; per_spoor: the organisation's track.
         stmt = (
             select(*columns)
             .select_from(Aanwezigheid)
@@ -38,9 +38,10 @@ def _attendance(f: Filters):
             .join(Programma, Programma.id == Bijeenkomst.programma_id)
             .where(f.period(Bijeenkomst.datum))
         )
-        if per_organisatie or f.gemeente or f.sporen:
-            stmt = (stmt.join(Organisatie, Organisatie.id == Aanwezigheid.organisatie_id)
-                    .outerjoin(org_spoor, org_spoor.c.organisatie_id == Organisatie.id))
+        if naam or f.gemeente:
+            stmt = stmt.join(Organisatie, Organisatie.id == Aanwezigheid.organisatie_id)
+        if per_spoor or f.sporen:
+            stmt = stmt.outerjoin(org_spoor, org_spoor.c.organisatie_id == Aanwezigheid.organisatie_id)
         if f.programma:
             stmt = stmt.where(Programma.code == f.programma)
         if f.gemeente:
@@ -65,7 +66,7 @@ def _bijeenkomsten_stmt(f: Filters) -> Select:
         func.sum(Aanwezigheid.aangemeld).label("aangemeld"), func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
         func.count(func.distinct(Aanwezigheid.organisatie_id)).label("organisaties"),
         any_synthetic(Aanwezigheid).label("syn"),
-        group_by=(Aanwezigheid.bijeenkomst_id,), per_organisatie=False,
+        group_by=(Aanwezigheid.bijeenkomst_id,),
     ).subquery("att")
     stmt = (
         select(
@@ -109,7 +110,7 @@ def aanwezigheid_per_spoor(engine: Engine, f: Filters) -> pd.DataFrame:
     stmt = build(
         Bijeenkomst.soort, spoor.label("spoor"), func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
         func.count(func.distinct(Aanwezigheid.bijeenkomst_id)).label("bijeenkomsten"),
-        group_by=(Bijeenkomst.soort, spoor),
+        group_by=(Bijeenkomst.soort, spoor), per_spoor=True,
     ).order_by(Bijeenkomst.soort, spoor)
     return frame(engine, stmt)
 
@@ -121,6 +122,7 @@ def deelname_matrix(engine: Engine, f: Filters, soorten: tuple[str, ...] = ("kic
         Organisatie.naam.label("organisatie"), spoor.label("spoor"), Bijeenkomst.id.label("bijeenkomst_id"),
         Bijeenkomst.datum, Bijeenkomst.titel, func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
         group_by=(Organisatie.naam, spoor, Bijeenkomst.id, Bijeenkomst.datum, Bijeenkomst.titel),
+        naam=True, per_spoor=True,
     ).where(Bijeenkomst.soort.in_(soorten)).order_by(spoor.desc(), Organisatie.naam, Bijeenkomst.datum)
     return frame(engine, stmt)
 
@@ -146,6 +148,19 @@ class BijeenkomstCijfers:
     def opkomst(self) -> float | None:
         """Share of the registered who were present."""
         return self.aanwezig / self.aangemeld if self.aangemeld else None
+
+    @classmethod
+    def uit_bijeenkomsten(cls, meetings: pd.DataFrame, today: dt.date | None = None) -> BijeenkomstCijfers:
+        """The same figures as bijeenkomsten_kerncijfers() from the rows of bijeenkomsten() a page already has
+        (one row per meeting, totals made in the database): no second pass over the attendance."""
+        held = pd.to_datetime(meetings["datum"]).dt.date <= (today or dt.date.today())
+        collectief = held & (meetings["soort"] == "collectief")
+        return cls(
+            bijeenkomsten=len(meetings), gehouden=int(held.sum()), collectief_gehouden=int(collectief.sum()),
+            aangemeld=int(meetings.loc[held, "aangemeld"].sum()), aanwezig=int(meetings.loc[held, "aanwezig"].sum()),
+            aanwezig_collectief=int(meetings.loc[collectief, "aanwezig"].sum()),
+            synthetisch=bool(meetings["synthetisch"].astype(bool).any()),
+        )
 
 
 def bijeenkomsten_kerncijfers(engine: Engine, f: Filters, today: dt.date | None = None) -> BijeenkomstCijfers:
