@@ -5,7 +5,7 @@ from samen_data import edit
 from samen_data.access import AccessDenied
 from samen_data.vocab import MIJLPAAL_STATUSSEN, TOEZEGGING_FASEN, label
 from samen_ui import data
-from samen_ui.edit_form import Veld, edit_form
+from samen_ui.edit_form import Veld, edit_form, not_yours_notice
 from samen_ui.fmt import datum, euro
 from samen_ui.setup import empty_notice, page_setup
 
@@ -17,9 +17,7 @@ scope = data.scope()
 tz_tab, bt_tab, aw_tab, mp_tab = st.tabs(["Toezeggingen", "Betalingen", "Aanwezigheid", "Mijlpalen"])
 
 with tz_tab:
-    toezeggingen = data.load("toezeggingen", filters)
-    if scope.rol == "fonds":  # a fund changes its own commitments only
-        toezeggingen = toezeggingen[toezeggingen["financier"] == scope.fonds].reset_index(drop=True)
+    toezeggingen = scope.editable_rows(data.load("toezeggingen", filters), "toezegging")
     if toezeggingen.empty:
         empty_notice("toezeggingen")
     else:
@@ -32,9 +30,7 @@ with tz_tab:
             Veld("besluit_kenmerk", "Besluitkenmerk"), Veld("besluit_datum", "Besluitdatum", "datum")], scope)
 
 with bt_tab:
-    betalingen = data.load("betalingen", filters)
-    if scope.rol == "fonds":
-        betalingen = betalingen[betalingen["financier"] == scope.fonds].reset_index(drop=True)
+    betalingen = scope.editable_rows(data.load("betalingen", filters), "betaling")
     if betalingen.empty:
         empty_notice("betalingen")
     else:
@@ -63,8 +59,10 @@ with bt_tab:
                         st.success("Betaling opgeslagen.")
 
 with aw_tab:
-    aanwezigheid = data.load("aanwezigheid_rijen", filters)
-    if aanwezigheid.empty:
+    aanwezigheid = scope.editable_rows(data.load("aanwezigheid_rijen", filters), "aanwezigheid")
+    if not scope.edits_table("aanwezigheid"):
+        not_yours_notice("aanwezigheid")
+    elif aanwezigheid.empty:
         empty_notice("aanwezigheidsregistraties")
     else:
         keuze = st.selectbox("Registratie", aanwezigheid.index, key="kies_aanwezigheid", format_func=lambda i: (
@@ -74,8 +72,10 @@ with aw_tab:
             Veld("aangemeld", "Aangemeld", "aantal"), Veld("aanwezig", "Aanwezig", "aantal")], scope)
 
 with mp_tab:
-    mijlpalen = data.load("mijlpaal_rijen", filters)
-    if mijlpalen.empty:
+    mijlpalen = scope.editable_rows(data.load("mijlpaal_rijen", filters), "mijlpaal")
+    if not scope.edits_table("mijlpaal"):
+        not_yours_notice("mijlpalen")
+    elif mijlpalen.empty:
         empty_notice("mijlpalen")
     else:
         keuze = st.selectbox("Mijlpaal", mijlpalen.index, key="kies_mijlpaal", format_func=lambda i: (

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import pandas as pd
+
 from .filters import Filters
+
+FONDS_TABELLEN = ("toezegging", "betaling")  # what a fund changes: what it commits and pays
 
 ROLLEN = ("beheer", "fonds", "vng", "gemeente")
 ROL_LABELS = {"beheer": "Beheer", "fonds": "Fonds", "vng": "VNG", "gemeente": "Gemeente"}
@@ -68,8 +72,22 @@ class Scope:
         if self.rol == "beheer":
             return True
         if self.rol == "fonds":
-            return tabel in ("toezegging", "betaling") and financier is not None and financier == self.fonds
+            return tabel in FONDS_TABELLEN and financier is not None and financier == self.fonds
         return gemeente_code is not None and gemeente_code == self.gemeente
+
+    def edits_table(self, tabel: str) -> bool:
+        """May this scope change any row of `tabel` at all?"""
+        return self.can_edit and (self.rol != "fonds" or tabel in FONDS_TABELLEN)
+
+    def editable_rows(self, rows: pd.DataFrame, tabel: str) -> pd.DataFrame:
+        """The rows of a listing (already read with this scope) that this scope may change, so that an edit page
+        offers no row whose save would be refused: a gemeente's listings hold only its own rows already; a fund
+        changes only what it pays."""
+        if not self.edits_table(tabel):
+            return rows.iloc[0:0]
+        if self.rol == "fonds":
+            return rows[rows["financier"] == self.fonds].reset_index(drop=True)
+        return rows
 
     @property
     def beschrijving(self) -> str:

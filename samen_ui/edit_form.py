@@ -83,3 +83,8 @@ def edit_form(tabel: str, row: pd.Series, velden: list[Veld], scope: Scope) -> N
 def _reload(loaded_key: str, versie: int) -> None:
     st.session_state[loaded_key] = versie
     data.clear_cache()
+
+
+def not_yours_notice(what: str) -> None:
+    """In place of an edit list this role may not change (a fund: attendance and milestones)."""
+    st.info(f"Uw rol wijzigt geen {what}; dat doen de gemeenten en beheer.", icon=":material/lock:")

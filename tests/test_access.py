@@ -137,6 +137,25 @@ def test_who_may_edit_what(demo_engine, scope, tabel, row_id, allowed):
         assert len(_audit_rows(demo_engine, "geweigerd")) == 1
 
 
+LISTINGS = {"toezegging": ("toezeggingen", "toezegging_id"), "betaling": ("betalingen", "id"),
+            "aanwezigheid": ("aanwezigheid_rijen", "id"), "mijlpaal": ("mijlpaal_rijen", "id")}
+
+
+@pytest.mark.parametrize("scope", [VSB, VAALS, GRONINGEN, BEHEER], ids=["fonds", "vaals", "groningen", "beheer"])
+@pytest.mark.parametrize("tabel", list(LISTINGS))
+def test_the_edit_page_offers_exactly_the_rows_a_save_would_accept(demo_engine, scope, tabel):
+    name, key = LISTINGS[tabel]
+    listing = queries.run(name, demo_engine, scope, Filters(programma="SAMEN"))
+    offered = set(scope.editable_rows(listing, tabel)[key])
+    with session_scope(demo_engine) as s:
+        acceptable = {i for i in listing[key] if scope.may_edit(*edit.owner(s, tabel, int(i)), tabel)}
+    assert offered == acceptable
+    if scope is VSB:
+        assert bool(offered) == (tabel in ("toezegging", "betaling"))  # a fund: only what it commits and pays
+    if scope is BEHEER:
+        assert offered == set(listing[key]) and offered
+
+
 def test_import_of_another_gemeentes_row_is_refused_and_audited(demo_engine):
     data = ("kenmerk;toezegging;datum;bedrag\r\nBT-V1;TZ-0017;15-03-2023;100\r\nBT-G1;TZ-0029;15-03-2023;100\r\n"
             .encode("utf-8"))

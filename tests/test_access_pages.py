@@ -132,3 +132,17 @@ def test_beheer_adds_an_account_in_the_app_others_cannot_open_it(accounts_db):
     page.run()
     assert "Uw rol geeft geen toegang tot deze pagina." in [w.value for w in page.warning]
     assert not page.dataframe
+
+
+def test_a_fund_edits_only_its_own_commitments_and_payments(accounts_db):
+    at = AppTest.from_file(str(ROOT / "pages/bijwerken.py"), default_timeout=60)
+    at.session_state["_account_email"] = accounts_db["fonds"]
+    at.run()
+    assert not at.exception, at.exception
+    for key in ("kies_toezegging", "kies_betaling"):
+        offered = at.selectbox(key=key).options  # the labels as shown: deelnemer/datum · financier · ...
+        assert offered and all(" · VSBfonds · " in o for o in offered), offered
+    locked = [i.value for i in at.info]
+    assert "Uw rol wijzigt geen aanwezigheid; dat doen de gemeenten en beheer." in locked
+    assert "Uw rol wijzigt geen mijlpalen; dat doen de gemeenten en beheer." in locked
+    assert not [s for s in at.selectbox if s.key in ("kies_aanwezigheid", "kies_mijlpaal")]
