@@ -59,10 +59,9 @@ with bt_tab:
                         st.success("Betaling opgeslagen.")
 
 with aw_tab:
-    aanwezigheid = scope.editable_rows(data.load("aanwezigheid_rijen", filters), "aanwezigheid")
-    if not scope.edits_table("aanwezigheid"):
+    if not scope.edits_table("aanwezigheid"):  # checked before loading: the listing is large at scale
         not_yours_notice("aanwezigheid")
-    elif aanwezigheid.empty:
+    elif (aanwezigheid := scope.editable_rows(data.load("aanwezigheid_rijen", filters), "aanwezigheid")).empty:
         empty_notice("aanwezigheidsregistraties")
     else:
         keuze = st.selectbox("Registratie", aanwezigheid.index, key="kies_aanwezigheid", format_func=lambda i: (
@@ -72,10 +71,9 @@ with aw_tab:
             Veld("aangemeld", "Aangemeld", "aantal"), Veld("aanwezig", "Aanwezig", "aantal")], scope)
 
 with mp_tab:
-    mijlpalen = scope.editable_rows(data.load("mijlpaal_rijen", filters), "mijlpaal")
     if not scope.edits_table("mijlpaal"):
         not_yours_notice("mijlpalen")
-    elif mijlpalen.empty:
+    elif (mijlpalen := scope.editable_rows(data.load("mijlpaal_rijen", filters), "mijlpaal")).empty:
         empty_notice("mijlpalen")
     else:
         keuze = st.selectbox("Mijlpaal", mijlpalen.index, key="kies_mijlpaal", format_func=lambda i: (
