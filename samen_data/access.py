@@ -18,6 +18,8 @@ import pandas as pd
 from .filters import Filters
 
 FONDS_TABELLEN = ("toezegging", "betaling")  # what a fund changes: what it commits and pays
+# Rows that belong to a gemeente (or, for money, to the fund that pays them); every other table is beheer's.
+EIGEN_TABELLEN = ("toezegging", "betaling", "aanwezigheid", "mijlpaal")
 
 ROLLEN = ("beheer", "fonds", "vng", "gemeente")
 ROL_LABELS = {"beheer": "Beheer", "fonds": "Fonds", "vng": "VNG", "gemeente": "Gemeente"}
@@ -25,6 +27,16 @@ ROL_LABELS = {"beheer": "Beheer", "fonds": "Fonds", "vng": "VNG", "gemeente": "G
 
 class AccessDenied(Exception):
     """The scope does not allow this; the message says so in Dutch."""
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose row: the gemeente it belongs to (of its participant or organisation) and, for money, who pays it.
+
+    For an existing row it comes from the database, never from the file or form that wants to change it."""
+
+    gemeente: str | None = None
+    financier: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,19 +77,37 @@ class Scope:
             return replace(filters, gemeente=self.gemeente)
         return filters
 
-    def may_edit(self, gemeente_code: str | None, financier: str | None, tabel: str) -> bool:
-        """May this scope change a row of `tabel` that belongs to this gemeente / is paid by this financier?"""
+    def may_write(self, tabel: str, before: Owner | None, after: Owner | None) -> bool:
+        """The one ownership rule: may this scope create (before None), change (both) or delete (after None) a
+        row of `tabel`, owned by `before` as it is in the database and by `after` as it would become?
+        Both sides must be the scope's own, so a row can neither be taken over nor given away."""
+        if not self.edits_table(tabel) or (before is None and after is None):
+            return False
+        if self.rol == "beheer":
+            return True
+        return all(self._owns(tabel, side) for side in (before, after) if side is not None)
+
+    def _owns(self, tabel: str, owner: Owner) -> bool:
+        if self.rol == "fonds":
+            return tabel in FONDS_TABELLEN and owner.financier is not None and owner.financier == self.fonds
+        return self.rol == "gemeente" and owner.gemeente is not None and owner.gemeente == self.gemeente
+
+    def edits_table(self, tabel: str) -> bool:
+        """May this scope change any row of `tabel` at all?"""
         if not self.can_edit:
             return False
         if self.rol == "beheer":
             return True
-        if self.rol == "fonds":
-            return tabel in FONDS_TABELLEN and financier is not None and financier == self.fonds
-        return gemeente_code is not None and gemeente_code == self.gemeente
+        return tabel in (FONDS_TABELLEN if self.rol == "fonds" else EIGEN_TABELLEN)
 
-    def edits_table(self, tabel: str) -> bool:
-        """May this scope change any row of `tabel` at all?"""
-        return self.can_edit and (self.rol != "fonds" or tabel in FONDS_TABELLEN)
+    def refusal(self, tabel: str) -> str:
+        """Why a write was refused, in words that say nothing about the row in the database."""
+        if not self.can_edit:
+            return "geen toegang: dit account mag geen gegevens wijzigen" + (" (demomodus)" if self.demo else "")
+        if not self.edits_table(tabel):
+            return "geen toegang: alleen beheer mag deze soort gegevens aanmaken of wijzigen"
+        eigen = "uw eigen fonds (als financier)" if self.rol == "fonds" else "uw eigen gemeente"
+        return f"geen toegang: u mag alleen rijen van {eigen} aanmaken of wijzigen"
 
     def editable_rows(self, rows: pd.DataFrame, tabel: str) -> pd.DataFrame:
         """The rows of a listing (already read with this scope) that this scope may change, so that an edit page

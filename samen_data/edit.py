@@ -9,11 +9,11 @@ import datetime as dt
 from typing import Any
 
 from pydantic_core import PydanticCustomError
-from sqlalchemy import Engine, delete, null, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
-from . import audit
-from .access import AccessDenied, Scope
+from . import audit, owners
+from .access import AccessDenied, Owner, Scope
 from .db import session_scope
 from .models import (
     Aanwezigheid,
@@ -22,7 +22,6 @@ from .models import (
     Bijeenkomst,
     Deelnemer,
     Mijlpaal,
-    Organisatie,
     Programma,
     Toezegging,
 )
@@ -100,30 +99,14 @@ def _check_dates(session: Session, tabel: str, row_id: int, clean: dict[str, Any
                               f"({period[0]:%d-%m-%Y} t/m {period[1]:%d-%m-%Y})")
 
 
-def owner(session: Session, tabel: str, row_id: int) -> tuple[str | None, str | None]:
-    """(gemeente, financier) a row belongs to: what a scope's right to edit it depends on."""
-    if tabel in ("toezegging", "betaling"):
-        stmt = (select(Deelnemer.gemeente_code, Organisatie.naam)
-                .join(Toezegging, Toezegging.deelnemer_id == Deelnemer.id)
-                .join(Organisatie, Organisatie.id == Toezegging.financier_id))
-        stmt = stmt.where(Toezegging.id == row_id) if tabel == "toezegging" else stmt.join(
-            Betaling, Betaling.toezegging_id == Toezegging.id).where(Betaling.id == row_id)
-    elif tabel == "aanwezigheid":
-        stmt = (select(Organisatie.gemeente_code, null()).join(Aanwezigheid, Aanwezigheid.organisatie_id == Organisatie.id)
-                .where(Aanwezigheid.id == row_id))
-    else:
-        stmt = (select(Deelnemer.gemeente_code, null()).join(Mijlpaal, Mijlpaal.deelnemer_id == Deelnemer.id)
-                .where(Mijlpaal.id == row_id))
-    row = session.execute(stmt).first()
-    return (row[0], row[1]) if row else (None, None)
-
-
-def _check_access(engine: Engine, session: Session, scope: Scope, tabel: str, row_id: int,
-                  changes: dict[str, Any]) -> str | None:
-    gemeente, financier = owner(session, tabel, row_id)
-    if scope.may_edit(gemeente, financier, tabel):
-        return gemeente
-    audit.refuse(engine, scope, tabel, row_id, gemeente, changes)
+def _check_access(engine: Engine, scope: Scope, tabel: str, row_id: int, before: Owner | None,
+                  after: Owner | None, changes: dict[str, Any]) -> str | None:
+    """Apply the ownership rule; a refusal is audited under the row's owner, so that gemeente sees the attempt."""
+    if scope.may_write(tabel, before, after):
+        return (after or before).gemeente if (after or before) else None
+    victims = {o.gemeente for o in (before, after) if o is not None} or {None}
+    for gemeente in sorted(victims, key=str):
+        audit.refuse(engine, scope, tabel, row_id, gemeente, changes)
     raise AccessDenied("Niet opgeslagen: u mag deze rij niet wijzigen (ze hoort niet bij uw gemeente of fonds).")
 
 
@@ -151,7 +134,10 @@ def update_row(engine: Engine, tabel: str, row_id: int, versie: int | None, chan
     clean = validate(tabel, changes)
     model = MODELS[tabel]
     with session_scope(engine) as session:
-        gemeente = _check_access(engine, session, scope, tabel, row_id, clean)
+        before = owners.of_row(session, tabel, row_id)
+        if before is None:
+            raise _stale(session, model, row_id, clean)
+        gemeente = _check_access(engine, scope, tabel, row_id, before, before, clean)
         old = _values(session, model, row_id, (*clean, "versie", "bron"))
         if old is None or old["versie"] != versie:
             raise _stale(session, model, row_id, clean)
@@ -174,9 +160,10 @@ def add_betaling(engine: Engine, toezegging_id: int, datum: Any, bedrag: Any, om
     if clean["datum"] is None or clean["bedrag"] is None:
         raise EditRefused("datum en bedrag zijn verplicht")
     with session_scope(engine) as session:
-        if session.get(Toezegging, toezegging_id) is None:
+        parent = owners.of_row(session, "toezegging", toezegging_id)
+        if parent is None:
             raise EditRefused("De toezegging bestaat niet (meer).")
-        gemeente = _check_access(engine, session, scope, "toezegging", toezegging_id, clean)
+        gemeente = _check_access(engine, scope, "betaling", None, None, parent, clean)  # a new row of the parent's owner
         betaling = Betaling(toezegging_id=toezegging_id, bron="invoer", **clean)
         session.add(betaling)
         session.flush()
@@ -191,7 +178,10 @@ def delete_betaling(engine: Engine, betaling_id: int, versie: int | None, scope:
         raise EditRefused("Niet verwijderd: de versie van de rij ontbreekt; herlaad de pagina.")
     attrs = ("kenmerk", "toezegging_id", "datum", "bedrag", "omschrijving")
     with session_scope(engine) as session:
-        gemeente = _check_access(engine, session, scope, "betaling", betaling_id, {"verwijderen": True})
+        before = owners.of_row(session, "betaling", betaling_id)
+        if before is None:
+            raise _stale(session, Betaling, betaling_id, attrs)
+        gemeente = _check_access(engine, scope, "betaling", betaling_id, before, None, {"verwijderen": True})
         old = _values(session, Betaling, betaling_id, (*attrs, "versie"))
         result = session.execute(delete(Betaling).where(Betaling.id == betaling_id, Betaling.versie == versie))
         if old is None or result.rowcount != 1:

@@ -1,6 +1,8 @@
 """Allowed values of every status and kind, with their Dutch labels for screens."""
 from __future__ import annotations
 
+import unicodedata
+
 BRONNEN = ("brondocument", "import", "invoer", "synthetisch")
 ORGANISATIE_SOORTEN = ("fonds", "gemeente", "bewonersinitiatief", "welzijnsorganisatie", "vng", "overig")
 SPOREN = ("proeftuin", "kenniskring", "experiment")
@@ -78,3 +80,9 @@ LABELS: dict[str, str] = {
 
 def label(value: str) -> str:
     return LABELS.get(value, value)
+
+
+def fold(value: str) -> str:
+    """A value's spelling without case, accents and extra spaces: 'Relatiës ' and 'relaties' are one value."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())

@@ -16,7 +16,8 @@ from babel.numbers import format_decimal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, create_model
 from pydantic_core import PydanticCustomError
 
-from ..vocab import LABELS
+from ..vocab import LABELS, fold
+from .guard import unguard_later_lines
 from .sheets import BEDRAG, CBS, DATUM, GEHEEL, JANEE, SCORE, Blad, Kolom
 
 # Our exports prefix these with an apostrophe so spreadsheets show text, not a formula.
@@ -45,10 +46,10 @@ def text(value: Any) -> str:
         raise _fail("verwacht tekst, maar de cel is een datum")
     s = str(value).strip()
     if s[:1] == "'" and s[1:2] in FORMULA_TRIGGERS:
-        return s[1:]
+        return unguard_later_lines(s[1:])
     if s.startswith("="):
         raise _fail("bevat een formule; vul de waarde zelf in")
-    return s
+    return unguard_later_lines(s)  # the apostrophes our export put before formula-like lines (guard.py)
 
 
 def datum(value: Any) -> dt.date:
@@ -146,8 +147,9 @@ _PARSERS = {DATUM: datum, BEDRAG: bedrag, GEHEEL: geheel, SCORE: score, JANEE: j
 
 def _choice(kolom: Kolom, value: Any) -> str:
     s = text(value)
-    for allowed in kolom.allowed:
-        if s.lower() in (allowed, LABELS.get(allowed, allowed).lower(), allowed.replace("_", " ")):
+    folded = fold(s)
+    for allowed in kolom.allowed:  # case and accents do not matter: 'Geïmporteerd', 'Deels betaald', 'BEOOGD'
+        if folded in (fold(allowed), fold(LABELS.get(allowed, allowed)), fold(allowed.replace("_", " "))):
             return allowed
     raise _fail(f"onbekende waarde '{s}'; toegestaan: {', '.join(kolom.allowed)}")
 
