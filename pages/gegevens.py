@@ -4,6 +4,7 @@ import streamlit as st
 from samen_data import transfer
 from samen_data.transfer import giving360
 from samen_ui import data
+from samen_ui import downloads
 from samen_ui.downloads import XLSX
 from samen_ui.setup import page_setup
 from samen_ui.transfer_view import preview, problems_table
@@ -14,8 +15,8 @@ scope = data.scope()
 st.header("1. Sjabloon")
 st.markdown("Eén blad per soort gegevens (deelnemers, toezeggingen, betalingen, bijeenkomsten, aanwezigheid, "
             "metingen, mijlpalen) en een blad **Toelichting** met de toegestane waarden.")
-st.download_button("Download het Excel-sjabloon", data=lambda: transfer.workbook_bytes(), mime=XLSX,
-                   file_name="samen-sjabloon.xlsx", icon=":material/download:", on_click="ignore")
+downloads.button(st, "Download het Excel-sjabloon", lambda _scope: transfer.workbook_bytes(), mime=XLSX,
+                 file_name="samen-sjabloon.xlsx", icon=":material/download:")
 
 st.header("2. Inlezen")
 st.caption("Een .xlsx (het sjabloon) of een .csv (zoals Excel die opslaat: puntkomma's, decimale komma). "
@@ -50,10 +51,11 @@ st.markdown("De hele database in het formaat van het sjabloon (opnieuw in te lez
             "de open standaard [360Giving](https://www.threesixtygiving.org/)."
             + ("" if scope.sees_all_detail else " U krijgt de gegevens van uw eigen gemeente."))
 cols = st.columns(3)
-cols[0].download_button("Hele database (.xlsx)", data=lambda: transfer.export_workbook(data.engine(), scope), mime=XLSX,
-                        file_name="samen-database.xlsx", icon=":material/download:", on_click="ignore")
-cols[1].download_button("360Giving (.json)", data=lambda: giving360.json_bytes(data.engine(), scope),
-                        mime="application/json", file_name="samen-360giving.json", icon=":material/download:",
-                        on_click="ignore")
-cols[2].download_button("360Giving (.xlsx)", data=lambda: giving360.spreadsheet_bytes(data.engine(), scope), mime=XLSX,
-                        file_name="samen-360giving.xlsx", icon=":material/download:", on_click="ignore")
+# Each file is made on the click, as the account is then (downloads.button re-reads it from the database).
+engine = data.engine()
+downloads.button(cols[0], "Hele database (.xlsx)", lambda now: transfer.export_workbook(engine, now), mime=XLSX,
+                 file_name="samen-database.xlsx", icon=":material/download:")
+downloads.button(cols[1], "360Giving (.json)", lambda now: giving360.json_bytes(engine, now),
+                 mime="application/json", file_name="samen-360giving.json", icon=":material/download:")
+downloads.button(cols[2], "360Giving (.xlsx)", lambda now: giving360.spreadsheet_bytes(engine, now), mime=XLSX,
+                 file_name="samen-360giving.xlsx", icon=":material/download:")

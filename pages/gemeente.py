@@ -4,6 +4,7 @@ import streamlit as st
 from samen_ui import collab_charts, data, ledger
 from samen_ui.fmt import euro, getal, ratio
 from samen_ui.palette import match_label
+from samen_ui.safe_text import plain
 from samen_ui.setup import empty_notice, page_setup, synthetic_notice
 from samen_ui.downloads import downloads
 
@@ -43,7 +44,7 @@ else:
     ledger.show_match_table(with_money)
 if len(funding) > len(with_money):
     zonder = funding.loc[~funding["heeft_toezegging"], "deelnemer"]
-    st.caption("Zonder toezeggingen (kenniskring): " + ", ".join(zonder))
+    st.caption("Zonder toezeggingen (kenniskring): " + ", ".join(zonder.map(plain)))  # names as text, not Markdown
 toezeggingen = data.load("toezeggingen", filters)
 if not toezeggingen.empty:
     st.markdown("**Toezeggingen en betalingen**")

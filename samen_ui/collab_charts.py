@@ -9,6 +9,7 @@ from samen_data.vocab import DIMENSIES, GOLVEN, MIJLPAAL_STATUSSEN, RESPONDENTGR
 from .charts import dutch
 from .fmt import datum, getal
 from .palette import MIJLPAAL, PARTIJ, mijlpaal_label
+from .safe_text import plain, plain_column
 
 GOLF_LABELS = [label(g) for g in GOLVEN]
 # Every respondent group has its own point shape as well as its colour: never colour alone.
@@ -118,13 +119,14 @@ def gap_sentence(kloof: pd.DataFrame) -> str | None:
     top = rows.loc[rows["kloof"].astype(float).idxmax()]
     scores = {g: float(top[g]) for g in RESPONDENTGROEPEN if pd.notna(top[g])}
     high, low = max(scores, key=scores.get), min(scores, key=scores.get)
-    return (f"Bij de **{label(latest).lower()}** is de kloof het grootst bij **{top['dimensie']}**: "
+    return (f"Bij de **{label(latest).lower()}** is de kloof het grootst bij **{plain(top['dimensie'])}**: "
             f"{getal(float(top['kloof']), 1)} punt tussen {label(high).lower()} ({getal(scores[high], 1)}) "
             f"en {label(low).lower()} ({getal(scores[low], 1)}).")
 
 
 def gap_table(df: pd.DataFrame) -> pd.DataFrame:
-    """The gap per wave × dimension with the three groups' scores, Dutch decimals."""
+    """The gap per wave × dimension with the three groups' scores, Dutch decimals; for st.table (Markdown cells),
+    so the dimension (free text from the data) is escaped."""
     def rank(values: pd.Series, order: tuple[str, ...]) -> pd.Series:
         return values.map(lambda v: order.index(v) if v in order else len(order))
 
@@ -135,7 +137,7 @@ def gap_table(df: pd.DataFrame) -> pd.DataFrame:
         return df[column].map(lambda v: getal(float(v), 1) if pd.notna(v) else "–")
 
     return pd.DataFrame({
-        "Meting": df["golf"].map(label), "Dimensie": df["dimensie"].map(capital),
+        "Meting": df["golf"].map(label), "Dimensie": plain_column(df["dimensie"].map(capital)),
         "Bewoners": one("bewoners"), "Gemeente": one("gemeente"), "Fonds": one("fonds"),
         "Kloof (hoogste − laagste)": one("kloof"),
     })
@@ -160,12 +162,13 @@ def milestone_table(df: pd.DataFrame) -> pd.DataFrame:
 
 def milestone_overview(df: pd.DataFrame) -> pd.DataFrame:
     """The milestones for a static table: the participant named once above its milestones; dates never broken
-    over two lines (non-breaking spaces)."""
+    over two lines (non-breaking spaces). st.table renders cells as Markdown: names and descriptions escaped."""
     def day(value) -> str:
         return datum(value).replace(" ", "\u00a0") if pd.notna(value) else "–"
 
     table = pd.DataFrame({
-        "Deelnemer": _deelnemer(df), "Mijlpaal": df["omschrijving"], "Categorie": df["categorie"].map(capital),
+        "Deelnemer": plain_column(_deelnemer(df)), "Mijlpaal": plain_column(df["omschrijving"]),
+        "Categorie": plain_column(df["categorie"].map(capital)),
         "Status": df["status"].map(mijlpaal_label).str.replace(" ", "\u00a0"),
         "Streefdatum": df["streefdatum"].map(day), "Bereikt op": df["datum_bereikt"].map(day),
     })

@@ -1,23 +1,63 @@
-"""Download buttons for a table or a chart's data: Excel and Dutch CSV, formulas neutralised."""
+"""Download buttons: Excel and Dutch CSV under a table or chart, and every other file the app hands out.
+
+Every download is built on the click, and only for the account as it is in the database at that moment: a user
+removed or given another role (gemeente, fonds) while the page is open gets a Dutch message and no file.
+"""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy import Engine
 
+from samen_data import accounts
+from samen_data.access import AccessDenied, Scope
 from samen_data.transfer import csv_bytes, frame_xlsx_bytes
 
+from . import auth, data
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REFUSED = ("Downloaden geweigerd: uw account is verwijderd of uw rechten zijn gewijzigd sinds deze pagina werd "
+           "geopend. Er is geen bestand gemaakt. Laad de pagina opnieuw of log opnieuw in.")
+
+
+def fresh_scope(expected: Scope, email: str | None, engine: Engine) -> Scope:
+    """The scope of the signed-in account as the database has it now (as auth.current_scope() works it out);
+    AccessDenied when that is no longer the scope the page was drawn with (account gone, role, gemeente or fund
+    changed, accounts created while in demo mode) or has no role."""
+    now = accounts.scope_for_email(engine, email) if email else accounts.anonymous_scope(engine)
+    if now != expected or not now.can_read:
+        raise AccessDenied(REFUSED)
+    return now
+
+
+def button(where: Any, label: str, build: Callable[[Scope], bytes], **kwargs: Any) -> None:
+    """st.download_button (on `where`: st, a column, the sidebar) whose file `build(scope)` makes on the click,
+    with the scope re-read from the database then. Refused: Streamlit serves no file (the callable raises) and
+    the rerun the click starts shows REFUSED."""
+    # Read now, in the script run: the callable runs later, outside it (no session state there).
+    expected, email, engine = data.scope(), auth.signed_in_email(), data.engine()
+
+    def _file() -> bytes:
+        return build(fresh_scope(expected, email, engine))
+
+    def _on_click() -> None:
+        try:
+            fresh_scope(expected, email, engine)
+        except AccessDenied as refused:
+            st.error(str(refused), icon=":material/block:")
+
+    where.download_button(label, data=_file, on_click=_on_click, **kwargs)
 
 
 def downloads(frame: pd.DataFrame, name: str) -> None:
     """Two small buttons under a table or chart; the file is built only when clicked."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     left, right, _ = st.columns([1, 1, 6])
-    left.download_button("Excel", data=lambda: frame_xlsx_bytes(frame, name), file_name=f"samen-{slug}.xlsx",
-                         mime=XLSX, key=f"dl_xlsx_{slug}", icon=":material/download:", on_click="ignore",
-                         help=f"{name} als Excel-bestand")
-    right.download_button("CSV", data=lambda: csv_bytes(frame), file_name=f"samen-{slug}.csv", mime="text/csv",
-                          key=f"dl_csv_{slug}", icon=":material/download:", on_click="ignore",
-                          help=f"{name} als CSV (puntkomma's, decimale komma)")
+    button(left, "Excel", lambda _scope: frame_xlsx_bytes(frame, name), file_name=f"samen-{slug}.xlsx",
+           mime=XLSX, key=f"dl_xlsx_{slug}", icon=":material/download:", help=f"{name} als Excel-bestand")
+    button(right, "CSV", lambda _scope: csv_bytes(frame), file_name=f"samen-{slug}.csv", mime="text/csv",
+           key=f"dl_csv_{slug}", icon=":material/download:", help=f"{name} als CSV (puntkomma's, decimale komma)")

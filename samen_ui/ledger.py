@@ -104,15 +104,18 @@ def paid_vs_committed(paid: pd.DataFrame, committed: dict[str, float], period: t
                        scale=alt.Scale(domain=[KANTEN[k] for k in sides], range=[PARTIJ[k] for k in sides]))
     x_scale = (alt.Scale(domain=[pd.Timestamp(period[0]).isoformat(), pd.Timestamp(period[1]).isoformat()])
                if period else alt.Undefined)
+    monthly = paid.attrs.get("per") == "maand"  # a gemeente account sees the programme per month (queries.run)
     lines = alt.Chart(paid.assign(kant_label=paid["kant"].map(KANTEN), cumulatief=paid["cumulatief"].astype(float),
-                                  bedrag=paid["bedrag"].astype(float), datum_nl=paid["datum"].map(datum),
+                                  bedrag=paid["bedrag"].astype(float),
+                                  datum_nl=paid["datum"].map(lambda d: ("t/m " if monthly else "") + datum(d)),
                                   datum=pd.to_datetime(paid["datum"]))).mark_line(
         interpolate="step-after", point=True, strokeWidth=3).encode(
         x=alt.X("datum:T", title=None, scale=x_scale, axis=alt.Axis(format="%b %Y")),
         y=alt.Y("cumulatief:Q", title="Bedrag (€)", axis=alt.Axis(format="$,.0f")),
         color=colour,
         tooltip=[alt.Tooltip("kant_label:N", title="Kant"), alt.Tooltip("datum_nl:N", title="Datum"),
-                 alt.Tooltip("bedrag:Q", title="Betaald op die dag", format="$,.0f"),
+                 alt.Tooltip("bedrag:Q", title="Betaald in die maand" if monthly else "Betaald op die dag",
+                             format="$,.0f"),
                  alt.Tooltip("cumulatief:Q", title="Betaald tot dan", format="$,.0f")],
     )
     targets = pd.DataFrame({"kant_label": [KANTEN[k] for k in committed], "toegezegd": list(committed.values())})

@@ -11,6 +11,7 @@ from samen_data.filters import Filters
 from samen_data.report import slides as report
 
 from . import data
+from .downloads import button as file_button
 from .setup import synthetic_notice
 
 NR, AUTO, SECONDS, LAST, SHOW_FILTERS = "pres_nr", "pres_auto", "pres_seconden", "pres_laatst", "pres_filters"
@@ -112,10 +113,10 @@ def downloads(d: report.Deck, filters: Filters) -> None:
 
     name = f"samen-{filters.gemeente or filters.programma or 'alle'}".lower()
     cols = st.columns(2)
-    cols[0].download_button("PDF-rapport downloaden", lambda: build_pdf(d, gemeente=filters.gemeente),
-                            file_name=f"{name}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
-                            on_click="ignore", width="stretch")
-    cols[1].download_button(
-        "PowerPoint downloaden", lambda: build_pptx(d), file_name=f"{name}.pptx", on_click="ignore",
+    # The slides were drawn for this scope; file_button refuses when the account is no longer so.
+    file_button(cols[0], "PDF-rapport downloaden", lambda _scope: build_pdf(d, gemeente=filters.gemeente),
+                file_name=f"{name}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:", width="stretch")
+    file_button(
+        cols[1], "PowerPoint downloaden", lambda _scope: build_pptx(d), file_name=f"{name}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         icon=":material/slideshow:", width="stretch")

@@ -1,6 +1,7 @@
 """Export: Dutch CSV, formula neutralisation, the whole-database workbook, 360Giving against the official schema."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -35,7 +36,9 @@ def _validator() -> jsonschema.Validator:
 def test_formula_like_text_is_neutralised(value):
     assert neutralise(value) == "'" + value
     frame = pd.DataFrame({"naam": [value]})
-    assert csv_bytes(frame).decode("utf-8-sig").splitlines()[1].startswith("'")
+    # Read as a spreadsheet reads it: a value with a CR or LF is quoted, so it stays one cell.
+    assert list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig"), newline=""), delimiter=";"))[1] == [
+        "'" + value]
     ws = openpyxl.load_workbook(io.BytesIO(frame_xlsx_bytes(frame))).active
     assert ws["A2"].value == "'" + value and ws["A2"].data_type == "s"
 

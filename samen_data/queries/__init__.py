@@ -46,6 +46,8 @@ DETAIL = frozenset({
     "betalingen", "aanwezigheid_rijen", "mijlpaal_rijen",
 })
 SPECIAL = frozenset({"gemeenten_met_deelnemers", "wijzigingen"})
+# Programme totals over time: for a gemeente account looking at the whole programme, per month instead of per day.
+PER_MAAND = frozenset({"betalingen_cumulatief"})
 
 
 def run(name: str, engine: _Engine, scope: Scope, *args: _Any) -> _Any:
@@ -62,7 +64,10 @@ def run(name: str, engine: _Engine, scope: Scope, *args: _Any) -> _Any:
     if name == "wijzigingen":
         return fn(engine, *args, gemeente=None if scope.sees_all_detail else scope.gemeente)
     filters, rest = (args[0] if args else None), args[1:]
-    return fn(engine, scope.restrict(filters, detail=name in DETAIL), *rest)
+    restricted = scope.restrict(filters, detail=name in DETAIL)
+    if name in PER_MAAND and not scope.sees_all_detail and restricted.gemeente is None:
+        return fn(engine, restricted, *rest, per_maand=True)  # no single other gemeente's payment per day
+    return fn(engine, restricted, *rest)
 
 
 __all__ += ["AGGREGATE", "DETAIL", "PUBLIC", "run"]

@@ -1,8 +1,11 @@
 """Matched funding (cofinanciering): the funds' side against the gemeente's side, per participant."""
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 import pandas as pd
-from sqlalchemy import Engine, Float, and_, case, cast, func, select, true
+from sqlalchemy import Engine, Float, and_, case, cast, extract, func, select, true
 from sqlalchemy.orm import aliased
 
 from ..filters import Filters
@@ -130,19 +133,38 @@ def toezeggingen(engine: Engine, f: Filters) -> pd.DataFrame:
     return frame(engine, f.deelnemers(stmt))
 
 
-def betalingen_cumulatief(engine: Engine, f: Filters) -> pd.DataFrame:
-    """Paid per date and side, with the running total per side (window function in the database)."""
+def betalingen_cumulatief(engine: Engine, f: Filters, *, per_maand: bool = False) -> pd.DataFrame:
+    """Paid per date and side, with the running total per side (window function in the database).
+
+    per_maand: one row per month and side, dated at the month's last day (or the period's end, if earlier). For a
+    gemeente account looking at the whole programme: per day one payment of another gemeente could be read off."""
     kant = case((Toezegging.soort == "fondsbijdrage", "fonds"), (Toezegging.soort == "gemeentelijke_investering", "gemeente"), else_="overig")
-    daily = f.deelnemers(
-        select(Betaling.datum, kant.label("kant"), func.sum(Betaling.bedrag).label("bedrag"))
+    if per_maand:
+        when = (extract("year", Betaling.datum).label("jaar"), extract("month", Betaling.datum).label("maand"))
+    else:
+        when = (Betaling.datum.label("datum"),)
+    per = f.deelnemers(
+        select(*when, kant.label("kant"), func.sum(Betaling.bedrag).label("bedrag"))
         .join(Toezegging, Toezegging.id == Betaling.toezegging_id)
         .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
         .join(Programma, Programma.id == Deelnemer.programma_id)
         .where(f.period(Betaling.datum))
-        .group_by(Betaling.datum, kant)
+        .group_by(*when, kant)
     ).subquery("per_dag")
+    order = [per.c.jaar, per.c.maand] if per_maand else [per.c.datum]
     stmt = select(
-        daily.c.datum, daily.c.kant, daily.c.bedrag,
-        func.sum(daily.c.bedrag).over(partition_by=daily.c.kant, order_by=daily.c.datum).label("cumulatief"),
-    ).order_by(daily.c.kant, daily.c.datum)
-    return frame(engine, stmt)
+        *[per.c[w.name] for w in when], per.c.kant, per.c.bedrag,
+        func.sum(per.c.bedrag).over(partition_by=per.c.kant, order_by=order).label("cumulatief"),
+    ).order_by(per.c.kant, *order)
+    df = frame(engine, stmt)
+    if not per_maand:
+        return df
+    ends = [_month_end(int(j), int(m), f.tot) for j, m in zip(df["jaar"], df["maand"], strict=True)]
+    out = pd.DataFrame({"datum": ends, "kant": df["kant"], "bedrag": df["bedrag"], "cumulatief": df["cumulatief"]})
+    out.attrs["per"] = "maand"  # for the chart's tooltip: paid in that month, not on that day
+    return out
+
+
+def _month_end(jaar: int, maand: int, tot: dt.date | None) -> dt.date:
+    end = dt.date(jaar, maand, calendar.monthrange(jaar, maand)[1])
+    return min(end, tot) if tot else end

@@ -1,5 +1,6 @@
 """Exporting: the whole database in the exchange format (the import's own sheets), the template,
-and Dutch CSV. Text that a spreadsheet would run as a formula is neutralised with an apostrophe."""
+and Dutch CSV. Text that a spreadsheet would run as a formula is neutralised with an apostrophe, on every
+line of a cell (see guard.py); the CSV quotes every value that holds a line break."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine, Select, select
@@ -27,7 +29,7 @@ from ..models import (
     Toezegging,
 )
 from ..vocab import label
-from .parse import FORMULA_TRIGGERS
+from .guard import guard
 from .sheets import BEDRAG, BLADEN, DATUM, INSTRUCTIES, JANEE, SCORE, Blad
 
 _P, _D, _O = Programma, Deelnemer, Organisatie
@@ -115,10 +117,15 @@ def export_frames(engine: Engine, scope: Scope) -> dict[str, pd.DataFrame]:
 
 
 def neutralise(value: Any) -> Any:
-    """Keep a spreadsheet from running text as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in FORMULA_TRIGGERS:
-        return "'" + value
-    return value
+    """Keep a spreadsheet from running text as a formula (CSV/formula injection), on every line of the cell."""
+    return guard(value)
+
+
+def xlsx_text(value: Any) -> Any:
+    """neutralise(), and control characters that xlsx cannot hold (openpyxl refuses them, which would make one
+    odd text break the whole export) shown as U+FFFD."""
+    value = neutralise(value)
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def _cell(value: Any, kind: str) -> Any:
@@ -128,7 +135,7 @@ def _cell(value: Any, kind: str) -> Any:
         return "ja" if value else "nee"
     if isinstance(value, Decimal):
         return float(value)
-    return neutralise(value)
+    return xlsx_text(value)
 
 
 def workbook_bytes(frames: dict[str, pd.DataFrame] | None = None) -> bytes:
@@ -201,13 +208,16 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
             return format(Decimal(str(value)), "f").replace(".", ",")
         return neutralise(value)
     out = frame.map(cell) if len(frame) else frame
-    return out.to_csv(sep=";", index=False).encode("utf-8-sig")
+    # Rows end in CRLF (as Excel writes CSV). Python's csv quotes a value only for the characters of its row
+    # terminator; with pandas' default "\n" a value holding a bare CR went out unquoted and a reader split the
+    # row there. With "\r\n" every value holding CR or LF is quoted.
+    return out.to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def frame_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Gegevens") -> bytes:
     """One table as an .xlsx for a download button; text neutralised, numbers stay numbers."""
     buffer = io.BytesIO()
-    out = frame.map(lambda v: float(v) if isinstance(v, Decimal) else neutralise(v)) if len(frame) else frame
+    out = frame.map(lambda v: float(v) if isinstance(v, Decimal) else xlsx_text(v)) if len(frame) else frame
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         out.to_excel(writer, sheet_name=sheet[:31], index=False)
         _format(writer.sheets[sheet[:31]], [max(12, len(str(c)) + 4) for c in frame.columns])
@@ -218,4 +228,5 @@ def export_workbook(engine: Engine, scope: Scope) -> bytes:
     return workbook_bytes(export_frames(engine, scope))
 
 
-__all__ = ["csv_bytes", "export_frames", "export_workbook", "frame_xlsx_bytes", "neutralise", "workbook_bytes"]
+__all__ = ["csv_bytes", "export_frames", "export_workbook", "frame_xlsx_bytes", "neutralise", "workbook_bytes",
+           "xlsx_text"]

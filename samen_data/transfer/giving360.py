@@ -23,7 +23,7 @@ from sqlalchemy import Engine, func, select
 from ..access import Scope
 from ..models import Betaling, Deelnemer, DeelnemerOrganisatie, Gemeente, Organisatie, Programma, Toezegging
 from ..vocab import FASEN_TOEGEZEGD
-from .export import neutralise
+from .export import xlsx_text
 
 PREFIX = "360G-SAMEN"
 SCHEMA_VERSION = "1.4"
@@ -158,7 +158,7 @@ _COLUMNS = {
 
 def spreadsheet_bytes(engine: Engine, scope: Scope) -> bytes:
     """The 360Giving spreadsheet form (one row per grant, the standard's column titles)."""
-    frame = pd.DataFrame([{c: neutralise(f(g)) for c, f in _COLUMNS.items()} for g in grants(engine, scope)],
+    frame = pd.DataFrame([{c: xlsx_text(f(g)) for c, f in _COLUMNS.items()} for g in grants(engine, scope)],
                          columns=list(_COLUMNS))
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
