@@ -351,6 +351,22 @@ class Gebruiker(Base):
     aangemaakt: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class Aanmeldpoging(Base):
+    """Failed sign-ins per account or per client address, for the backoff (0005).
+
+    The key is the sha256 of 'account:<e-mail>' or 'adres:<ip>': no address itself is stored, and a row
+    is removed an hour after its last failure. Unknown e-mail addresses get a row like known ones.
+    (gebruiker.mislukte_pogingen and gebruiker.geblokkeerd_tot are no longer used.)
+    """
+
+    __tablename__ = "aanmeldpoging"
+    __table_args__ = (CheckConstraint("mislukt >= 0", name="mislukt_niet_negatief"),)
+    sleutel: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mislukt: Mapped[int] = mapped_column(Integer, default=0)
+    laatste_poging: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    geblokkeerd_tot: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 FACT_TABLES: tuple[type[Base], ...] = (
     Programma, Organisatie, Deelnemer, Toezegging, Betaling, Bijeenkomst, Aanwezigheid, Meting, Mijlpaal,
 )

@@ -63,12 +63,22 @@ def login_view(scope: Scope, reason: str | None = None) -> None:
         password = st.text_input("Wachtwoord", type="password", autocomplete="current-password")
         if st.form_submit_button("Inloggen", type="secondary" if oidc_configured() else "primary"):
             try:
-                accounts.authenticate(data.engine(), address, password)
+                accounts.authenticate(data.engine(), address, password, client=_client_address())
             except accounts.LoginFailed as exc:
                 st.error(str(exc), icon=":material/error:")
             else:
                 st.session_state[_LOCAL] = address.strip().lower()
                 st.rerun()
+
+
+def _client_address() -> str | None:
+    """The browser's IP address, for the per-address sign-in limit. None on localhost. Behind a reverse
+    proxy this is the proxy's address unless the proxy sends X-Forwarded-For and the server trusts it
+    (uvicorn trusts 127.0.0.1 by default; otherwise set FORWARDED_ALLOW_IPS)."""
+    try:
+        return st.context.ip_address
+    except Exception:  # noqa: BLE001 - no client context (bare script run)
+        return None
 
 
 def logout_button() -> None:
