@@ -249,7 +249,7 @@ def _apply(session: Session, rows: list[_Row], known: keys.Known, result: Import
             if hasattr(obj, "versie"):
                 obj.versie += 1
             for gemeente in gemeenten:
-                record(session, scope, gemeente, blad.table, obj.id, "wijzigen",
+                record(session, scope, gemeente, blad.table, getattr(obj, "id", None), "wijzigen",
                        {a: o for a, (o, _n) in diff.items()}, {a: n for a, (_o, n) in diff.items()})
         session.flush()
         for row, obj, target, gemeenten in added:

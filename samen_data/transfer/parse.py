@@ -93,15 +93,24 @@ def _nl(d: Decimal) -> str:
     return format_decimal(d, format="#,##0.00########", locale="nl_NL")
 
 
+MAX_TEKST = 2000  # a column without its own limit (a programme's description)
+MAX_BEDRAG = Decimal("1e13")  # ten thousand billion euro: beyond any programme, and within BIGINT cents
+
+
 def bedrag(value: Any) -> Decimal:
     d = _number(value, money=True)
     if d < 0:
         raise _fail(f"bedrag {_nl(d)} is negatief; alleen bedragen van 0 of meer")
+    if d >= MAX_BEDRAG:  # checked before any rounding: 1e30 does not fit the decimal context
+        raise _fail(f"bedrag {_number_text(value)} is onwaarschijnlijk groot (maximaal {_nl(MAX_BEDRAG - 1)})")
     if d != d.quantize(Decimal("0.01")):
         raise _fail(f"bedrag {_nl(d)} heeft meer dan twee decimalen")
-    if d >= Decimal("1e13"):
-        raise _fail(f"bedrag {_nl(d)} is onwaarschijnlijk groot")
     return d.quantize(Decimal("0.01"))
+
+
+def _number_text(value: Any) -> str:
+    shown = str(value).strip()
+    return shown if len(shown) <= 30 else shown[:27] + "..."
 
 
 def geheel(value: Any) -> int:
@@ -156,6 +165,12 @@ def _choice(kolom: Kolom, value: Any) -> str:
 
 def _cell_parser(kolom: Kolom):
     def parse(value: Any) -> Any:
+        try:
+            return _parse(value)
+        except ArithmeticError:  # whatever number the decimal context cannot hold is a message, not a crash
+            raise _fail(f"'{_number_text(value)}' is geen bruikbaar getal") from None
+
+    def _parse(value: Any) -> Any:
         if is_empty(value):
             if kolom.required:
                 raise _fail("verplicht veld is leeg")
@@ -163,8 +178,9 @@ def _cell_parser(kolom: Kolom):
         if kolom.allowed:
             return _choice(kolom, value)
         result = _PARSERS.get(kolom.kind, text)(value)
-        if kolom.max_length and isinstance(result, str) and len(result) > kolom.max_length:
-            raise _fail(f"tekst is {len(result)} tekens lang; maximaal {kolom.max_length}")
+        limit = kolom.max_length or MAX_TEKST
+        if isinstance(result, str) and len(result) > limit:
+            raise _fail(f"tekst is {len(result)} tekens lang; maximaal {limit}")
         return result
     return parse
 

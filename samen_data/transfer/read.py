@@ -7,19 +7,21 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
 import openpyxl
+from babel.numbers import format_decimal
 
 from .parse import is_empty
 from .sheets import BLAD, BLADEN, INSTRUCTIES, Blad
 
 MAX_BYTES = 10 * 1024 * 1024          # as server.maxUploadSize in .streamlit/config.toml
 MAX_UNPACKED = 200 * 1024 * 1024      # an .xlsx is a zip: refuse files that inflate beyond this
-MAX_ROWS = 250_000
+MAX_ROWS = 100_000                    # per sheet: checked before any row is parsed
 MAX_PROBLEMS = 500
 
 
@@ -101,8 +103,13 @@ def _read_xlsx(data: bytes, raw: RawFile) -> None:
                 raw.notes.append(f"blad '{by_name[title].title}' is genegeerd (geen bekend blad)")
         for blad in BLADEN:
             ws = by_name.get(blad.name.lower())
-            if ws is not None:
-                _collect(raw, blad, ws.iter_rows(values_only=True), blad.name)
+            if ws is None:
+                continue
+            declared = ws.max_row  # from the sheet's <dimension>: refuse a huge sheet before reading a row of it
+            if declared is not None and declared - 1 > MAX_ROWS:
+                raw.problems.append(_too_many(raw.bestand, blad.name))
+                continue
+            _collect(raw, blad, ws.iter_rows(values_only=True), blad.name)
     except Exception as exc:  # noqa: BLE001
         raw.problems.append(Probleem(raw.bestand, f"kan het Excel-bestand niet lezen ({_reason(exc)})"))
     finally:
@@ -145,25 +152,33 @@ def _read_csv(data: bytes, raw: RawFile) -> None:
         return
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
+    if text.count("\n") > 2 * MAX_ROWS:  # far too long whatever its quoting: refuse before parsing
+        raw.problems.append(_too_many(raw.bestand, None))
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        header = next(reader, [])
     except csv.Error as exc:
         raw.problems.append(Probleem(raw.bestand, f"kan de CSV niet lezen ({exc})"))
         return
-    blad = _blad_for_csv(raw.bestand, rows[0] if rows else [])
+    blad = _blad_for_csv(raw.bestand, header)
     if blad is None:
         names = ", ".join(f"{b.table}.csv" for b in BLADEN)
         raw.problems.append(Probleem(raw.bestand, "kan niet bepalen welk soort gegevens dit is: de kolomkoppen passen "
                                      f"bij geen enkel blad; noem het bestand naar het blad (bv. {names})", rij=1))
         return
-    _collect(raw, blad, iter(rows), None)
+    try:
+        _collect(raw, blad, itertools.chain([header], reader), None)
+    except csv.Error as exc:
+        raw.problems.append(Probleem(raw.bestand, f"kan de CSV niet lezen ({exc})"))
 
 
 def _blad_for_csv(filename: str, header: list[str]) -> Blad | None:
     stem = PurePath(filename).stem.lower()
-    for blad in BLADEN:
-        if stem.endswith((blad.table, blad.name.lower(), blad.name.lower().replace("'", ""))):
-            return blad
+    named = [(len(name), blad) for blad in BLADEN for name in (blad.table, blad.name.lower(),
+                                                              blad.name.lower().replace("'", "")) if stem.endswith(name)]
+    if named:  # the longest name wins: deelnemer_organisatie.csv is Betrokkenen, not Organisaties
+        return max(named, key=lambda found: found[0])[1]
     found = {normalize_header(h) for h in header}
     fitting = [b for b in BLADEN if set(b.required_headers) <= found]
     if not fitting:  # the closest sheet, so that the message can name the missing columns
@@ -180,8 +195,8 @@ def _collect(raw: RawFile, blad: Blad, rows, where: str | None) -> None:
     if problems:
         return
     for number, values in enumerate(rows, start=2):
-        if number > MAX_ROWS:
-            raw.problems.append(Probleem(raw.bestand, f"meer dan {MAX_ROWS} rijen; splits het bestand", blad=where))
+        if number - 1 > MAX_ROWS:
+            raw.problems.append(_too_many(raw.bestand, where))
             return
         if values is None or all(is_empty(v) for v in values):
             continue
@@ -191,6 +206,12 @@ def _collect(raw: RawFile, blad: Blad, rows, where: str | None) -> None:
             raw.problems.append(Probleem(raw.bestand, "waarde buiten de kolommen met een kop", blad=where, rij=number))
         sheet.rows.append((number, cells))
     raw.sheets.append(sheet)
+
+
+def _too_many(bestand: str, where: str | None) -> Probleem:
+    limit = format_decimal(MAX_ROWS, locale="nl_NL")
+    return Probleem(bestand, f"meer dan {limit} rijen in één blad; splits het bestand in delen van hoogstens "
+                             f"{limit} rijen", blad=where)
 
 
 def _header_problems(bestand: str, where: str | None, blad: Blad, headers: list[str]) -> list[Probleem]:
