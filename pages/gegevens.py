@@ -3,7 +3,7 @@ import streamlit as st
 
 from samen_data import transfer
 from samen_data.transfer import giving360
-from samen_ui import data
+from samen_ui import data, import_view
 from samen_ui import downloads
 from samen_ui.downloads import XLSX
 from samen_ui.setup import page_setup
@@ -28,15 +28,15 @@ if not scope.can_edit:  # no greyed-out uploader: its faint text fails contrast 
 upload = st.file_uploader("Bestand", type=["xlsx", "csv"], key="import_bestand") if scope.can_edit else None
 if upload is not None:
     content = upload.getvalue()
-    try:
-        check = transfer.import_file(data.engine(), content, upload.name, scope, dry_run=True)
-    except transfer.ImportRefused as refused:
-        problems_table(refused.problems)
+    check = import_view.checked(data.engine(), content, upload.name, scope)  # once per upload, not per rerun
+    if isinstance(check, transfer.ImportRefused):
+        problems_table(check.problems)
     else:
         st.success(f"Gecontroleerd: {check.toegevoegd} nieuwe en {check.gewijzigd} gewijzigde rijen. "
                    "Nog niets opgeslagen.", icon=":material/fact_check:")
         preview(check)
         if st.button("Inlezen", type="primary", disabled=not (check.toegevoegd or check.gewijzigd)):
+            import_view.forget()
             try:
                 done = transfer.import_file(data.engine(), content, upload.name, scope)
             except transfer.ImportRefused as refused:  # the database moved on since the check
