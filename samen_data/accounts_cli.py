@@ -9,8 +9,7 @@ from sqlalchemy import Engine
 
 from . import accounts, schema
 from .access import ROLLEN
-
-EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 3
+from .cli_common import EXIT_ERROR, EXIT_OK, refuse
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -38,9 +37,9 @@ def _password() -> str:
 
 
 def run_user(engine: Engine, args, _url, _origin) -> int:
-    if not args.scope.can_manage:
-        print("Geweigerd: alleen beheer kan accounts beheren.", file=sys.stderr)
-        return EXIT_REFUSED
+    """Beheer only: samen_data.cli.RULES refuses every other scope (--als) before this runs."""
+    if not args.scope.can_manage:  # a second lock for a caller that bypasses cli.main
+        return refuse("alleen beheer mag accounts beheren.")
     schema.upgrade(engine)
     try:
         if args.verb == "add":
@@ -59,8 +58,7 @@ def run_user(engine: Engine, args, _url, _origin) -> int:
         else:
             print(f"Account verwijderd: {args.email}")
     except accounts.AccountError as exc:
-        print(f"Geweigerd: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        return refuse(str(exc))
     return EXIT_OK
 
 

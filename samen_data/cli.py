@@ -1,23 +1,26 @@
-"""Command line: python -m samen_data {upgrade,demo,info,import,export,export-360giving,user}. Messages in Dutch, non-zero exit on failure."""
+"""Command line: python -m samen_data {upgrade,demo,info,generate,import,export,export-360giving,report,user}.
+Messages in Dutch; exit codes in cli_common. `--als EMAIL` is applied here, once: every command gets the scope
+(args.scope) and RULES says which scopes may run it (default deny)."""
 from __future__ import annotations
 
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from . import demo, generate, schema
 from .db import ConfigurationError, hide_password, make_engine, normalize_url, resolve_url
 from .info import row_counts
-from .access import BEHEER
+from .access import BEHEER, Scope
 from .accounts import scope_for_email
+from .cli_common import EXIT_ERROR, EXIT_OK, counts_text, refuse
 from . import accounts_cli
 from .transfer import cli as transfer_cli
 from .report import command as report_command
 
-EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 3
+JA_HELP = "bevestig: ik weet dat dit alle gegevens vervangt (de accounts blijven behouden)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,13 +35,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
     sub.add_parser("upgrade", help="breng de database naar het nieuwste schema")
     p_demo = sub.add_parser("demo", help="vul een lege database met de demodata")
-    p_demo.add_argument("--replace", action="store_true", help="vervang bestaande gegevens door de demo")
+    p_demo.add_argument("--replace", action="store_true", help="vervang bestaande gegevens door de demo (met --ja)")
+    p_demo.add_argument("--ja", action="store_true", help=JA_HELP)
     sub.add_parser("info", help="toon de database in gebruik en het aantal rijen per tabel")
     transfer_cli.add_parsers(sub)
     accounts_cli.add_parsers(sub)
     report_command.add_parser(sub)
     p_gen = sub.add_parser("generate", help="vul een lege database met synthetische gegevens op schaal (benchmark)")
     p_gen.add_argument("--scale", choices=list(generate.SCALES), default="national", help="hoeveel rijen")
+    p_gen.add_argument("--ja", action="store_true", help="bevestig: vul de database met synthetische gegevens")
     return parser
 
 
@@ -47,14 +52,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         url, origin = (normalize_url(args.database), "--database") if args.database else resolve_url()
         engine = make_engine(url)
-        args.scope = BEHEER
-        if args.als:
-            schema.upgrade(engine)
-            args.scope = scope_for_email(engine, args.als)
-            if not args.scope.can_read:
-                print(f"Geweigerd: {args.als} heeft geen account met een rol.", file=sys.stderr)
-                return EXIT_REFUSED
-        return COMMANDS[args.command](engine, args, url, origin)
+        try:
+            scope = _scope_als(engine, args.als) if args.als else BEHEER  # without --als: whoever opens the database
+            if isinstance(scope, str):
+                return refuse(scope)
+            allowed, why = RULES.get(args.command, (lambda _s: False, "onbekende opdracht"))
+            if not allowed(scope):
+                return refuse(f"{why} (u bent {scope.beschrijving}); er is niets veranderd.")
+            args.scope = scope
+            return COMMANDS[args.command](engine, args, url, origin)
+        finally:
+            engine.dispose()
     except ConfigurationError as exc:
         print(f"Fout in de configuratie: {exc}", file=sys.stderr)
     except OperationalError as exc:
@@ -62,6 +70,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SQLAlchemyError as exc:
         print(f"Databasefout: {exc.__class__.__name__}: {getattr(exc, 'orig', exc)}", file=sys.stderr)
     return EXIT_ERROR
+
+
+def _scope_als(engine, email: str) -> Scope | str:
+    """The scope of --als EMAIL, or why there is none. Never upgrades: that is beheer's (upgrade without --als)."""
+    if not schema.is_up_to_date(engine):
+        return (f"--als {email}: de database heeft niet het nieuwste schema (of nog geen accounts); "
+                "laat beheer eerst `upgrade` uitvoeren (zonder --als).")
+    scope = scope_for_email(engine, email)
+    if not scope.can_read:
+        return f"{email} heeft geen account met een rol."
+    return scope
+
+
+def _beheer(scope: Scope) -> bool:
+    return scope.can_manage
+
+
+# Who may run what (README, "Opdrachtregel"). Reading commands filter their data by the scope themselves.
+RULES: dict[str, tuple[Callable[[Scope], bool], str]] = {
+    "upgrade": (_beheer, "alleen beheer mag het schema bijwerken"),
+    "demo": (_beheer, "alleen beheer mag de demo laden"),
+    "generate": (_beheer, "alleen beheer mag synthetische gegevens genereren"),
+    "user": (_beheer, "alleen beheer mag accounts beheren"),
+    "info": (lambda s: s.sees_all_detail, "info toont de rijen van de hele database; dat mogen beheer, fonds en "
+             "vng, een gemeente-account niet (export geeft de eigen gegevens)"),
+    "import": (lambda s: s.can_edit, "dit account mag niets wijzigen, dus ook niets inlezen"),
+    "export": (lambda s: s.can_read, "geen toegang"),
+    "export-360giving": (lambda s: s.can_read, "geen toegang"),
+    "report": (lambda s: s.can_read, "geen toegang"),
+}
 
 
 def _upgrade(engine, _args, url, origin) -> int:
@@ -73,18 +111,32 @@ def _upgrade(engine, _args, url, origin) -> int:
 
 def _demo(engine, args, url, _origin) -> int:
     schema.upgrade(engine)
-    return _fill(lambda: demo.load_demo(engine, replace=args.replace), lambda: f"Demodata geladen in {hide_password(url)}:")
+    kept = f"Accounts blijven behouden: {row_counts(engine)['gebruiker']}."
+    if not args.replace and demo.has_data(engine):
+        return refuse("de database bevat al gegevens (" + counts_text(demo.replaced_counts(engine)) + "); gebruik "
+                      f"--replace --ja om ze te vervangen door de demo. {kept} Er is niets veranderd.")
+    if args.replace and not args.ja:
+        try:
+            demo.check_fund_accounts(engine)  # say it now, not after the user typed --ja
+        except demo.AccountsWithoutFund as exc:
+            return refuse(str(exc))
+        return refuse("demo --replace vervangt alle gegevens door de demo. Dat verwijdert: "
+                      f"{counts_text(demo.replaced_counts(engine))}. {kept} Bevestig met --ja "
+                      "(ik weet dat dit alle gegevens vervangt); er is niets veranderd.")
+    return _fill(lambda: demo.load_demo(engine, replace=args.replace),
+                 lambda: f"Demodata geladen in {hide_password(url)}:", kept if args.replace else "")
 
 
-def _fill(load, heading) -> int:
+def _fill(load, heading, footer: str = "") -> int:
     """Run a loader that refuses a non-empty database; print what it wrote."""
     try:
         counts = load()
-    except demo.DatabaseNotEmpty as exc:
-        print(f"Geweigerd: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+    except (demo.DatabaseNotEmpty, demo.AccountsWithoutFund) as exc:
+        return refuse(str(exc))
     print(heading())
     _print_counts(counts)
+    if footer:
+        print(footer)
     return EXIT_OK
 
 
@@ -104,6 +156,15 @@ def _print_counts(counts: dict[str, int]) -> None:
 
 
 def _generate(engine, args, url, _origin) -> int:
+    schema.upgrade(engine)
+    if filled := generate.filled_tables(engine):
+        return refuse(f"de database bevat al gegevens ({counts_text(filled)}); generate vult alleen een lege "
+                      "database. Er is niets veranderd.")
+    if not args.ja:
+        spec = vars(generate.SCALES[args.scale])
+        return refuse(f"generate --scale {args.scale} vult {hide_password(url)} met synthetische gegevens "
+                      f"({counts_text(spec)}). Er wordt niets verwijderd (de database is leeg; accounts blijven "
+                      f"behouden: {row_counts(engine)['gebruiker']}). Bevestig met --ja.")
     started = time.perf_counter()
     return _fill(lambda: generate.generate(engine, args.scale), lambda: f"Synthetische gegevens ({args.scale}) in "
                  f"{hide_password(url)} gezet in {time.perf_counter() - started:.1f} s:")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from . import demo_facts as F
@@ -19,6 +19,7 @@ from .models import (
     Bijeenkomst,
     Deelnemer,
     DeelnemerOrganisatie,
+    Gebruiker,
     Gemeente,
     Mijlpaal,
     Organisatie,
@@ -31,10 +32,17 @@ from .demo_synth import Synthesizer
 
 SEED = 20221128
 FEIT = {"bron": "brondocument"}
+# What a replace leaves alone: the gemeente reference list, the accounts and their sign-in backoff (people
+# must still get in, and a replace must not lift a lock-out).
+KEPT_TABLES = ("gemeente", "gebruiker", "aanmeldpoging", "alembic_version")
 
 
 class DatabaseNotEmpty(Exception):
     """The demo refuses to mix with existing data."""
+
+
+class AccountsWithoutFund(Exception):
+    """A replace would leave fund accounts pointing at a fund the demo does not have."""
 
 
 def has_data(engine: Engine) -> bool:
@@ -43,25 +51,79 @@ def has_data(engine: Engine) -> bool:
 
 
 def clear(session: Session) -> None:
-    """Delete all programme data (not the gemeente reference list), children first."""
+    """Delete all programme data (not the gemeente reference list, not the accounts), children first.
+    Fund accounts point at an organisatie: detach them first (_detach_fund_accounts)."""
     for table in reversed(Base.metadata.sorted_tables):
-        if table.name not in ("gemeente", "alembic_version"):
+        if table.name not in KEPT_TABLES:
             session.execute(delete(table))
 
 
-def load_demo(engine: Engine, replace: bool = False) -> dict[str, int]:
-    """Fill the database with the demo in one transaction; returns rows per table."""
-    if has_data(engine) and not replace:
-        raise DatabaseNotEmpty("De database bevat al gegevens; gebruik --replace om ze te vervangen door de demo.")
+def replaced_counts(engine: Engine) -> dict[str, int]:
+    """What a replace deletes: rows per table that clear() empties."""
+    from .info import row_counts
+
+    return {table: n for table, n in row_counts(engine).items() if table not in KEPT_TABLES}
+
+
+def check_fund_accounts(engine: Engine) -> None:
+    """Refuse a replace that cannot keep every fund account linked: its fund must be one of the demo's."""
     with session_scope(engine) as session:
+        rows = session.execute(select(Gebruiker.email, Organisatie.naam)
+                               .join(Organisatie, Organisatie.id == Gebruiker.fonds_id).order_by(Gebruiker.email))
+        orphans = [f"{email} ({fonds})" for email, fonds in rows if fonds not in F.FONDSEN]
+    if orphans:
+        raise AccountsWithoutFund(_without_fund_message(orphans))
+
+
+def _without_fund_message(accounts: list[str]) -> str:
+    return ("deze fondsaccounts horen bij een fonds dat niet in de demo staat: " + ", ".join(accounts)
+            + ". Verwijder ze eerst (user remove) of maak ze opnieuw aan bij een fonds uit de demo "
+            f"({', '.join(F.FONDSEN)}); er is niets veranderd.")
+
+
+def load_demo(engine: Engine, replace: bool = False) -> dict[str, int]:
+    """Fill the database with the demo in one transaction; returns rows per table. A replace keeps the
+    accounts; a fund account is re-linked to the demo's fund of the same name (or the replace is refused)."""
+    if has_data(engine) and not replace:
+        raise DatabaseNotEmpty("De database bevat al gegevens; gebruik --replace --ja om ze te vervangen door de "
+                               "demo (de accounts blijven behouden).")
+    if replace:
+        check_fund_accounts(engine)
+    with session_scope(engine) as session:
+        fund_accounts = _detach_fund_accounts(session) if replace else []
         if replace:
             clear(session)
         load_gemeenten(session)
         build(session, random.Random(SEED))
         _number_kenmerken(session)
+        _reattach_fund_accounts(session, fund_accounts)
     from .info import row_counts
 
     return row_counts(engine)
+
+
+def _detach_fund_accounts(session: Session) -> list[dict]:
+    """Take the fund accounts out (whole rows, with their fund's name) so their organisatie can be deleted:
+    the foreign key and the check 'a fund account has a fund' allow neither a dangling nor an empty fonds_id."""
+    table = Gebruiker.__table__
+    rows = [dict(r) for r in session.execute(
+        select(table, Organisatie.naam.label("fonds_naam")).join(Organisatie, Organisatie.id == table.c.fonds_id)
+    ).mappings()]
+    session.execute(delete(table).where(table.c.fonds_id.is_not(None)))
+    return rows
+
+
+def _reattach_fund_accounts(session: Session, rows: list[dict]) -> None:
+    """Put the fund accounts back unchanged (id, password hash, lock-out state), linked to the new fund row."""
+    if not rows:
+        return
+    ids = dict(session.execute(select(Organisatie.naam, Organisatie.id).where(Organisatie.soort == "fonds")).all())
+    missing = [f"{r['email']} ({r['fonds_naam']})" for r in rows if r["fonds_naam"] not in ids]
+    if missing:  # checked before the transaction too; this keeps the rollback honest if the demo changes
+        raise AccountsWithoutFund(_without_fund_message(missing))
+    session.execute(insert(Gebruiker.__table__),
+                    [{**{k: v for k, v in r.items() if k != "fonds_naam"}, "fonds_id": ids[r["fonds_naam"]]}
+                     for r in rows])
 
 
 def _number_kenmerken(session: Session) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, text
 
 from . import schema
-from .demo import DatabaseNotEmpty, has_data
+from .demo import DatabaseNotEmpty
 from .info import row_counts
 from .reference import read_gemeenten
 from .vocab import AANWEZIGHEID_ROLLEN, DIMENSIES, GOLVEN, MIJLPAAL_CATEGORIEEN, RESPONDENTGROEPEN
@@ -54,8 +54,9 @@ def generate(engine: Engine, scale: str | Scale = "national", seed: int = SEED) 
     """Fill an empty database (any backend) at the given scale; returns rows per table."""
     spec = SCALES[scale] if isinstance(scale, str) else scale
     schema.upgrade(engine)
-    if has_data(engine):
-        raise DatabaseNotEmpty("De database bevat al gegevens; genereren kan alleen in een lege database.")
+    if filled := filled_tables(engine):
+        raise DatabaseNotEmpty("De database bevat al gegevens (" + ", ".join(f"{t} {n}" for t, n in filled.items())
+                               + "); genereren kan alleen in een lege database.")
     rows = _Builder(spec, random.Random(seed)).build()
     with engine.begin() as conn:
         if not conn.execute(text("SELECT count(*) FROM gemeente")).scalar():
@@ -71,6 +72,12 @@ def generate(engine: Engine, scale: str | Scale = "national", seed: int = SEED) 
         # Fresh statistics so the planner knows the tables' sizes at once.
         conn.execute(text("ANALYZE"))
     return row_counts(engine)
+
+
+def filled_tables(engine: Engine) -> dict[str, int]:
+    """The tables generate writes with its own ids that already hold rows: any row there (even one audit line
+    of a refused import) would collide, so all must be empty. Accounts and the gemeente list may stay."""
+    return {t: n for t, n in row_counts(engine).items() if n and t in _Builder.TABLES}
 
 
 def _write(conn, table: str, rows: Sequence[dict]) -> None:
@@ -101,12 +108,13 @@ def _split(total: int, parts: int) -> list[int]:
 class _Builder:
     """Builds every table's rows with explicit ids, so foreign keys need no round trips."""
 
+    TABLES = ("programma", "organisatie", "deelnemer", "deelnemer_organisatie", "toezegging", "betaling",
+              "bijeenkomst", "aanwezigheid", "meting", "mijlpaal", "wijziging")
+
     def __init__(self, spec: Scale, rng: random.Random) -> None:
         self.spec, self.rng = spec, rng
         self.gemeenten = read_gemeenten()
-        self.rows: dict[str, list[dict]] = {t: [] for t in (
-            "programma", "organisatie", "deelnemer", "deelnemer_organisatie", "toezegging", "betaling",
-            "bijeenkomst", "aanwezigheid", "meting", "mijlpaal", "wijziging")}
+        self.rows: dict[str, list[dict]] = {t: [] for t in self.TABLES}
 
     def add(self, table: str, **row) -> int:
         rows = self.rows[table]

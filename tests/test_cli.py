@@ -29,7 +29,9 @@ def test_upgrade_demo_info_on_empty_database(tmp_path, capsys):
 def test_demo_refuses_non_empty_unless_replace(demo_url, capsys):
     assert main(["--database", demo_url, "demo"]) == 3
     assert "gebruik --replace" in capsys.readouterr().err
-    assert main(["--database", demo_url, "demo", "--replace"]) == 0
+    assert main(["--database", demo_url, "demo", "--replace"]) == 3  # without --ja: says what it would remove
+    assert "Bevestig met --ja" in capsys.readouterr().err
+    assert main(["--database", demo_url, "demo", "--replace", "--ja"]) == 0
 
 
 def test_demo_on_postgresql_by_environment(demo_url, capsys, monkeypatch):

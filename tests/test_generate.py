@@ -87,7 +87,7 @@ def test_refuses_a_database_with_data(empty_engine):
 
 
 def test_cli_generate(empty_url, capsys):
-    assert main(["--database", empty_url, "generate", "--scale", "tiny"]) == 0
+    assert main(["--database", empty_url, "generate", "--scale", "tiny", "--ja"]) == 0
     assert "aanwezigheid" in capsys.readouterr().out
-    assert main(["--database", empty_url, "generate", "--scale", "tiny"]) == 3
+    assert main(["--database", empty_url, "generate", "--scale", "tiny", "--ja"]) == 3
     assert "Geweigerd" in capsys.readouterr().err

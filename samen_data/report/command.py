@@ -6,10 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..cli_common import EXIT_ERROR, EXIT_OK, refuse
 from ..filters import Filters
 from . import slides
-
-EXIT_OK, EXIT_ERROR = 0, 1
 
 
 def add_parser(sub) -> None:
@@ -31,6 +30,10 @@ def default_filters(load: slides.Loader, programma: str | None = None, gemeente:
 
 
 def run(engine, args: argparse.Namespace) -> int:
+    """As args.scope (--als): a gemeente's report holds programme totals and only its own detail."""
+    if args.gemeente and not args.scope.sees_all_detail and args.gemeente.upper() != args.scope.gemeente:
+        return refuse(f"u mag alleen de factsheet van uw eigen gemeente ({args.scope.gemeente}) maken; "
+                      "er is niets geschreven.")
     load = slides.engine_loader(engine, args.scope)
     if args.gemeente and not load("gemeente", None, args.gemeente):
         print(f"Fout: onbekende gemeentecode {args.gemeente}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""Command-line handlers for import, export and export-360giving (registered in samen_data.cli)."""
+"""Command-line handlers for import, export and export-360giving (registered in samen_data.cli, which applies
+--als: args.scope is the account's scope; the importer and the exports filter and refuse by it)."""
 from __future__ import annotations
 
 import argparse
@@ -8,12 +9,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from .. import schema
+from ..cli_common import EXIT_ERROR, EXIT_OK, refuse
 from . import giving360
 from .export import export_workbook
 from .load import ImportRefused, import_file
 from .read import MAX_BYTES
-
-EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 3
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -32,17 +32,15 @@ def run_import(engine: Engine, args, _url, _origin) -> int:
         print(f"Bestand niet gevonden: {path}", file=sys.stderr)
         return EXIT_ERROR
     if path.stat().st_size > MAX_BYTES:
-        print(f"Geweigerd: {path.name} is groter dan {MAX_BYTES // (1024 * 1024)} MB; niets ingelezen.", file=sys.stderr)
-        return EXIT_REFUSED
+        return refuse(f"{path.name} is groter dan {MAX_BYTES // (1024 * 1024)} MB; niets ingelezen.")
     schema.upgrade(engine)
     try:
         result = import_file(engine, path.read_bytes(), path.name, args.scope, dry_run=args.dry_run)
     except ImportRefused as exc:
-        print(f"Geweigerd: {len(exc.problems)} probleem/problemen in {exc.bestand}; er is niets ingelezen.",
-              file=sys.stderr)
+        code = refuse(f"{len(exc.problems)} probleem/problemen in {exc.bestand}; er is niets ingelezen.")
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
-        return EXIT_REFUSED
+        return code
     print(("Proefrun (niets opgeslagen)" if args.dry_run else "Ingelezen") + f": {result.bestand}")
     for blad, counts in result.counts.items():
         print(f"  {blad:<14} {counts['toevoegen']:>6} nieuw  {counts['wijzigen']:>6} gewijzigd  "
