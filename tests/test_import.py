@@ -154,3 +154,51 @@ def test_cli_dry_run_then_import(demo_url, tmp_path, capsys):
 def test_cli_missing_file(demo_url, tmp_path, capsys):
     assert main(["--database", demo_url, "import", str(tmp_path / "nergens.xlsx")]) == 1
     assert "Bestand niet gevonden" in capsys.readouterr().err
+
+
+def test_a_sheet_over_the_row_limit_is_refused_before_it_is_read(empty_engine, monkeypatch):
+    """The limit per sheet (read.MAX_ROWS, lowered here to keep the file small) holds for .xlsx and .csv, and
+    names the sheet; nothing is written."""
+    import io
+
+    import openpyxl
+
+    from samen_data.transfer import read
+
+    monkeypatch.setattr(read, "MAX_ROWS", 50)
+    wb = openpyxl.Workbook()
+    wb.active.title = "Aanwezigheid"
+    wb.active.append(["bijeenkomst", "organisatie", "rol", "aangemeld", "aanwezig"])
+    for _ in range(51):
+        wb.active.append(["BK-1", "Org", "bewoner", 1, 1])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(ImportRefused) as refused:
+        import_file(empty_engine, buffer.getvalue(), "groot.xlsx", BEHEER)
+    [problem] = refused.value.problems
+    assert (problem.blad, problem.melding) == ("Aanwezigheid", "meer dan 50 rijen in één blad; splits het bestand "
+                                                               "in delen van hoogstens 50 rijen")
+    csv_text = "bijeenkomst;organisatie;rol;aangemeld;aanwezig\r\n" + "BK-1;Org;bewoner;1;1\r\n" * 51
+    with pytest.raises(ImportRefused) as refused:
+        import_file(empty_engine, csv_text.encode(), "aanwezigheid.csv", BEHEER)
+    assert [p.melding[:17] for p in refused.value.problems] == ["meer dan 50 rijen"]
+    fifty = csv_text.replace("BK-1;Org;bewoner;1;1\r\n", "", 1)  # exactly at the limit: read, then checked
+    with pytest.raises(ImportRefused) as refused:
+        import_file(empty_engine, fifty.encode(), "aanwezigheid.csv", BEHEER)
+    assert "onbekende bijeenkomst" in refused.value.problems[0].melding
+
+
+@pytest.mark.parametrize("bedrag", ["1e18", "1E30", "NaN", "-inf", "9" * 400, 1e18, 1e30, float("nan"), 10 ** 40])
+def test_an_amount_that_does_not_fit_gets_a_dutch_message(empty_engine, bedrag):
+    """Numbers the decimal context or BIGINT cents cannot hold: a message naming row and column, never a crash."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "Betalingen"
+    wb.active.append(["kenmerk", "toezegging", "datum", "bedrag"])
+    wb.active.append(["BT-1", "TZ-1", "01-06-2024", bedrag])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(ImportRefused) as refused:
+        import_file(empty_engine, buffer.getvalue(), "groot.xlsx", BEHEER)
+    [amount] = [p for p in refused.value.problems if p.kolom == "bedrag"]
+    assert amount.rij == 2 and any(w in amount.melding for w in ("onwaarschijnlijk groot", "geen getal",
+                                                                  "geen bruikbaar getal", "verwacht een getal"))

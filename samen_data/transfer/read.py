@@ -14,6 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 import openpyxl
+from defusedxml import ElementTree
 from babel.numbers import format_decimal
 
 from .parse import is_empty
@@ -92,6 +93,10 @@ def _read_xlsx(data: bytes, raw: RawFile) -> None:
         if unpacked > MAX_UNPACKED:
             raw.problems.append(Probleem(raw.bestand, "het Excel-bestand pakt uit tot meer dan 200 MB; geweigerd"))
             return
+        huge = _huge_sheets(data)  # openpyxl reads a sheet whole to size it: refuse before it does
+        if huge:
+            raw.problems += [_too_many(raw.bestand, title) for title in huge]
+            return
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # noqa: BLE001 - any defect in an untrusted file is a message, not a crash
         raw.problems.append(Probleem(raw.bestand, f"kan het Excel-bestand niet lezen ({_reason(exc)})"))
@@ -105,10 +110,6 @@ def _read_xlsx(data: bytes, raw: RawFile) -> None:
             ws = by_name.get(blad.name.lower())
             if ws is None:
                 continue
-            declared = ws.max_row  # from the sheet's <dimension>: refuse a huge sheet before reading a row of it
-            if declared is not None and declared - 1 > MAX_ROWS:
-                raw.problems.append(_too_many(raw.bestand, blad.name))
-                continue
             _collect(raw, blad, ws.iter_rows(values_only=True), blad.name)
     except Exception as exc:  # noqa: BLE001
         raw.problems.append(Probleem(raw.bestand, f"kan het Excel-bestand niet lezen ({_reason(exc)})"))
@@ -117,6 +118,45 @@ def _read_xlsx(data: bytes, raw: RawFile) -> None:
     if not raw.sheets and not raw.problems:
         names = ", ".join(b.name for b in BLADEN)
         raw.problems.append(Probleem(raw.bestand, f"geen enkel bekend blad gevonden; verwacht een of meer van: {names}"))
+
+
+def _huge_sheets(data: bytes) -> list[str]:
+    """Titles of the sheets with more than MAX_ROWS rows, counted on the raw XML stream (a million rows in well
+    under a second), so that a huge sheet is refused before any of it is parsed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        titles = _sheet_titles(archive)
+        huge = []
+        for member in archive.namelist():
+            if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                if _count_rows(archive, member) - 1 > MAX_ROWS:
+                    huge.append(titles.get(member, PurePath(member).stem))
+        return huge
+
+
+def _count_rows(archive: zipfile.ZipFile, member: str) -> int:
+    count, tail = 0, b""
+    with archive.open(member) as part:
+        while chunk := part.read(1 << 20):
+            block = tail + chunk
+            count += block.count(b"<row") - tail.count(b"<row")
+            tail = block[-4:]
+    return count
+
+
+def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """xl/worksheets/sheetN.xml -> the title the user sees (workbook.xml and its relationships)."""
+    try:
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    target = {r.get("Id"): r.get("Target", "").lstrip("/") for r in rels}
+    titles = {}
+    for sheet in book.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"):
+        rid = sheet.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        path = target.get(rid, "")
+        titles[path if path.startswith("xl/") else f"xl/{path}"] = sheet.get("name", "")
+    return titles
 
 
 def _reason(exc: BaseException) -> str:
