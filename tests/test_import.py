@@ -188,7 +188,7 @@ def test_a_sheet_over_the_row_limit_is_refused_before_it_is_read(empty_engine, m
     assert "onbekende bijeenkomst" in refused.value.problems[0].melding
 
 
-@pytest.mark.parametrize("bedrag", ["1e18", "1E30", "NaN", "-inf", "9" * 400, 1e18, 1e30, float("nan"), 10 ** 40])
+@pytest.mark.parametrize("bedrag", ["1e18", "1E30", "NaN", "-inf", "9" * 400, 1e18, 1e30, 10 ** 40])
 def test_an_amount_that_does_not_fit_gets_a_dutch_message(empty_engine, bedrag):
     """Numbers the decimal context or BIGINT cents cannot hold: a message naming row and column, never a crash."""
     wb = openpyxl.Workbook()
