@@ -18,6 +18,7 @@ from samen_data.vocab import label
 
 from . import data
 from .fmt import datum, euro
+from .safe_text import plain
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,11 @@ def edit_form(tabel: str, row: pd.Series, velden: list[Veld], scope: Scope) -> N
         st.error(str(exc), icon=":material/sync_problem:")
         if exc.current:
             st.markdown("**Nu opgeslagen:** " + "; ".join(
-                f"{v.titel}: {_show(exc.current.get(v.attr))}" for v in velden))
+                f"{v.titel}: {plain(_show(exc.current.get(v.attr)))}" for v in velden))
             st.button("Huidige waarden laden", key=f"{prefix}_herladen", on_click=_reload,
                       args=(loaded_key, exc.current["versie"]))
     except (edit.EditRefused, AccessDenied) as exc:
-        st.error(str(exc) if str(exc).startswith("Niet") else f"Niet opgeslagen: {exc}", icon=":material/error:")
+        st.error(plain(str(exc) if str(exc).startswith("Niet") else f"Niet opgeslagen: {exc}"), icon=":material/error:")
     else:
         st.session_state[loaded_key] = nieuw
         data.clear_cache()

@@ -12,6 +12,7 @@ from samen_data.report import slides as report
 
 from . import data
 from .downloads import button as file_button
+from .safe_text import plain, plain_table
 from .setup import synthetic_notice
 
 NR, AUTO, SECONDS, LAST, SHOW_FILTERS = "pres_nr", "pres_auto", "pres_seconden", "pres_laatst", "pres_filters"
@@ -83,26 +84,26 @@ def show(d: report.Deck, auto: bool, seconds: int) -> None:
 
 def draw(d: report.Deck, s: report.Slide, nr: int) -> None:
     synthetic_notice(s.synthetisch)
-    st.header(s.titel if nr else f"{d.titel}: {s.titel.lower()}", anchor=False)
+    st.header(plain(s.titel if nr else f"{d.titel}: {s.titel.lower()}"), anchor=False)  # names as text
     st.markdown(f'<p class="boodschap">{html.escape(s.boodschap)}</p>', unsafe_allow_html=True)
     if s.cijfers:
         for start in range(0, len(s.cijfers), 4):
             for col, (label, value) in zip(st.columns(4), s.cijfers[start:start + 4], strict=False):
-                col.metric(label, value, border=True)
+                col.metric(plain(label), value, border=True)  # a label may name a dimension from the data
     has_table = s.tabel is not None and len(s.tabel)
     if s.chart is not None and has_table and not s.cijfers:  # the map beside its table
         left, right = st.columns([5, 4])
         left.altair_chart(s.chart, width="content", theme=None)  # keep the projector type sizes
-        right.table(s.tabel, hide_index=True)
-        right.markdown(s.beschrijving)
+        right.table(plain_table(s.tabel), hide_index=True)
+        right.markdown(plain(s.beschrijving))
     elif s.chart is not None:
         st.altair_chart(s.chart, width="stretch", theme=None)
         with st.expander("Grafiek als tekst en tabel"):
-            st.markdown(s.beschrijving)
+            st.markdown(plain(s.beschrijving))
             if has_table:
-                st.table(s.tabel, hide_index=True)
+                st.table(plain_table(s.tabel), hide_index=True)
     elif has_table:
-        st.table(s.tabel, hide_index=True)
+        st.table(plain_table(s.tabel), hide_index=True)
 
 
 def downloads(d: report.Deck, filters: Filters) -> None:

@@ -27,3 +27,12 @@ def plain(value: Any) -> str:
 def plain_column(values: pd.Series) -> pd.Series:
     """A text column for st.table (which renders every cell as Markdown)."""
     return values.map(plain)
+
+
+def plain_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame for st.table with every text cell literal (numbers keep their type and alignment)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: plain(v) if isinstance(v, str) else v)
+    return out

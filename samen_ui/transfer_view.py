@@ -8,6 +8,8 @@ import streamlit as st
 
 from samen_data.transfer import ImportResult, Probleem
 
+from .safe_text import plain
+
 
 def problems_table(problems: list[Probleem]) -> None:
     st.error(f"Het bestand is geweigerd: {len(problems)} probleem/problemen. Er is niets ingelezen. "
@@ -30,7 +32,7 @@ def preview(result: ImportResult) -> None:
             "Wijziging": "; ".join(f"{k}: {o} → {n}" for k, (o, n) in c.velden.items()),
         } for c in changed]), hide_index=True, width="stretch")
     for note in result.notes:
-        st.caption(f"Let op: {note}")
+        st.caption(f"Let op: {plain(note)}")  # notes quote values from the file
 
 
 def audit_values(text: str | None) -> str:

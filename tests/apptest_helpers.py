@@ -42,3 +42,10 @@ def open_page(page: str, title: str | None = None, query: dict[str, str] | None 
     if title:
         assert at.title[0].value == title
     return at
+
+
+def shown(markdown: str) -> str:
+    """Markdown source as the reader sees it: user text is sent with every punctuation mark escaped (safe_text)."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)

@@ -231,3 +231,22 @@ def test_a_gemeente_account_on_cofinanciering_gets_one_point_per_month(app):  # 
     months = pd.to_datetime(lines["datum"]).dt.to_period("M")
     assert not pd.DataFrame({"kant": lines["kant"], "maand": months}).duplicated().any()
     assert len(lines[(lines["kant"] == "gemeente") & (months == pd.Period("2023-06", "M"))]) == 1
+
+
+def test_markdown_in_names_stays_text_on_every_slide(app):  # noqa: F811
+    """Presentatie: the participant's name and milestone in Markdown, on every slide (tables, titles, texts)."""
+    _markdown_in_the_data(app)
+    with app.begin() as conn:
+        conn.execute(text("UPDATE deelnemer SET naam = :n WHERE gemeente_code = 'GM0981' AND spoor = 'proeftuin'"),
+                     {"n": f"Vaals {NAME}"})
+    at = open_page("pages/presentatie.py")
+    first, seen_name = at.header[0].value, False
+    for _ in range(30):  # every slide once, until the deck wraps around to the first
+        # The slide's message is an HTML block (html.escape'd): CommonMark leaves its inside alone, so it is skipped.
+        live = [t for t in _rendered_as_markdown(at) if (LINK in t or BOLD in t) and not t.startswith("<p ")]
+        assert not live, live
+        seen_name |= any(plain(f"Vaals {NAME}") in t for t in _rendered_as_markdown(at))
+        next(b for b in at.button if b.label == "Volgende ▶").click().run()
+        if at.header[0].value == first:
+            break
+    assert seen_name  # the name was on a slide, escaped
