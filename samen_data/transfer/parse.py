@@ -154,12 +154,18 @@ def cbs(value: Any) -> str:
 _PARSERS = {DATUM: datum, BEDRAG: bedrag, GEHEEL: geheel, SCORE: score, JANEE: janee, CBS: cbs}
 
 
+@cache
+def _spellings(allowed: tuple[str, ...]) -> dict[str, str]:
+    """Every accepted spelling of an allowed value (the value, its label, with spaces), folded -> the value."""
+    return {fold(spelling): value for value in reversed(allowed)
+            for spelling in (value, LABELS.get(value, value), value.replace("_", " "))}
+
+
 def _choice(kolom: Kolom, value: Any) -> str:
     s = text(value)
-    folded = fold(s)
-    for allowed in kolom.allowed:  # case and accents do not matter: 'Geïmporteerd', 'Deels betaald', 'BEOOGD'
-        if folded in (fold(allowed), fold(LABELS.get(allowed, allowed)), fold(allowed.replace("_", " "))):
-            return allowed
+    found = _spellings(kolom.allowed).get(fold(s))  # case and accents do not matter: 'Geïmporteerd', 'BEOOGD'
+    if found is not None:
+        return found
     raise _fail(f"onbekende waarde '{s}'; toegestaan: {', '.join(kolom.allowed)}")
 
 
