@@ -49,7 +49,8 @@ def _files(url: str) -> dict[str, tuple[str, bytes]]:
            for who in ("beheer", "gemeente")}
     rows = "\r\n".join(f"{k};{o};{r};{max(a, 1)};{0 if a else 1}" for k, o, r, a in attendance)  # each row changes
     many = f"bijeenkomst;organisatie;rol;aangemeld;aanwezig\r\n{rows}\r\n".encode()
-    return {"one": ("betaling.csv", one["beheer"]), "one_gemeente": ("betaling.csv", one["gemeente"]), "many": ("aanwezigheid.csv", many), "gemeente": (gemeente, b""),
+    return {"one": ("betaling.csv", one["beheer"]), "one_gemeente": ("betaling.csv", one["gemeente"]),
+            "many": ("aanwezigheid.csv", many), "gemeente": (gemeente, b""),
             "huge": ("aanwezigheid.xlsx", _huge_xlsx())}
 
 
