@@ -7,7 +7,7 @@ from samen_data.access import ROL_LABELS, ROLLEN
 from samen_ui import data
 from samen_ui.setup import page_setup
 
-page_setup("Accounts", need="beheer")
+page_setup("Accounts", need="beheer", acts_on="accounts")
 lijst = accounts.list_users(data.engine())
 st.dataframe(pd.DataFrame([{"E-mailadres": a.email, "Rol": ROL_LABELS[a.rol], "Gemeente": a.gemeente or "",
                             "Fonds": a.fonds or "", "Inloggen": "wachtwoord" if a.lokaal else "identity provider"}

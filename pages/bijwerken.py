@@ -9,7 +9,7 @@ from samen_ui.edit_form import Veld, edit_form, not_yours_notice
 from samen_ui.fmt import datum, euro
 from samen_ui.setup import empty_notice, page_setup
 
-filters = page_setup("Bijwerken", need="bewerken")
+filters = page_setup("Bijwerken", need="bewerken", acts_on="rijen")
 st.caption("U ziet de rijen die u mag wijzigen volgens uw rol. Elke wijziging komt met oude en nieuwe waarde in het logboek "
            "(pagina Wijzigingen). Heeft iemand anders dezelfde rij intussen gewijzigd, dan wordt uw opslag "
            "geweigerd en blijft uw invoer staan.")

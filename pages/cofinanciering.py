@@ -3,7 +3,7 @@ import streamlit as st
 
 from samen_ui import data, ledger
 from samen_ui.fmt import euro, getal, ratio
-from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+from samen_ui.setup import empty_notice, page_setup, paid_metric, synthetic_notice
 from samen_ui.downloads import downloads
 
 filters = page_setup("Cofinanciering")
@@ -22,8 +22,8 @@ cols[1].metric("Toegezegd door gemeenten", euro(gemeente), border=True)
 cols[2].metric("Match fonds : gemeente", ratio(float(gemeente / fonds) if fonds else None), border=True,
                delta=f"{getal(behind)} van {getal(len(with_money))} niet 1:1 gematcht", delta_color="off",
                delta_arrow="off", help="Gemeente-euro's per fondseuro (toegezegd); 1 : 1,00 is het doel.")
-cols[3].metric("Betaald", euro(with_money["betaald"].sum()), border=True,
-               help="Betaald in de gekozen periode, door fondsen en gemeenten samen.")
+paid_metric(cols[3], "Betaald", with_money["betaald"].sum(), filters,
+            help="Betaald in de gekozen periode, door fondsen en gemeenten samen.")
 
 st.header("Per deelnemer: fondsen naast gemeente")
 ledger.show_match_table(with_money)

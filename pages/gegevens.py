@@ -9,7 +9,7 @@ from samen_ui.downloads import XLSX
 from samen_ui.setup import page_setup
 from samen_ui.transfer_view import preview, problems_table
 
-page_setup("Gegevens in- en uitvoeren")
+page_setup("Gegevens in- en uitvoeren", acts_on="database")
 scope = data.scope()
 
 st.header("1. Sjabloon")

@@ -5,7 +5,7 @@ from samen_ui import collab_charts, data, ledger
 from samen_ui.fmt import euro, getal, ratio
 from samen_ui.palette import match_label
 from samen_ui.safe_text import plain
-from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+from samen_ui.setup import empty_notice, page_setup, paid_metric, synthetic_notice
 from samen_ui.downloads import downloads
 
 filters = page_setup("Gemeente", gemeente_from_url=True)
@@ -33,8 +33,8 @@ cols[1].metric("Gemeente toegezegd", euro(totaal["gemeente_toegezegd"]), border=
 cols[2].metric("Match fonds : gemeente", ratio(totaal["matchratio"] if totaal["fonds_toegezegd"] else None),
                border=True, delta=match_label(totaal["matchstatus"]), delta_color="off", delta_arrow="off",
                help="Gemeente-euro's per fondseuro (toegezegd); 1 : 1,00 is het doel.")
-cols[3].metric("Betaald", euro(totaal["betaald"]), border=True,
-               help="Betaald in de gekozen periode, door fondsen en gemeente samen (per kant in de tabel hieronder).")
+paid_metric(cols[3], "Betaald", totaal["betaald"], filters,
+            help="Betaald in de gekozen periode, door fondsen en gemeente samen (per kant in de tabel hieronder).")
 
 with_money = funding[funding["heeft_toezegging"]]
 st.markdown(f"**Deelnemers en cofinanciering** ({getal(len(funding))} deelnemer{'' if len(funding) == 1 else 's'})")

@@ -5,9 +5,9 @@ from samen_data.demo_facts import GELD_KENNIS_NETWERK_KORT
 from samen_ui import charts, data
 from samen_ui.fmt import euro, getal, ratio
 from samen_ui.downloads import downloads
-from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+from samen_ui.setup import empty_notice, page_setup, paid_metric, synthetic_notice
 
-filters = page_setup("Overzicht")
+filters = page_setup("Overzicht", totals=True)
 k = data.load("kerncijfers", filters)
 synthetic_notice(k.synthetisch)
 
@@ -22,7 +22,7 @@ row1[1].metric("Toegezegd door fondsen", euro(k.fonds_toegezegd), border=True)
 row1[2].metric("Toegezegd door gemeenten", euro(k.gemeente_toegezegd), border=True)
 row1[3].metric("Match fonds : gemeente", ratio(k.matchratio), help="Gemeente-euro's per fondseuro; 1:1 is het doel.", border=True)
 row2 = st.columns(4)
-row2[0].metric("Betaald tot nu toe", euro(k.betaald), border=True)
+paid_metric(row2[0], "Betaald tot nu toe", k.betaald, filters)
 row2[1].metric("Bijeenkomsten gehouden", getal(k.bijeenkomsten_gehouden), border=True)
 row2[2].metric("Aanwezigen (totaal)", getal(k.aanwezig), border=True)
 row2[3].metric(

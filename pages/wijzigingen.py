@@ -8,7 +8,7 @@ from samen_ui.downloads import downloads
 from samen_ui.setup import page_setup
 from samen_ui.transfer_view import audit_table
 
-page_setup("Wijzigingen")
+page_setup("Wijzigingen", acts_on="logboek")
 TABELLEN = {"": "Alle", "toezegging": "Toezeggingen", "betaling": "Betalingen", "aanwezigheid": "Aanwezigheid",
             "mijlpaal": "Mijlpalen", "deelnemer": "Deelnemers", "bijeenkomst": "Bijeenkomsten", "meting": "Metingen",
             "organisatie": "Organisaties", "programma": "Programma's"}

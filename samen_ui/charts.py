@@ -16,6 +16,20 @@ def dutch(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         labelFontSize=13, titleFontSize=13, labelLimit=260)
 
 
+MAX_TICKS = 8  # labels on a time axis of a 1366-wide screen, half width, without overlap
+
+
+def time_axis(start, end, **kwargs) -> alt.Axis:
+    """A date axis whose ticks are whole months (every 1, 2, 3, 6 or 12), so each month label appears once;
+    Vega's own choice puts ticks every week or two on a short period, each labelled with the same month."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if months <= 2:  # a few weeks: days, each label once
+        return alt.Axis(format="%-d %b %Y", tickCount={"interval": "week", "step": 1}, labelOverlap=True, **kwargs)
+    step = next((s for s in (1, 2, 3, 6, 12) if months / s <= MAX_TICKS), 12 * (months // (12 * MAX_TICKS) + 1))
+    return alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": step}, labelOverlap=True, **kwargs)
+
+
 def betaald_over_tijd(df: pd.DataFrame, height: int = 220) -> alt.Chart:
     """Cumulative paid per side (fonds / gemeente) as a step line."""
     names = {"fonds": "Fondsen", "gemeente": "Gemeente", "overig": "Overig"}
@@ -28,7 +42,7 @@ def betaald_over_tijd(df: pd.DataFrame, height: int = 220) -> alt.Chart:
         alt.Chart(data)
         .mark_line(interpolate="step-after", point=True, strokeWidth=3)
         .encode(
-            x=alt.X("datum:T", title=None, axis=alt.Axis(format="%b %Y")),
+            x=alt.X("datum:T", title=None, axis=time_axis(data["datum"].min(), data["datum"].max())),
             y=alt.Y("cumulatief:Q", title="Betaald (€)", axis=alt.Axis(format=",.0f")),
             color=alt.Color("kant_label:N", title="Kant",
                             scale=alt.Scale(domain=[names[k] for k in present], range=[PARTIJ[k] for k in present])),

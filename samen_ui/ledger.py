@@ -12,7 +12,7 @@ import streamlit as st
 
 from samen_data.vocab import AANWEZIGHEID_ROLLEN, GOLVEN, label
 
-from .charts import dutch
+from .charts import dutch, time_axis
 from .fmt import datum, getal, ratio
 from .palette import FASE, MATCH, PARTIJ, ROL, match_label
 
@@ -110,7 +110,8 @@ def paid_vs_committed(paid: pd.DataFrame, committed: dict[str, float], period: t
                                   datum_nl=paid["datum"].map(lambda d: ("t/m " if monthly else "") + datum(d)),
                                   datum=pd.to_datetime(paid["datum"]))).mark_line(
         interpolate="step-after", point=True, strokeWidth=3).encode(
-        x=alt.X("datum:T", title=None, scale=x_scale, axis=alt.Axis(format="%b %Y")),
+        x=alt.X("datum:T", title=None, scale=x_scale,
+                axis=time_axis(*(period or (paid["datum"].min(), paid["datum"].max())))),
         y=alt.Y("cumulatief:Q", title="Bedrag (€)", axis=alt.Axis(format="$,.0f")),
         color=colour,
         tooltip=[alt.Tooltip("kant_label:N", title="Kant"), alt.Tooltip("datum_nl:N", title="Datum"),

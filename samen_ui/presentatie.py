@@ -13,7 +13,7 @@ from samen_data.report import slides as report
 from . import data
 from .downloads import button as file_button
 from .safe_text import plain, plain_table
-from .setup import synthetic_notice
+from .setup import scope_line, synthetic_notice
 
 NR, AUTO, SECONDS, LAST, SHOW_FILTERS = "pres_nr", "pres_auto", "pres_seconden", "pres_laatst", "pres_filters"
 # No sidebar, no Streamlit header, large type: readable on a 1920×1080 projector from the back of the room.
@@ -78,13 +78,14 @@ def show(d: report.Deck, auto: bool, seconds: int) -> None:
         nav[1].button("Volgende ▶", on_click=_go, args=(nr + 1, total), shortcut="Right", type="primary",
                       width="stretch")
         nav[2].button("Begin", on_click=_go, args=(0, total), shortcut="Home", width="stretch")
-        nav[3].markdown(f"**Dia {nr + 1} van {total}** · {html.escape(d.selectie)}")
+        nav[3].markdown(f"**Dia {nr + 1} van {total}**")
     _slide()
 
 
 def draw(d: report.Deck, s: report.Slide, nr: int) -> None:
     synthetic_notice(s.synthetisch)
     st.header(plain(s.titel if nr else f"{d.titel}: {s.titel.lower()}"), anchor=False)  # names as text
+    scope_line(d.selectie_van(s))
     st.markdown(f'<p class="boodschap">{html.escape(s.boodschap)}</p>', unsafe_allow_html=True)
     if s.cijfers:
         for start in range(0, len(s.cijfers), 4):

@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 
 from samen_data.demo_facts import DEMODATA_KOP, DEMODATA_TEKST
 from samen_data.filters import Filters
+from samen_data.selectie import KORT, Selectie, werkt_op
 from samen_data.vocab import SPOREN, label
 
 from samen_data.access import Scope
 
 from . import auth, data
-from .fmt import datum
+from .fmt import datum, euro
+from .safe_text import plain
 
 ALLE = "__alle__"
 # Less white space at the top so the overview fits one 1366×768 screen.
@@ -36,10 +39,20 @@ def allowed(scope: Scope, need: str) -> bool:
     return {"lezen": scope.can_read, "bewerken": scope.can_edit, "beheer": scope.can_manage}[need]
 
 
-def page_setup(title: str, *, gemeente_from_url: bool = False, need: str = "lezen") -> Filters:
-    """Check access, draw the shared sidebar filters (kept across pages) and the page title; return the filters.
+SELECTIE_KEY = "_selectie"  # the Selectie the page draws, for empty_notice()
 
-    Without the access this page needs, it draws the sign-in (or a refusal) and stops the page.
+
+def page_setup(title: str, *, gemeente_from_url: bool = False, need: str = "lezen", totals: bool = False,
+               acts_on: str | None = None) -> Filters:
+    """Check access, draw the shared sidebar filters (kept across pages), the page title and the scope line under
+    it; return the filters the page draws.
+
+    totals: the page shows only programme-level aggregates, which a gemeente account may see for the whole
+    programme (Overzicht). Every other page shows detail rows, which such an account sees only for its own
+    gemeente: there the page draws that gemeente throughout, so no tile or chart is in another scope.
+    acts_on: for a page that acts on rows rather than showing figures, what its scope line names
+    (samen_data.selectie.werkt_op). Without the access this page needs, it draws the sign-in (or a refusal)
+    and stops the page.
     """
     # Also here, not only in app.py: a page opened by its own URL on a fresh server runs without app.py.
     st.set_page_config(page_title=f"{title} · SAMEN-dashboard", page_icon=":material/handshake:", layout="wide")
@@ -59,11 +72,32 @@ def page_setup(title: str, *, gemeente_from_url: bool = False, need: str = "leze
     _keep_filter_state()
     with st.sidebar:
         st.markdown("### Filters")
-        filters = _filters(gemeente_from_url)
+        selectie = _filters(gemeente_from_url)
+    if not scope.sees_all_detail and not totals and selectie.filters.gemeente is None:
+        selectie = replace(selectie, filters=replace(selectie.filters, gemeente=scope.gemeente),
+                           gemeente_naam=_gemeente_naam(scope.gemeente), eigen_gemeente=True)
+    st.session_state[SELECTIE_KEY] = selectie
+    st.session_state[_EMPTY_N] = 0
     st.markdown(_COMPACT, unsafe_allow_html=True)  # static CSS only, never data
     st.html(_LANG_NL, unsafe_allow_javascript=True)
     st.title(title)
-    return filters
+    line = selectie.regel() if acts_on is None else werkt_op(
+        acts_on, selectie.regel(), scope.rol, _gemeente_naam(scope.gemeente), scope.fonds)
+    scope_line(line)
+    return selectie.filters
+
+
+def scope_line(line: str) -> None:
+    """The one line under a title (and a slide's) that names the selection everything below it is drawn in."""
+    st.caption(SCOPE_PREFIX + plain(line))
+
+
+SCOPE_PREFIX = ":material/filter_alt: Selectie: "
+
+
+def _gemeente_naam(code: str | None) -> str | None:
+    found = data.load("gemeente", None, code) if code else None
+    return found["naam"] if found else code
 
 
 def _keep_filter_state() -> None:
@@ -72,13 +106,13 @@ def _keep_filter_state() -> None:
         st.session_state[key] = st.session_state[key]
 
 
-def _filters(gemeente_from_url: bool) -> Filters:
+def _filters(gemeente_from_url: bool) -> Selectie:
     programmas = data.load("programmas")
     codes = programmas["code"].tolist()
     names = dict(zip(programmas["code"], programmas["naam"], strict=True))
     if not codes:
         st.info("Er staan nog geen programma's in de database.")
-        return Filters()
+        return Selectie(Filters())
     programma = st.selectbox("Programma", codes, format_func=names.get, key="f_programma")
     row = programmas[programmas["code"] == programma].iloc[0]
     start, end = row["startdatum"], row["einddatum"]
@@ -107,8 +141,10 @@ def _filters(gemeente_from_url: bool) -> Filters:
         _write_link(None if gemeente == ALLE else gemeente)
     sporen = st.multiselect("Spoor", list(SPOREN), format_func=label, key="f_sporen",
                             placeholder="Alle sporen")
-    return Filters(programma=programma, van=van, tot=tot,
-                   gemeente=None if gemeente == ALLE else gemeente, sporen=tuple(sporen))
+    filters = Filters(programma=programma, van=van, tot=tot,
+                      gemeente=None if gemeente == ALLE else gemeente, sporen=tuple(sporen))
+    return Selectie(filters, programma_naam=names[programma], start=start, einde=end,
+                    gemeente_naam=gemeente_names.get(gemeente))
 
 
 _IN_URL = "_gemeente_in_url"  # the code the page last wrote to the address bar
@@ -126,7 +162,7 @@ def _follow_link(known: dict[str, str]) -> None:
         return
     found = data.load("gemeente", None, code)
     if found:
-        empty_notice(f"deelnemers van {found['naam']} in dit programma")
+        st.info(f"Geen deelnemers van {plain(found['naam'])} in dit programma.", icon=":material/info:")
     else:
         st.warning(f"De link noemt een onbekende gemeentecode ({code[:10]}).", icon=":material/link_off:")
 
@@ -157,6 +193,42 @@ def synthetic_notice(shown: bool) -> None:
         st.warning(f"**{DEMODATA_KOP}** {DEMODATA_TEKST}", icon=":material/warning:")
 
 
-def empty_notice(what: str) -> None:
-    st.info(f"Geen {what} voor deze selectie. Pas de filters in de zijbalk aan.", icon=":material/info:")
+_EMPTY_N = "_leeg_n"  # empty notices drawn on this run: each gets its own reset buttons
 
+
+def empty_notice(what: str) -> None:
+    """An empty result names the filters that narrow the selection, with a button that resets each."""
+    selectie: Selectie = st.session_state.get(SELECTIE_KEY) or Selectie(Filters())
+    st.info(plain(selectie.leeg(what)), icon=":material/info:")
+    n = st.session_state.get(_EMPTY_N, 0)
+    st.session_state[_EMPTY_N] = n + 1
+    for key, words in selectie.actief():
+        st.button(f"Toon {RESET_LABELS[key]}", key=f"leeg_{n}_{key}", on_click=_reset, args=(key, selectie),
+                  icon=":material/filter_alt_off:", help=f"Zet het filter {words} terug.")
+
+
+RESET_LABELS = {"sporen": "alle sporen", "gemeente": "alle gemeenten", "periode": "de hele looptijd"}
+
+
+def _reset(key: str, selectie: Selectie) -> None:
+    if key == "sporen":
+        st.session_state["f_sporen"] = []
+    elif key == "gemeente":
+        st.session_state["f_gemeente"] = ALLE
+        st.query_params.pop("gemeente", None)
+    else:
+        st.session_state[f"f_periode_{selectie.filters.programma}"] = (selectie.start, selectie.einde)
+
+
+
+def paid_metric(col, title: str, paid, filters: Filters, help: str | None = None) -> None:
+    """The paid tile. With a period narrower than the programme: "Betaald in deze periode" (`paid`, the page's own
+    figure) with "Betaald t/m <einddatum>" beside it, so a period never reads as everything paid so far."""
+    selectie: Selectie | None = st.session_state.get(SELECTIE_KEY)
+    if selectie is None or not selectie.heeft_periode:
+        col.metric(title, euro(paid), border=True, help=help)
+        return
+    saldo = data.load("betaald_saldo", filters)
+    col.metric("Betaald in deze periode", euro(paid), border=True, help=help,
+               delta=f"Betaald t/m {datum(filters.tot, KORT)}: {euro(sum(saldo['tot_en_met'], 0))}",
+               delta_color="off", delta_arrow="off")

@@ -6,7 +6,7 @@ from .collab import (
     samenwerking_scores,
     scores_per_deelnemer,
 )
-from .funding import betalingen_cumulatief, cofinanciering_per_deelnemer, cofinanciering_per_gemeente, toezeggingen
+from .funding import betaald_saldo, betalingen_cumulatief, cofinanciering_per_deelnemer, cofinanciering_per_gemeente, toezeggingen
 from .meetings import aanwezigheid_per_bijeenkomst_rol, aanwezigheid_per_spoor, bijeenkomsten, deelname_matrix
 from .meetings import BijeenkomstCijfers, bijeenkomsten_kerncijfers
 from .collab import mijlpalen_per_status, samenwerking_voortgang
@@ -20,7 +20,7 @@ __all__ = [
     "samenwerking_kloof", "samenwerking_per_dimensie", "samenwerking_scores", "scores_per_deelnemer", "toezeggingen",
 ]
 __all__ += ["BijeenkomstCijfers", "bijeenkomsten_kerncijfers", "mijlpalen_per_status", "samenwerking_voortgang"]
-__all__ += ["gemeenten_op_kaart"]
+__all__ += ["betaald_saldo", "gemeenten_op_kaart"]
 from .records import aanwezigheid_rijen, betalingen, mijlpaal_rijen, wijzigingen
 
 __all__ += ["aanwezigheid_rijen", "betalingen", "mijlpaal_rijen", "wijzigingen"]
@@ -35,7 +35,7 @@ from ..access import AccessDenied, Scope
 PUBLIC = frozenset({"programmas", "gemeente", "gemeenten_op_kaart"})  # reference data, no programme figures
 # Programme-level aggregates: a gemeente may see them for the whole programme or for itself.
 AGGREGATE = frozenset({
-    "kerncijfers", "betalingen_cumulatief", "aanwezigheid_per_spoor", "bijeenkomsten_kerncijfers",
+    "kerncijfers", "betalingen_cumulatief", "betaald_saldo", "aanwezigheid_per_spoor", "bijeenkomsten_kerncijfers",
     "samenwerking_scores", "samenwerking_per_dimensie", "samenwerking_kloof", "samenwerking_voortgang",
     "mijlpalen_per_status",
 })

@@ -5,7 +5,7 @@ import calendar
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Engine, Float, and_, case, cast, extract, func, select, true
+from sqlalchemy import Engine, Float, and_, case, cast, extract, false, func, select, true
 from sqlalchemy.orm import aliased
 
 from ..filters import Filters
@@ -133,12 +133,39 @@ def toezeggingen(engine: Engine, f: Filters) -> pd.DataFrame:
     return frame(engine, f.deelnemers(stmt))
 
 
+def betaald_saldo(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Paid per side before the period, in it, and up to its end (one row per side: fonds, gemeente, overig).
+
+    The period figures beside each other: "betaald in deze periode" and "betaald t/m <einddatum>"; the part before
+    the period is where a cumulative chart of the period starts."""
+    before = Betaling.datum < f.van if f.van else false()
+    stmt = f.deelnemers(
+        select(_KANT.label("kant"),
+               func.coalesce(func.sum(case((before, Betaling.bedrag), else_=None)), 0).label("voor_periode"),
+               func.coalesce(func.sum(case((f.period(Betaling.datum), Betaling.bedrag), else_=None)), 0)
+               .label("in_periode"),
+               func.coalesce(func.sum(case((f.until(Betaling.datum), Betaling.bedrag), else_=None)), 0)
+               .label("tot_en_met"))
+        .join(Toezegging, Toezegging.id == Betaling.toezegging_id)
+        .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
+        .join(Programma, Programma.id == Deelnemer.programma_id)
+        .group_by(_KANT)
+    )
+    return frame(engine, stmt.order_by(_KANT))
+
+
+_KANT = case((Toezegging.soort == "fondsbijdrage", "fonds"), (Toezegging.soort == "gemeentelijke_investering", "gemeente"),
+             else_="overig")
+
+
 def betalingen_cumulatief(engine: Engine, f: Filters, *, per_maand: bool = False) -> pd.DataFrame:
     """Paid per date and side, with the running total per side (window function in the database).
 
+    With a period, the running total starts from what that side had paid before it: a first row per side on the
+    period's first day (bedrag 0, cumulatief the balance), so the line does not restart at zero.
     per_maand: one row per month and side, dated at the month's last day (or the period's end, if earlier). For a
     gemeente account looking at the whole programme: per day one payment of another gemeente could be read off."""
-    kant = case((Toezegging.soort == "fondsbijdrage", "fonds"), (Toezegging.soort == "gemeentelijke_investering", "gemeente"), else_="overig")
+    kant = _KANT
     if per_maand:
         when = (extract("year", Betaling.datum).label("jaar"), extract("month", Betaling.datum).label("maand"))
     else:
@@ -157,12 +184,27 @@ def betalingen_cumulatief(engine: Engine, f: Filters, *, per_maand: bool = False
         func.sum(per.c.bedrag).over(partition_by=per.c.kant, order_by=order).label("cumulatief"),
     ).order_by(per.c.kant, *order)
     df = frame(engine, stmt)
-    if not per_maand:
+    if per_maand:
+        ends = [_month_end(int(j), int(m), f.tot) for j, m in zip(df["jaar"], df["maand"], strict=True)]
+        df = pd.DataFrame({"datum": ends, "kant": df["kant"], "bedrag": df["bedrag"], "cumulatief": df["cumulatief"]})
+    df = _from_opening_balance(df, betaald_saldo(engine, f) if f.van else None, f.van)
+    if per_maand:
+        df.attrs["per"] = "maand"  # for the chart's tooltip: paid in that month, not on that day
+    return df
+
+
+def _from_opening_balance(df: pd.DataFrame, saldo: pd.DataFrame | None, van: dt.date | None) -> pd.DataFrame:
+    if saldo is None or van is None:
         return df
-    ends = [_month_end(int(j), int(m), f.tot) for j, m in zip(df["jaar"], df["maand"], strict=True)]
-    out = pd.DataFrame({"datum": ends, "kant": df["kant"], "bedrag": df["bedrag"], "cumulatief": df["cumulatief"]})
-    out.attrs["per"] = "maand"  # for the chart's tooltip: paid in that month, not on that day
-    return out
+    opening = {k: v for k, v in zip(saldo["kant"], saldo["voor_periode"], strict=True) if v}
+    if not opening:
+        return df
+    df = df.copy()
+    df["cumulatief"] = [c + opening.get(k, 0) for k, c in zip(df["kant"], df["cumulatief"], strict=True)]
+    starts = pd.DataFrame({"datum": [van] * len(opening), "kant": list(opening), "bedrag": [type(v)(0) for v in opening.values()],
+                           "cumulatief": list(opening.values())})
+    out = pd.concat([starts, df[["datum", "kant", "bedrag", "cumulatief"]]], ignore_index=True)
+    return out.sort_values(["kant", "datum"], kind="stable").reset_index(drop=True)
 
 
 def _month_end(jaar: int, maand: int, tot: dt.date | None) -> dt.date:

@@ -98,7 +98,7 @@ def _slide(prs: Presentation, deck: Deck, s: Slide, number: int) -> None:
         _picture(slide, s, MARGIN, top + Inches(0.1), room_w, room_h - Inches(0.1))
     elif has_table:
         _table(slide, s, MARGIN, top + Inches(0.1), room_w, room_h)
-    foot = f"{deck.voetregel()} · {deck.selectie} · {number}/{len(deck.slides)}"
+    foot = f"{deck.voetregel()} · {deck.selectie_van(s)} · {number}/{len(deck.slides)}"
     _text(slide, MARGIN, Inches(6.6), WIDTH - 2 * MARGIN, Inches(0.35), foot, 12, colour=MUTED)
     if s.synthetisch:
         _text(slide, MARGIN, Inches(6.95), WIDTH - 2 * MARGIN, Inches(0.45), DEMODATA, 12, bold=True, colour=NOTICE)

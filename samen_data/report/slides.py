@@ -17,6 +17,7 @@ from .. import queries
 from ..demo_facts import DEMODATA_KOP, DEMODATA_TEKST
 from ..access import Scope
 from ..filters import Filters
+from ..selectie import Selectie
 from ..fmt import datum, euro, getal, procent, ratio
 from ..palette import match_label, mijlpaal_label
 from ..vocab import label
@@ -49,6 +50,10 @@ class Deck:
     gemaakt: dt.date
     synthetisch: bool
     slides: list[Slide] = field(default_factory=list)
+    selecties: dict[str, str] = field(default_factory=dict)  # per slide key: the scope that slide is drawn in
+
+    def selectie_van(self, s: Slide) -> str:
+        return self.selecties.get(s.key, self.selectie)
 
     def voetregel(self) -> str:
         return f"{BRON} · stand {datum(self.gemaakt)}"
@@ -67,7 +72,8 @@ def build(load: Loader, f: Filters, today: dt.date | None = None) -> Deck:
               samenwerking(load, f)]
     slides += [proeftuin(load, f, code) for code in proeftuin_gemeenten(load, f)]
     return Deck(titel=programma_naam(load, f), selectie=selectie(load, f), gemaakt=today or dt.date.today(),
-                synthetisch=any(s.synthetisch for s in slides), slides=slides)
+                synthetisch=any(s.synthetisch for s in slides), slides=slides,
+                selecties={s.key: slide_selectie(load, f, s) for s in slides})
 
 
 def programma_naam(load: Loader, f: Filters) -> str:
@@ -77,15 +83,23 @@ def programma_naam(load: Loader, f: Filters) -> str:
 
 
 def selectie(load: Loader, f: Filters) -> str:
-    """The filters in words, shown on the first slide and on every report page."""
-    parts = [f"{datum(f.van)} – {datum(f.tot)}" if f.van and f.tot else "hele looptijd"]
-    if f.gemeente:
-        g = load("gemeente", None, f.gemeente)
-        parts.append(f"gemeente {g['naam'] if g else f.gemeente}")
-    else:
-        parts.append("alle gemeenten")
-    parts.append(", ".join(label(s).lower() for s in f.sporen) if f.sporen else "alle sporen")
-    return " · ".join(parts)
+    """The filters in words (the scope line of the pages), shown on every slide and on every report page."""
+    return _selectie(load, f).regel()
+
+
+def _selectie(load: Loader, f: Filters) -> Selectie:
+    p = load("programmas")
+    row = p[p["code"] == f.programma]
+    g = load("gemeente", None, f.gemeente) if f.gemeente else None
+    return Selectie(f, programma_naam=programma_naam(load, f), gemeente_naam=g["naam"] if g else None,
+                    start=row["startdatum"].iloc[0] if len(row) else None,
+                    einde=row["einddatum"].iloc[0] if len(row) else None)
+
+
+def slide_selectie(load: Loader, f: Filters, s: Slide) -> str:
+    """The scope a slide is drawn in: a proeftuin's slide is that one gemeente."""
+    code = s.key.removeprefix("proeftuin-") if s.key.startswith("proeftuin-") else None
+    return selectie(load, replace(f, gemeente=code) if code else f)
 
 
 def proeftuin_gemeenten(load: Loader, f: Filters) -> list[str]:
