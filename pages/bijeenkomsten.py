@@ -5,7 +5,7 @@ import streamlit as st
 from samen_data.queries import BijeenkomstCijfers
 from samen_ui import data, meeting_charts
 from samen_ui.fmt import getal, procent
-from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+from samen_ui.setup import empty_notice, page_setup, programme_filters, programme_reference, synthetic_notice
 from samen_ui.downloads import downloads
 
 filters = page_setup("Bijeenkomsten")
@@ -24,6 +24,10 @@ cols[1].metric("Aanwezigen (totaal)", getal(cijfers.aanwezig), border=True,
 cols[2].metric("Gemiddeld per collectieve", getal(cijfers.gemiddeld_collectief), border=True,
                help="Gemiddeld aantal aanwezigen per collectieve bijeenkomst.")
 cols[3].metric("Opkomst", procent(cijfers.opkomst), border=True, help="Aanwezig als deel van de aangemelden.")
+if (programma := programme_filters()) is not None:
+    p = data.load("bijeenkomsten_kerncijfers", programma)
+    programme_reference(f"{getal(p.gehouden)} bijeenkomsten gehouden, {getal(p.aanwezig)} aanwezigen, "
+                        f"opkomst {procent(p.opkomst)}.")
 
 st.header("Tijdlijn van alle bijeenkomsten")
 st.altair_chart(meeting_charts.timeline(meetings), width="stretch")

@@ -3,7 +3,7 @@ import streamlit as st
 
 from samen_ui import data, ledger
 from samen_ui.fmt import euro, getal, ratio
-from samen_ui.setup import empty_notice, page_setup, paid_metric, synthetic_notice
+from samen_ui.setup import empty_notice, page_setup, paid_metric, programme_filters, programme_reference, synthetic_notice
 from samen_ui.downloads import downloads
 
 filters = page_setup("Cofinanciering")
@@ -24,6 +24,10 @@ cols[2].metric("Match fonds : gemeente", ratio(float(gemeente / fonds) if fonds 
                delta_arrow="off", help="Gemeente-euro's per fondseuro (toegezegd); 1 : 1,00 is het doel.")
 paid_metric(cols[3], "Betaald", with_money["betaald"].sum(), filters,
             help="Betaald in de gekozen periode, door fondsen en gemeenten samen.")
+if (programma := programme_filters()) is not None:
+    p = data.load("kerncijfers", programma)
+    programme_reference(f"{euro(p.fonds_toegezegd)} toegezegd door fondsen, {euro(p.gemeente_toegezegd)} door "
+                        f"gemeenten, match {ratio(p.matchratio)}, {euro(p.betaald)} betaald.")
 
 st.header("Per deelnemer: fondsen naast gemeente")
 ledger.show_match_table(with_money)

@@ -7,7 +7,7 @@ from samen_data.vocab import label
 from samen_ui import collab_charts, data
 from samen_ui.fmt import getal
 from samen_ui.palette import mijlpaal_label
-from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+from samen_ui.setup import empty_notice, page_setup, programme_filters, programme_reference, synthetic_notice
 from samen_ui.downloads import downloads
 
 filters = page_setup("Samenwerking")
@@ -21,6 +21,9 @@ synthetic_notice(bool(voortgang["synthetisch"].any()) or bool(per_status["synthe
 
 st.header("Drie lessen: relaties, gelijkwaardigheid, sterke bewonersinitiatieven")
 laatste = {row.dimensie: row for row in voortgang.itertuples()}
+programma = programme_filters()
+referentie = {} if programma is None else {
+    row.dimensie: row for row in data.load("samenwerking_voortgang", programma).itertuples()}
 for col, dimensie in zip(st.columns(len(LESSEN)), LESSEN, strict=True):
     row = laatste.get(dimensie)
     if row is None:
@@ -32,6 +35,8 @@ for col, dimensie in zip(st.columns(len(LESSEN)), LESSEN, strict=True):
             help=f"{label(row.laatste_golf)}: bewoners, gemeente en fonds samen, gewogen naar "
                  f"{getal(row.respondenten)} respondenten.",
         )
+    if dimensie in referentie:
+        programme_reference(f"{getal(referentie[dimensie].laatste_score, 1)} / 10", where=col)
     col.caption(collab_charts.LESSEN_TEKST[dimensie])
 st.caption(collab_charts.LESSEN_BRON)
 

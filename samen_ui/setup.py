@@ -232,3 +232,15 @@ def paid_metric(col, title: str, paid, filters: Filters, help: str | None = None
     col.metric("Betaald in deze periode", euro(paid), border=True, help=help,
                delta=f"Betaald t/m {datum(filters.tot, KORT)}: {euro(sum(saldo['tot_en_met'], 0))}",
                delta_color="off", delta_arrow="off")
+
+
+def programme_filters() -> Filters | None:
+    """For a gemeente account that asked for the whole programme on a page drawn in its own gemeente: the
+    programme's filters, for a labelled reference (programme_reference); else None."""
+    selectie: Selectie | None = st.session_state.get(SELECTIE_KEY)
+    return replace(selectie.filters, gemeente=None) if selectie is not None and selectie.eigen_gemeente else None
+
+
+def programme_reference(text: str, where=st) -> None:
+    """The programme as a comparison: labelled so, never drawn as if it were the selection."""
+    where.caption(":material/compare_arrows: programma (ter vergelijking, alle gemeenten): " + text)

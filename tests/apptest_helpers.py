@@ -44,6 +44,11 @@ def open_page(page: str, title: str | None = None, query: dict[str, str] | None 
     return at
 
 
+def scope_lines(at: AppTest) -> list[str]:
+    """The scope lines on the page (under the title, and under a slide's title), as the reader sees them."""
+    return [shown(c.value).split("Selectie: ", 1)[1] for c in at.caption if "Selectie: " in c.value]
+
+
 def shown(markdown: str) -> str:
     """Markdown source as the reader sees it: user text is sent with every punctuation mark escaped (safe_text)."""
     import re

@@ -216,21 +216,23 @@ def test_a_gemeente_sees_paid_over_time_per_month(demo_engine):
                                   Filters(programma="SAMEN", gemeente="GM0981")))  # its own payments: per day
 
 
-def test_a_gemeente_account_on_cofinanciering_gets_one_point_per_month(app):  # noqa: F811
+def test_a_gemeente_account_gets_the_programme_per_month_and_its_own_payments_per_day(app):  # noqa: F811
     _two_payments_in_one_month_elsewhere(app)
     accounts.add_user(app, VAALS.email, "gemeente", gemeente="GM0981", password="vaals-wachtwoord-1")
-    at = start(email=VAALS.email)
-    at.switch_page("pages/cofinanciering.py").run()
-    assert not at.exception, at.exception
-    chart = at.get("vega_lite_chart")[0].proto  # Betaald tegenover toegezegd
-    spec = json.loads(chart.spec)
-    tooltips = [t["title"] for t in spec["layer"][0]["encoding"]["tooltip"]]
-    assert "Betaald in die maand" in tooltips
-    frames = {d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_pandas() for d in chart.datasets}
-    lines = frames[spec["layer"][0]["data"]["name"]]
+    at = start(email=VAALS.email)  # Overzicht, the whole programme: paid over time per month
+    chart = at.get("vega_lite_chart")[0].proto  # Betaald over de tijd
+    lines = pa.ipc.open_stream(io.BytesIO(chart.datasets[0].data.data)).read_pandas()
     months = pd.to_datetime(lines["datum"]).dt.to_period("M")
     assert not pd.DataFrame({"kant": lines["kant"], "maand": months}).duplicated().any()
     assert len(lines[(lines["kant"] == "gemeente") & (months == pd.Period("2023-06", "M"))]) == 1
+    at.switch_page("pages/cofinanciering.py").run()  # per participant: drawn for Vaals only, per day
+    assert not at.exception, at.exception
+    chart = at.get("vega_lite_chart")[0].proto  # Betaald tegenover toegezegd
+    spec = json.loads(chart.spec)
+    assert "Betaald op die dag" in [t["title"] for t in spec["layer"][0]["encoding"]["tooltip"]]
+    frames = {d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_pandas() for d in chart.datasets}
+    bedragen = frames[spec["layer"][0]["data"]["name"]]["bedrag"].astype(float).tolist()
+    assert 1234 not in bedragen and 4321 not in bedragen
 
 
 def test_markdown_in_names_stays_text_on_every_slide(app):  # noqa: F811

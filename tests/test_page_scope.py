@@ -18,7 +18,7 @@ from samen_data import queries as q
 from samen_data.filters import Filters
 from samen_data.selectie import Selectie
 from samen_ui.fmt import euro, getal
-from tests.apptest_helpers import select, shown, start
+from tests.apptest_helpers import scope_lines, select, shown, start
 from tests.test_pages import PAGES
 
 SAMEN = "Programma SAMEN"
@@ -34,10 +34,6 @@ ACTS_ON = {
     "pages/wijzigingen.py": "Alle gemeenten en fondsen · alle wijzigingen (de filters in de zijbalk gelden hier niet)",
     "pages/accounts.py": "Alle accounts van het dashboard (de filters in de zijbalk gelden hier niet)",
 }
-
-
-def scope_lines(at: AppTest) -> list[str]:
-    return [shown(c.value).split("Selectie: ", 1)[1] for c in at.caption if "Selectie: " in c.value]
 
 
 def _expected(page: str, selectie: str) -> str:
@@ -157,6 +153,12 @@ def test_vaals_cofinanciering_charts_and_tables_hold_only_vaals(accounts_db, app
     assert sum(drawn.values()) < float(sum(programma.values()))
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Betaald"] == euro(sum(paid.values()))
+    programma = _paid(app_db, van=dt.date(2022, 11, 28), tot=dt.date(2024, 11, 30))
+    assert f"{euro(sum(programma.values()))} betaald." in _reference(at)  # the programme only as a labelled text
+
+
+def _reference(at: AppTest) -> str:
+    return "\n".join(shown(c.value) for c in at.caption if "programma (ter vergelijking, alle gemeenten): " in c.value)
 
 
 def _layers(at: AppTest) -> list[pd.DataFrame]:
@@ -176,6 +178,7 @@ def test_vaals_bijeenkomsten_in_vaals_scope(accounts_db, app_db):
     per_spoor = next(frames[0] for spec, frames in _charts(at) if "spoor" in json.dumps(spec)
                      and "aanwezig" in frames[0] and "organisatie" not in frames[0])
     assert int(per_spoor["aanwezig"].sum()) == vaals["aanwezig"]  # the defect: the programme's attendance
+    assert f"{getal(_recount(app_db)['aanwezig'])} aanwezigen" in _reference(at)
     with app_db.connect() as conn:
         orgs = set(conn.execute(text("SELECT naam FROM organisatie WHERE gemeente_code = :gm"), {"gm": VAALS}).scalars())
     matrix = next(frames[0] for _, frames in _charts(at) if "organisatie" in frames[0])
@@ -194,6 +197,7 @@ def test_vaals_samenwerking_in_vaals_scope(accounts_db, app_db):
                                          "ON d.id = m.deelnemer_id WHERE d.gemeente_code = :gm"), {"gm": VAALS}).scalar()
         mijlpalen = conn.execute(text("SELECT COUNT(*) FROM mijlpaal m JOIN deelnemer d ON d.id = m.deelnemer_id "
                                       "WHERE d.gemeente_code = :gm"), {"gm": VAALS}).scalar()
+        assert f"{getal(_weighted(app_db, 'eindmeting', dimensie), 1)} / 10" in _reference(at)
     scores = next(frames[0] for _, frames in _charts(at) if "respondentgroep" in frames[0])
     assert int(scores["respondenten"].sum()) == respondenten
     names = _vaals_names(app_db)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from tests.apptest_helpers import open_page, shown
+from tests.apptest_helpers import open_page, scope_lines, shown
 
 SECTIONS = ["Programma SAMEN: overzicht", "Kaart", "Cofinanciering: de 1:1-match", "Bijeenkomsten en opkomst",
             "Samenwerking: van nulmeting naar eindmeting"]
@@ -50,7 +50,8 @@ def test_next_and_previous_through_every_section_and_proeftuin(app_db):
 def test_the_sidebar_filters_apply(app_db):
     at = open_page("pages/presentatie.py", "Presentatie", f_gemeente="GM0981")
     assert {shown(m.label): m.value for m in at.metric}["Deelnemers"] == "1"
-    assert "gemeente Vaals" in _counter(at) and _counter(at).startswith("**Dia 1 van 6**")
+    assert scope_lines(at) == ["Programma SAMEN · hele looptijd · Vaals · alle sporen"] * 2  # page and slide
+    assert _counter(at).startswith("**Dia 1 van 6**")
     for _ in range(5):
         _click(at, "Volgende ▶")
     assert _slide(at) == "Proeftuin Vaals"

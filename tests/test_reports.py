@@ -9,6 +9,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from samen_data.access import BEHEER
+from samen_data.fmt import datum
 from samen_data.cli import main
 from samen_data.report import slides
 from samen_data.report.command import default_filters
@@ -35,7 +36,8 @@ def test_pdf_report_and_factsheets(deck):
     pages = _pages(build_pdf(deck))
     text = "\n".join(pages)
     assert "€ 630.000" in text and "€ 534.000" in text and "1 : 0,85" in text  # as the Overzicht page shows them
-    assert "28 november 2022 – 30 november 2024" in text  # Dutch dates
+    assert "Selectie: Programma SAMEN · hele looptijd · alle gemeenten · alle sporen" in text  # the pages' scope line
+    assert f"Gemaakt op {datum(deck.gemaakt)}" in text  # Dutch dates
     for page in pages:  # every page: the source, the date and (demo data) the notice
         assert "Bron: SAMEN-database" in page and "stand " in page
         assert "synthetisch (verzonnen)" in page
