@@ -45,6 +45,7 @@ def test_pdf_report_and_factsheets(deck):
     assert all(len(found) == 1 for found in factsheets.values()), factsheets  # one page per gemeente
     vaals = pages[factsheets["GM0981"][0]]
     assert "€ 60.000" in vaals and "○ alleen beoogd" in vaals  # status by symbol and words, not colour
+    assert "Selectie: Programma SAMEN · hele looptijd · Vaals · alle sporen" in vaals  # the scope it is drawn in
 
 
 def test_pdf_for_one_gemeente_is_its_one_page_factsheet(demo_engine):

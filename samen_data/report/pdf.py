@@ -159,7 +159,7 @@ def build_pdf(deck: Deck, path: Path | str | None = None, gemeente: str | None =
             _slide_page(pdf, slide)
     for slide in factsheets:
         _slide_page(pdf, slide, kop=f"Factsheet {slide.titel.split(' ', 1)[-1]}")
-        pdf.paragraph(f"Selectie: {deck.selectie}", size=9)
+        pdf.paragraph(f"Selectie: {deck.selectie_van(slide)}", size=9)  # that gemeente
     data = bytes(pdf.output())
     if path:
         Path(path).write_bytes(data)
