@@ -266,12 +266,12 @@ def _existing(session: Session, mapping: Mapping, wanted: list[tuple]) -> dict[t
     model, attrs = mapping.model, mapping.key_attrs
     found: dict[tuple, Any] = {}
     todo = list(dict.fromkeys(k for k in wanted if None not in k))
-    # One indexed column, the one with the most distinct values in the file, narrows the search; the whole key is
-    # then matched here. (A row-value IN over the whole key makes SQLite scan the table: 0,1 s per chunk.)
-    by = max(range(len(attrs)), key=lambda i: len({k[i] for k in todo})) if todo else 0
-    column, wanted_keys = getattr(model, attrs[by]), set(todo)
-    for batch in keys.chunks(dict.fromkeys(k[by] for k in todo)):
-        for obj in session.scalars(select(model).where(column.in_(batch))):
+    # Every key column gets its own IN list (the values of this chunk), so both databases can walk the unique index
+    # over the whole key; the exact keys are then matched here. (A row-value IN makes SQLite scan the table.)
+    columns, wanted_keys = [getattr(model, a) for a in attrs], set(todo)
+    for batch in keys.chunks(sorted(todo, key=lambda k: tuple(map(str, k))), keys.CHUNK // len(attrs)):
+        where = [col.in_(sorted({k[i] for k in batch}, key=str)) for i, col in enumerate(columns)]
+        for obj in session.scalars(select(model).where(*where)):
             key = tuple(getattr(obj, a) for a in attrs)
             if key in wanted_keys:
                 found[key] = obj
