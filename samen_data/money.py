@@ -225,10 +225,12 @@ def tegels(t: Stand, statuses: Iterable[str] | None = None, enkel: bool = False)
 
     statuses: the per-row statuses of a selection (how many are behind); enkel: one gemeente or participant, whose
     status line (commitments and payments) goes under its measure."""
-    gemeenten = "de gemeente" if enkel else "gemeenten"
-    out = [Tegel("Toegezegd door fondsen", euro(t.fondsen.toegezegd))]
+    # One gemeente reads like its table's columns ("Gemeente toegezegd"); a selection sums "gemeenten".
+    names = (("Fondsen toegezegd", "Gemeente toegezegd", "Fondsen betaald", "Gemeente betaald") if enkel else
+             ("Toegezegd door fondsen", "Toegezegd door gemeenten", "Betaald door fondsen", "Betaald door gemeenten"))
+    out = [Tegel(names[0], euro(t.fondsen.toegezegd))]
     if t.een_op_een:
-        out.append(Tegel(f"Toegezegd door {gemeenten}", euro(t.gemeente.toegezegd),
+        out.append(Tegel(names[1], euro(t.gemeente.toegezegd),
                          f"nog {euro(t.nog_toe_te_zeggen)} toe te zeggen" if t.nog_toe_te_zeggen else None,
                          "Toegezegd telt de fasen toegezegd, besloten, deels betaald en betaald."))
         uitleg = "Gemeente-euro's per fondseuro (toegezegd); 1 : 1,00 is het doel."
@@ -243,9 +245,9 @@ def tegels(t: Stand, statuses: Iterable[str] | None = None, enkel: bool = False)
         out.append(Tegel("Eigen of andere middelen", euro(t.eigen.toegezegd), share,
                          "Toegezegde eigen of andere middelen van de deelnemers: een pré, geen match door de "
                          "gemeente; aandeel van fondsen plus eigen middelen samen."))
-    out.append(_paid("Betaald door fondsen", t.fondsen))
+    out.append(_paid(names[2], t.fondsen))
     if t.een_op_een:
-        out.append(_paid(f"Betaald door {gemeenten}", t.gemeente))
+        out.append(_paid(names[3], t.gemeente))
     return out
 
 

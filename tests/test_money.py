@@ -189,3 +189,23 @@ def test_demo_programmes_carry_their_rule(demo_engine):
     with session_scope(demo_engine) as s:
         rules = dict(s.execute(select(Programma.code, Programma.cofinanciering)).all())
     assert rules == {"SAMEN": "gemeente_1op1", "VSB-EXP": "eigen_middelen_pre"}
+
+
+def test_import_reads_the_rule_optional_and_defaulting_to_1op1(demo_engine):
+    from samen_data.access import BEHEER
+    from samen_data.transfer import export_frames, import_file
+
+    with_rule = ("code;naam;startdatum;einddatum;cofinanciering\r\n"
+                 "OPROEP-2;Tweede oproep;01-01-2025;31-12-2025;Eigen_Middelen_Pre\r\n")
+    import_file(demo_engine, with_rule.encode(), "programmas.csv", BEHEER)
+    without = ("code;naam;startdatum;einddatum\r\n"
+               "NIEUW;Nieuw programma;01-01-2025;31-12-2025\r\n"
+               "VSB-EXP;Samenwerkingsexperimenten bewoners en welzijn (VSBfonds);01-06-2021;31-12-2023\r\n")
+    import_file(demo_engine, without.encode(), "programmas.csv", BEHEER)
+    with session_scope(demo_engine) as s:
+        rules = dict(s.execute(select(Programma.code, Programma.cofinanciering)).all())
+    # One spelling per value; an empty column gives a new programme 1:1 and leaves an existing one alone.
+    assert rules == {"SAMEN": "gemeente_1op1", "VSB-EXP": "eigen_middelen_pre", "OPROEP-2": "eigen_middelen_pre",
+                     "NIEUW": "gemeente_1op1"}
+    exported = export_frames(demo_engine, BEHEER)["Programma's"].set_index("code")["cofinanciering"]
+    assert exported.to_dict() == rules
