@@ -17,7 +17,10 @@ if k.deelnemers == 0:
     st.stop()
 
 # Money tiles by the programme's co-financing rule; paid split into funds and gemeenten (samen_data.money).
-show_tiles(kern_tegels(k), rows=2)
+tiles = kern_tegels(k)
+paid_from = next(i for i, t in enumerate(tiles) if t.label.startswith("Betaald"))
+show_tiles(tiles[:paid_from])  # who committed what, and the rule's measure
+show_tiles(tiles[paid_from:])  # what was paid, then meetings and collaboration
 st.caption("  ·  ".join(f"**{kop}**: {tekst}" for kop, tekst in geld_kennis_netwerk(k.geld.regels).items()))
 
 left, right = st.columns(2)
