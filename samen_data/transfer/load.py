@@ -223,6 +223,8 @@ def _apply(session: Session, rows: list[_Row], known: keys.Known, result: Import
             if obj is None:
                 if "bron" in mapping.plain:
                     target["bron"] = target["bron"] or "import"
+                for attr, default in mapping.defaults.items():
+                    target[attr] = target[attr] or default
                 counts["toevoegen"] += 1
                 result.changes.append(Wijzigingsregel(blad.name, row.rij, "toevoegen", _key_text(blad, row),
                                                       {a: (None, v) for a, v in target.items()}))
@@ -234,6 +236,9 @@ def _apply(session: Session, rows: list[_Row], known: keys.Known, result: Import
             given_bron = row.values.get("bron")
             if not given_bron:
                 target.pop("bron", None)
+            for attr in mapping.defaults:
+                if target.get(attr) is None:
+                    target.pop(attr, None)
             diff = {a: (getattr(obj, a), new) for a, new in target.items() if getattr(obj, a) != new}
             if not diff:
                 counts["ongewijzigd"] += 1
