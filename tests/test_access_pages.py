@@ -47,7 +47,8 @@ def test_a_gemeente_sees_no_other_proeftuin_on_any_page(accounts_db, page):
     leaked = [name for name in OTHERS if name in shown]
     leaked += [code for code in OTHER_PROEFTUIN_GEMEENTEN if code in _map_json(at)]  # map points and tooltips
     assert not leaked, leaked
-    assert at.sidebar.selectbox(key="f_gemeente").options == ["Heel het programma (totalen)", "Vaals (GM0981)"]
+    gemeente = at.sidebar.selectbox(key="f_gemeente")  # set to its own gemeente, and no other to choose
+    assert (gemeente.options, gemeente.value, gemeente.disabled) == (["Vaals (GM0981)"], "GM0981", True)
 
 
 def test_the_check_above_can_fail(accounts_db):
