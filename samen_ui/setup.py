@@ -97,17 +97,18 @@ def _filters(gemeente_from_url: bool) -> Filters:
     own = data.scope().gemeente if data.scope().rol == "gemeente" else None
     if gemeente_from_url:
         _follow_link(gemeente_names, own)
-    if own:  # a gemeente account sees its own gemeente, on every page; the filter shows it and stays there
-        options = [own]
+    if own:  # a gemeente account starts on its own gemeente; besides it only the programme's totals
         gemeente_names.setdefault(own, (data.load("gemeente", None, own) or {}).get("naam", own))
+        options = [own] if gemeente_from_url else [own, ALLE]  # the Gemeente page: its own, no choice
     else:
         options = [ALLE, *gemeenten["cbs_code"].tolist()]
     if st.session_state.get("f_gemeente") not in options:
         st.session_state["f_gemeente"] = options[0]
+    all_label = "Heel het programma (totalen)" if own else "Alle gemeenten"
     gemeente = st.selectbox(
-        "Gemeente", options, key="f_gemeente", disabled=bool(own),
-        format_func=lambda c: "Alle gemeenten" if c == ALLE else f"{gemeente_names[c]} ({c})",
-        help="Uw account toont de gegevens van uw eigen gemeente." if own else None,
+        "Gemeente", options, key="f_gemeente", disabled=len(options) == 1,
+        format_func=lambda c: all_label if c == ALLE else f"{gemeente_names[c]} ({c})",
+        help="Uw account toont de eigen gemeente, of de totalen van het hele programma." if own else None,
     )
     if gemeente_from_url:
         _write_link(None if gemeente == ALLE else gemeente)

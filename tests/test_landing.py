@@ -32,13 +32,19 @@ def _sign_in(at: AppTest, email: str, password: str) -> AppTest:
 
 def test_a_gemeente_account_starts_on_its_own_gemeente(app_with_accounts):
     at = _sign_in(start(), "ambtenaar@vaals.test", "vaals-wachtwoord-1")
+    assert at.sidebar.selectbox(key="f_gemeente").value == "GM0981"  # right after the sign-in, on Overzicht
     for page in DATA_PAGES:
         at.switch_page(page).run()
         assert not at.exception, at.exception
         gemeente = at.sidebar.selectbox(key="f_gemeente")
-        assert (gemeente.value, gemeente.options, gemeente.disabled) == ("GM0981", ["Vaals (GM0981)"], True), page
-    # Gemeente shows Vaals straight away: no "choose a gemeente", the address bar names it for sharing.
+        assert gemeente.value == "GM0981", page  # no other gemeente offered; besides it the programme's totals
+        assert gemeente.options == ["Vaals (GM0981)", "Heel het programma (totalen)"] or page == "pages/gemeente.py"
+    # Having looked at the programme's totals, Gemeente still shows Vaals, with no choice at all.
+    at.switch_page("pages/overzicht.py").run()
+    at.sidebar.selectbox(key="f_gemeente").set_value("__alle__").run()
     at.switch_page("pages/gemeente.py").run()
+    gemeente = at.sidebar.selectbox(key="f_gemeente")
+    assert (gemeente.value, gemeente.options, gemeente.disabled) == ("GM0981", ["Vaals (GM0981)"], True)
     assert at.header[0].value.startswith("Vaals (GM0981)")
     assert not [i for i in at.info if "Kies een gemeente" in i.value]
     assert at.query_params["gemeente"] in ("GM0981", ["GM0981"])
