@@ -220,6 +220,8 @@ def test_a_gemeente_account_on_cofinanciering_gets_one_point_per_month(app):  # 
     _two_payments_in_one_month_elsewhere(app)
     accounts.add_user(app, VAALS.email, "gemeente", gemeente="GM0981", password="vaals-wachtwoord-1")
     at = start(email=VAALS.email)
+    assert at.sidebar.selectbox(key="f_gemeente").value == "GM0981"  # it starts on its own gemeente
+    at.sidebar.selectbox(key="f_gemeente").set_value("__alle__").run()  # Heel het programma (totalen)
     at.switch_page("pages/cofinanciering.py").run()
     assert not at.exception, at.exception
     chart = at.get("vega_lite_chart")[0].proto  # Betaald tegenover toegezegd
