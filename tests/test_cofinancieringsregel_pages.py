@@ -121,8 +121,9 @@ def test_overzicht_splits_paid_into_funds_and_gemeenten(app_db):
     assert tiles["Betaald door gemeenten"] == (
         euro(r["gemeente_b"]),
         f"{_pct(r['gemeente_b'], r['gemeente_t'])} van toegezegd · nog {euro(r['gemeente_t'] - r['gemeente_b'])} te betalen")
-    # The demo: funds paid € 472.500 of € 630.000 (75%), gemeenten € 259.500 of € 534.000 (49%).
-    assert tiles["Betaald door fondsen"][0] == "€ 472.500" and tiles["Betaald door gemeenten"][0] == "€ 259.500"
+    # The demo by hand: funds paid € 472.500 of € 630.000 (75%); gemeenten € 430.500 of € 534.000 (81%):
+    # 's-Hertogenbosch 120.000 in full, five others 75% (67.500 + 33.750 + 67.500 + 63.000 + 78.750), Vaals nothing.
+    assert tiles["Betaald door fondsen"][0] == "€ 472.500" and tiles["Betaald door gemeenten"][0] == "€ 430.500"
     assert tiles["Toegezegd door gemeenten"] == (euro(r["gemeente_t"]),
                                                  f"nog {euro(r['fonds_t'] - r['gemeente_t'])} toe te zeggen")
     geld = next(c.value for c in at.caption if "**GELD**" in c.value)
