@@ -15,7 +15,10 @@ from tests.conftest import PG_URL, _drop_pg
 from tests.proxy_helpers import NGINX, app_servers, nginx, pin_cookies, require, served_by, websockets
 from tests.test_browser import CHROMIUM, SHOTS, browser  # noqa: F401 - browser is a fixture
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium ontbreekt ({CHROMIUM}); apt-get install chromium"),
+]
 FIGURE = "Toegezegd door gemeenten"
 
 
@@ -46,7 +49,6 @@ def _figure(page, label: str) -> str:
 
 def test_edit_on_server_a_is_read_on_server_b(browser, shared_db, tmp_path: Path):  # noqa: F811
     require(Path(NGINX).exists(), f"nginx ({NGINX}; apt-get install nginx)")
-    require(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM})")
     port_a, port_b, listen = free_port(), free_port(), free_port()
     with app_servers(shared_db, [port_a, port_b], f"http://127.0.0.1:{listen}"), \
             nginx(tmp_path, listen, [port_a, port_b]) as proxy:
