@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, text
 
-from . import schema
+from . import schema, version
 from .demo import DatabaseNotEmpty
 from .info import row_counts
 from .reference import read_gemeenten
@@ -68,6 +68,7 @@ def generate(engine: Engine, scale: str | Scale = "national", seed: int = SEED) 
                 if table != "deelnemer_organisatie":  # the only table without an id sequence
                     conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                       f"(SELECT max(id) FROM {table}))"))
+        version.bump(conn)
     with engine.begin() as conn:
         # Fresh statistics so the planner knows the tables' sizes at once.
         conn.execute(text("ANALYZE"))

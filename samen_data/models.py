@@ -372,6 +372,17 @@ class Aanmeldpoging(Base):
     geblokkeerd_tot: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class DataVersie(Base):
+    """One row: the data version (0007), bumped in the same transaction as every write that changes what the
+    pages show (samen_data.version). Every app server puts it in its cache keys, so any write by any process
+    is seen on the next rerun of every session."""
+
+    __tablename__ = "dataversie"
+    __table_args__ = (CheckConstraint("id = 1", name="een_rij"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    versie: Mapped[int] = mapped_column(BigInteger, default=1)
+
+
 FACT_TABLES: tuple[type[Base], ...] = (
     Programma, Organisatie, Deelnemer, Toezegging, Betaling, Bijeenkomst, Aanwezigheid, Meting, Mijlpaal,
 )

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..access import Owner, Scope
+from .. import version
 from ..audit import record, refuse
 from ..db import session_scope
 from ..models import Gemeente
@@ -124,6 +125,8 @@ def _write(session: Session, raw: RawFile, rows: list[_Row], problems: list[Prob
                                                    f"{str(exc.orig).splitlines()[0][:200]}")]) from None
     if result.dry_run:
         session.rollback()
+    else:
+        version.bump(session)
 
 
 def _order(p: Probleem) -> tuple:
