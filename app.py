@@ -1,7 +1,9 @@
-"""SAMEN-dashboard: the router. It lists the pages the signed-in role may open; every page still checks
-access itself (page_setup), because a page opened by its own URL on a fresh server runs without app.py."""
+"""SAMEN-dashboard: the router. Every page is registered (the ones the role may not open hidden), so a link
+survives the sign-in and a page the role lacks says so in Dutch; every page still checks access itself
+(page_setup), because a page opened by its own URL on a fresh server runs without app.py."""
 import streamlit as st
 
+from samen_ui import routing
 from samen_ui.auth import current_scope
 from samen_ui.setup import allowed
 
@@ -22,7 +24,11 @@ PAGES = [  # (file, title, icon, access needed)
 ]
 
 scope = current_scope()
-shown = [st.Page(f, title=t, icon=i, default=(f == PAGES[0][0])) for f, t, i, need in PAGES if allowed(scope, need)]
-if not shown:  # signed out: the overview's page_setup draws the sign-in
-    shown = [st.Page(PAGES[0][0], title="Inloggen", icon=":material/login:", default=True)]
-st.navigation(shown).run()
+pages = [st.Page(f, title="Inloggen" if i == 0 and not scope.can_read else t, icon=icon, default=(i == 0),
+                 visibility="visible" if allowed(scope, need) else "hidden")
+         for i, (f, t, icon, need) in enumerate(PAGES)]
+asked = routing.requested_path()
+if asked and asked not in {p.url_path for p in pages}:
+    unknown = routing.not_found_page(asked, pages[0])
+    pages += [unknown] if unknown else []
+st.navigation(pages, position="sidebar" if scope.can_read else "hidden").run()

@@ -55,7 +55,7 @@ with bt_tab:
                     except (edit.EditRefused, AccessDenied) as exc:
                         st.error(f"Niet opgeslagen: {exc}")
                     else:
-                        data.clear_cache()
+                        data.after_write()
                         st.success("Betaling opgeslagen.")
 
 with aw_tab:

@@ -42,7 +42,7 @@ if upload is not None:
             except transfer.ImportRefused as refused:  # the database moved on since the check
                 problems_table(refused.problems)
             else:
-                data.clear_cache()
+                data.after_write()
                 st.success(f"Ingelezen: {done.toegevoegd} nieuwe en {done.gewijzigd} gewijzigde rijen. "
                            "Zie de pagina Wijzigingen.", icon=":material/check_circle:")
 

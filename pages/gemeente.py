@@ -2,11 +2,12 @@
 import streamlit as st
 
 from samen_ui import collab_charts, data, ledger
-from samen_ui.fmt import euro, getal, ratio
-from samen_ui.palette import match_label
+from samen_data import money
+from samen_ui.fmt import getal
 from samen_ui.safe_text import plain
-from samen_ui.setup import empty_notice, page_setup, paid_metric, synthetic_notice
+from samen_ui.setup import empty_notice, page_setup, synthetic_notice
 from samen_ui.downloads import downloads
+from samen_ui.tiles import show_tiles
 
 filters = page_setup("Gemeente", gemeente_from_url=True)
 
@@ -24,17 +25,8 @@ if per_gemeente.empty:
     empty_notice(f"deelnemers van {info['naam']} in dit programma")
     st.stop()
 
-totaal = per_gemeente.iloc[0]
-cols = st.columns(4)
-cols[0].metric("Fondsen toegezegd", euro(totaal["fonds_toegezegd"]), border=True)
-cols[1].metric("Gemeente toegezegd", euro(totaal["gemeente_toegezegd"]), border=True,
-               delta=f"{euro(totaal['gemeente_beoogd'])} beoogd" if totaal["gemeente_beoogd"] else None,
-               delta_color="off", delta_arrow="off")
-cols[2].metric("Match fonds : gemeente", ratio(totaal["matchratio"] if totaal["fonds_toegezegd"] else None),
-               border=True, delta=match_label(totaal["matchstatus"]), delta_color="off", delta_arrow="off",
-               help="Gemeente-euro's per fondseuro (toegezegd); 1 : 1,00 is het doel.")
-paid_metric(cols[3], "Betaald", totaal["betaald"], filters,
-            help="Betaald in de gekozen periode, door fondsen en gemeente samen (per kant in de tabel hieronder).")
+stand = money.stand(per_gemeente.iloc[0])  # this gemeente by its programme's rule (samen_data.money)
+show_tiles(money.tegels(stand, enkel=True))
 
 with_money = funding[funding["heeft_toezegging"]]
 st.markdown(f"**Deelnemers en cofinanciering** ({getal(len(funding))} deelnemer{'' if len(funding) == 1 else 's'})")

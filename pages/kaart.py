@@ -16,9 +16,7 @@ if points.empty:
 
 shown = kaart.map_points(points)
 kaart.legend(shown)
-st.caption("Eén stip per gemeente. Grootte: totaal toegezegd (fondsen + gemeente) aan haar deelnemers. Kleur en "
-           "teken: stand van de 1:1-cofinanciering van de gemeente als geheel. Grijze puntjes: de overige gemeenten "
-           "van Nederland. Wijs een stip aan voor de deelnemers en bedragen.")
+st.caption(kaart.caption(shown))
 st.pydeck_chart(kaart.deck(shown, data.load("gemeenten_op_kaart")), height=600)
 
 st.markdown("**Gemeenten op de kaart**")

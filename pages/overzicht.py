@@ -1,11 +1,12 @@
 """Overzicht: the programme at a glance for fund directors (fits one 1366×768 screen)."""
 import streamlit as st
 
-from samen_data.demo_facts import GELD_KENNIS_NETWERK_KORT
+from samen_data.demo_facts import geld_kennis_netwerk
+from samen_data.queries.overview import kern_tegels
 from samen_ui import charts, data
-from samen_ui.fmt import euro, getal, ratio
 from samen_ui.downloads import downloads
-from samen_ui.setup import empty_notice, page_setup, paid_metric, synthetic_notice
+from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+from samen_ui.tiles import show_tiles
 
 filters = page_setup("Overzicht", totals=True)
 k = data.load("kerncijfers", filters)
@@ -15,24 +16,12 @@ if k.deelnemers == 0:
     empty_notice("deelnemers")
     st.stop()
 
-sporen = ", ".join(f"{n} {s}" for s, n in sorted(k.per_spoor.items()))
-row1 = st.columns(4)
-row1[0].metric("Deelnemers", getal(k.deelnemers), delta=sporen, delta_color="off", delta_arrow="off", border=True)
-row1[1].metric("Toegezegd door fondsen", euro(k.fonds_toegezegd), border=True)
-row1[2].metric("Toegezegd door gemeenten", euro(k.gemeente_toegezegd), border=True)
-row1[3].metric("Match fonds : gemeente", ratio(k.matchratio), help="Gemeente-euro's per fondseuro; 1:1 is het doel.", border=True)
-row2 = st.columns(4)
-paid_metric(row2[0], "Betaald tot nu toe", k.betaald, filters)
-row2[1].metric("Bijeenkomsten gehouden", getal(k.bijeenkomsten_gehouden), border=True)
-row2[2].metric("Aanwezigen (totaal)", getal(k.aanwezig), border=True)
-row2[3].metric(
-    "Samenwerking (score)",
-    "–" if k.score_laatste is None else f"{getal(k.score_laatste, 1)} / 10",
-    delta=None if k.verandering is None else f"{getal(k.verandering, 1)} sinds nulmeting",
-    help="Gewogen gemiddelde score (1–10) op relaties, gelijkwaardigheid en sterke bewonersinitiatieven.",
-    border=True,
-)
-st.caption("  ·  ".join(f"**{kop}**: {tekst}" for kop, tekst in GELD_KENNIS_NETWERK_KORT.items()))
+# Money tiles by the programme's co-financing rule; paid split into funds and gemeenten (samen_data.money).
+tiles = kern_tegels(k)
+paid_from = next(i for i, t in enumerate(tiles) if t.label.startswith("Betaald"))
+show_tiles(tiles[:paid_from])  # who committed what, and the rule's measure
+show_tiles(tiles[paid_from:])  # what was paid, then meetings and collaboration
+st.caption("  ·  ".join(f"**{kop}**: {tekst}" for kop, tekst in geld_kennis_netwerk(k.geld.regels).items()))
 
 left, right = st.columns(2)
 with left:

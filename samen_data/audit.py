@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from .access import Scope
+from . import version
 from .db import session_scope
 from .models import Wijziging
 
@@ -35,3 +36,4 @@ def refuse(engine: Engine, scope: Scope, tabel: str, row_id: int | None, gemeent
            attempted: dict[str, Any]) -> None:
     with session_scope(engine) as session:
         record(session, scope, gemeente, tabel, row_id, "geweigerd", None, attempted)
+        version.bump(session)  # the refusal is shown on Wijzigingen

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from . import demo_facts as F
+from . import version
 from .db import session_scope
 from .models import (
     Base,
@@ -34,7 +35,7 @@ SEED = 20221128
 FEIT = {"bron": "brondocument"}
 # What a replace leaves alone: the gemeente reference list, the accounts and their sign-in backoff (people
 # must still get in, and a replace must not lift a lock-out).
-KEPT_TABLES = ("gemeente", "gebruiker", "aanmeldpoging", "alembic_version")
+KEPT_TABLES = ("gemeente", "gebruiker", "aanmeldpoging", "dataversie", "alembic_version")
 
 
 class DatabaseNotEmpty(Exception):
@@ -97,6 +98,7 @@ def load_demo(engine: Engine, replace: bool = False) -> dict[str, int]:
         build(session, random.Random(SEED))
         _number_kenmerken(session)
         _reattach_fund_accounts(session, fund_accounts)
+        version.bump(session)
     from .info import row_counts
 
     return row_counts(engine)

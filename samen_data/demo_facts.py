@@ -13,6 +13,7 @@ SAMEN = {
     ),
     "startdatum": dt.date(2022, 11, 28),
     "einddatum": dt.date(2024, 11, 30),
+    "cofinanciering": "gemeente_1op1",  # the gemeente invests as much as the funds (seeds/002)
     "bron_document": "seeds/000, seeds/001",
 }
 EXPERIMENTEN = {
@@ -26,6 +27,8 @@ EXPERIMENTEN = {
     # The source dates the call from ideas (until 15-09-2021) to execution in 2022, running into 2023.
     "startdatum": dt.date(2021, 6, 1),
     "einddatum": dt.date(2023, 12, 31),
+    # The call asks no gemeente match: a share from own or other means is "een pré" (seeds/004).
+    "cofinanciering": "eigen_middelen_pre",
     "bron_document": "seeds/004",
 }
 
@@ -76,8 +79,14 @@ GELD_KENNIS_NETWERK = {
     "NETWERK": "Actieve uitwisseling tussen deelnemende gemeenten, initiatieven en de drie fondsen; "
     "excursies naar andere gemeenten.",
 }
+# The GELD line follows the selected programme's co-financing rule (Overzicht: geld_regel()).
+GELD_PER_REGEL = {
+    "gemeente_1op1": "twee jaar impuls van de fondsen, 1:1 gematcht door de gemeente",
+    "eigen_middelen_pre": "bijdrage van het fonds per experiment; eigen of andere middelen zijn een pré, "
+                          "geen match door de gemeente",
+}
 GELD_KENNIS_NETWERK_KORT = {
-    "GELD": "twee jaar impuls van de fondsen, 1:1 gematcht door de gemeente",
+    "GELD": GELD_PER_REGEL["gemeente_1op1"],
     "KENNIS": "lokaal programma op maat en landelijke trainingen en werksessies",
     "NETWERK": "uitwisseling tussen gemeenten, initiatieven en fondsen; excursies",
 }
@@ -87,3 +96,9 @@ LESSEN = ("relaties", "gelijkwaardigheid", "sterke bewonersinitiatieven")
 DEMODATA_KOP = "Demodata:"
 DEMODATA_TEKST = ("bedragen, aantallen, scores en kenniskringleden hier zijn synthetisch (verzonnen). "
                   "Partners, proeftuinen en data van de collectieve bijeenkomsten komen uit de bronnen.")
+
+
+def geld_kennis_netwerk(regels: tuple[str, ...]) -> dict[str, str]:
+    """GELD / KENNIS / NETWERK for the selection: the GELD line names the rule(s) of the programmes shown."""
+    geld = "; ".join(GELD_PER_REGEL[r] for r in regels if r in GELD_PER_REGEL) or GELD_PER_REGEL["gemeente_1op1"]
+    return {**GELD_KENNIS_NETWERK_KORT, "GELD": geld}

@@ -27,17 +27,28 @@ INITIATIEF_VORMEN = (
     "Buurtkracht", "Bewonerscollectief", "Wijkcoöperatie", "Stadsdorp", "Buurtkamer", "Dorpsraad",
     "Energiecoöperatie", "Voedseltuin", "Huiskamer van de wijk", "Wijkonderneming",
 )
-# Fund impulse per proeftuin and the share the gemeente has committed (1.0 = fully matched).
-# Index order follows PROEFTUINEN: Den Bosch, Vaals, Tynaarlo, Kampen, Groningen, Den Haag, Rotterdam.
+# Fund impulse per proeftuin, the share the gemeente has committed (1.0 = fully matched), and how far the
+# gemeente has paid. Index order follows PROEFTUINEN: Den Bosch, Vaals, Tynaarlo, Kampen, Groningen, Den Haag,
+# Rotterdam. Gemeenten pay in tranches after their council's decision, as the funds do; one gemeente (Vaals)
+# has paid nothing, on purpose: its money is only intended, the council has not decided yet.
 COFI_SCENARIO = (
     (120_000, 1.00, "betaald"),
-    (60_000, 1.00, "beoogd"),       # only intended: the council has not decided yet
-    (75_000, 1.20, "besloten"),
-    (75_000, 0.60, "besloten"),     # behind on the 1:1 share
+    (60_000, 1.00, "beoogd"),       # only intended: nothing decided, nothing paid
+    (75_000, 1.20, "deels_betaald"),
+    (75_000, 0.60, "deels_betaald"),   # behind on the 1:1 share
     (90_000, 1.00, "deels_betaald"),
     (105_000, 0.80, "deels_betaald"),  # behind, after a withdrawn commitment (see below)
     (105_000, 1.00, "deels_betaald"),
 )
+# Gemeente tranches: (days after the council's decision, share). Paid in full: two halves a year apart;
+# partly paid: half, then a quarter, like the funds' first two tranches.
+GEMEENTE_TRANCHES = {
+    "betaald": ((31, Decimal("0.5")), (397, Decimal("0.5"))),
+    "deels_betaald": ((35, Decimal("0.5")), (300, Decimal("0.25"))),
+}
+# When a reached milestone was reached, in days from its target date: mostly around it, some late.
+MIJLPAAL_AFWIJKING = (-21, -10, -4, 0, 0, 6, 13, 27, 45, 74)
+BEREIKT_SEED = 20241130
 WAVE_DATES = {"nulmeting": dt.date(2023, 1, 16), "tussenmeting": dt.date(2023, 11, 13), "eindmeting": dt.date(2024, 10, 14)}
 FONDS_TRANCHES = ((dt.date(2023, 1, 15), Decimal("0.5")), (dt.date(2023, 12, 15), Decimal("0.25")), (dt.date(2024, 11, 29), Decimal("0.25")))
 
@@ -53,6 +64,9 @@ class Synthesizer:
         self.s, self.rng, self.samen, self.exp = session, rng, samen, exp
         self.fondsen, self.vng, self.gemeente_org, self.names = fondsen, vng, gemeente_org, names
         self.codes = sorted(names)
+        self.zonder_besluit: set[str] = set()  # gemeenten whose money is only intended (nothing committed)
+        # Its own stream: when milestones were reached does not shift any other invented figure.
+        self.rng_bereikt = random.Random(BEREIKT_SEED)
 
     def _initiatief(self, code: str, soort: str = "bewonersinitiatief", vorm: str | None = None) -> Organisatie:
         vorm = vorm or self.rng.choice(INITIATIEF_VORMEN)
@@ -124,10 +138,11 @@ class Synthesizer:
                            besluit_kenmerk=None if fase == "beoogd" else kenmerk,
                            besluit_datum=None if fase == "beoogd" else dt.date(2023, 3, 1) + dt.timedelta(days=14 * i), **SYN)
             self.s.add(t)
-            if fase == "betaald":
-                self._betalingen(t, ((dt.date(2023, 4, 1), Decimal("0.5")), (dt.date(2024, 4, 1), Decimal("0.5"))))
-            elif fase == "deels_betaald":
-                self._betalingen(t, ((dt.date(2023, 5, 1), Decimal("0.5")),))
+            if fase in GEMEENTE_TRANCHES:
+                self._betalingen(t, [(t.besluit_datum + dt.timedelta(days=days), part)
+                                     for days, part in GEMEENTE_TRANCHES[fase]])
+            if fase == "beoogd":
+                self.zonder_besluit.add(d.gemeente_code)
 
     def bijeenkomsten(self, proeftuinen, kenniskring, experimenten, gezamenlijk: list[Bijeenkomst]) -> None:
         self.s.flush()
@@ -212,6 +227,12 @@ class Synthesizer:
             for cat in self.rng.sample(categories, self.rng.randint(3, 5)):
                 streef = dt.date(2023, 6, 1) + dt.timedelta(days=self.rng.randint(0, 540))
                 status = self.rng.choices(("bereikt", "gestart", "gepland", "vervallen"), weights=(5, 3, 1, 1))[0]
+                if cat == "structurele financiering" and d.gemeente_code in self.zonder_besluit and status == "bereikt":
+                    status = "gestart"  # no structural money without a council decision
+                bereikt = None
+                if status == "bereikt":
+                    days = self.rng_bereikt.choice(MIJLPAAL_AFWIJKING)
+                    bereikt = min(streef + dt.timedelta(days=days), self.samen.einddatum)
                 self.s.add(Mijlpaal(programma=self.samen, deelnemer=d, categorie=cat,
                                     omschrijving=f"{cat.capitalize()} in {d.naam.split(' – ')[0]}", status=status,
-                                    streefdatum=streef, datum_bereikt=streef if status == "bereikt" else None, **SYN))
+                                    streefdatum=streef, datum_bereikt=bereikt, **SYN))

@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
-from . import audit, owners
+from . import audit, owners, version
 from .access import AccessDenied, Owner, Scope
 from .db import session_scope
 from .models import (
@@ -150,6 +150,7 @@ def update_row(engine: Engine, tabel: str, row_id: int, versie: int | None, chan
         if result.rowcount != 1:  # another transaction saved between our read and our write
             raise _stale(session, model, row_id, clean)
         audit.record(session, scope, gemeente, tabel, row_id, "wijzigen", {a: old[a] for a in diff}, diff)
+        version.bump(session)
     return versie + 1
 
 
@@ -170,6 +171,7 @@ def add_betaling(engine: Engine, toezegging_id: int, datum: Any, bedrag: Any, om
         _check_dates(session, "betaling", betaling.id, clean)
         audit.record(session, scope, gemeente, "betaling", betaling.id, "toevoegen", None,
                {"kenmerk": betaling.kenmerk, "toezegging_id": toezegging_id, **clean})
+        version.bump(session)
         return betaling.id
 
 
@@ -187,3 +189,4 @@ def delete_betaling(engine: Engine, betaling_id: int, versie: int | None, scope:
         if old is None or result.rowcount != 1:
             raise _stale(session, Betaling, betaling_id, attrs)
         audit.record(session, scope, gemeente, "betaling", betaling_id, "verwijderen", old, None)
+        version.bump(session)

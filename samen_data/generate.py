@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, text
 
-from . import schema
+from . import schema, version
 from .demo import DatabaseNotEmpty
 from .info import row_counts
 from .reference import read_gemeenten
@@ -68,6 +68,7 @@ def generate(engine: Engine, scale: str | Scale = "national", seed: int = SEED) 
                 if table != "deelnemer_organisatie":  # the only table without an id sequence
                     conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                       f"(SELECT max(id) FROM {table}))"))
+        version.bump(conn)
     with engine.begin() as conn:
         # Fresh statistics so the planner knows the tables' sizes at once.
         conn.execute(text("ANALYZE"))
@@ -142,9 +143,12 @@ class _Builder:
         out = []
         for i in range(self.spec.programmas):
             start = dt.date(2016 + 2 * i, 1 + (i * 5) % 12, 1)
+            # The last programme is a call like VSBfonds': own or other means are a plus, no gemeente match.
+            regel = "eigen_middelen_pre" if i == self.spec.programmas - 1 and i > 0 else "gemeente_1op1"
             pid = self.add("programma", code=f"SYN-{i + 1:02d}", naam=f"Synthetisch programma {i + 1}",
                            omschrijving="Gegenereerd voor de benchmark (synthetisch).", startdatum=start,
-                           einddatum=start + dt.timedelta(days=2 * 365), bron=SYN, bron_document=None)
+                           einddatum=start + dt.timedelta(days=2 * 365), cofinanciering=regel, bron=SYN,
+                           bron_document=None)
             out.append(self.rows["programma"][pid - 1])
         return out
 
@@ -176,11 +180,12 @@ class _Builder:
         paid_on: list[tuple[int, int, dict]] = []  # (toezegging id, amount in cents, programma)
         for d in funded:
             fonds_cent = rng.randrange(20_000, 150_000) * 100
-            for soort, financier, bedrag in (
-                ("fondsbijdrage", rng.choice(self.fondsen), fonds_cent),
-                ("gemeentelijke_investering", self.gemeente_org[d["gemeente_code"]],
-                 int(fonds_cent * rng.choice((0.5, 0.8, 1.0, 1.0, 1.2)))),
-            ):
+            if d["programma"]["cofinanciering"] == "gemeente_1op1":
+                tweede = ("gemeentelijke_investering", self.gemeente_org[d["gemeente_code"]],
+                          int(fonds_cent * rng.choice((0.5, 0.8, 1.0, 1.0, 1.2))))
+            else:  # the initiative's own or other means, a share of the whole
+                tweede = ("eigen_middelen", d["orgs"][1], int(fonds_cent * rng.choice((0.1, 0.2, 0.3))))
+            for soort, financier, bedrag in (("fondsbijdrage", rng.choice(self.fondsen), fonds_cent), tweede):
                 fase = rng.choices(("beoogd", "toegezegd", "besloten", "deels_betaald", "betaald", "ingetrokken"),
                                    (1, 2, 2, 3, 3, 1))[0]
                 tid = self.add("toezegging", kenmerk=f"TZ-{len(self.rows['toezegging']) + 1:06d}",

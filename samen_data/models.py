@@ -32,6 +32,7 @@ from .vocab import (
     AANWEZIGHEID_ROLLEN,
     BIJEENKOMST_SOORTEN,
     BRONNEN,
+    COFINANCIERINGSREGELS,
     DEELNEMER_STATUSSEN,
     GOLVEN,
     MIJLPAAL_STATUSSEN,
@@ -103,6 +104,7 @@ class Programma(Herkomst, Base):
     __table_args__ = (
         Herkomst._bron_check(),
         CheckConstraint("einddatum >= startdatum", name="periode"),
+        CheckConstraint(_in("cofinanciering", COFINANCIERINGSREGELS), name="cofinanciering"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
@@ -110,6 +112,9 @@ class Programma(Herkomst, Base):
     omschrijving: Mapped[str | None] = mapped_column(Text)
     startdatum: Mapped[dt.date] = mapped_column(Date)
     einddatum: Mapped[dt.date] = mapped_column(Date)
+    # The programme's co-financing rule (vocab.COFINANCIERINGSREGELS): every match, gap and status follows it.
+    cofinanciering: Mapped[str] = mapped_column(String(20), default="gemeente_1op1",
+                                                server_default="gemeente_1op1")
 
 
 class Gemeente(Base):
@@ -365,6 +370,17 @@ class Aanmeldpoging(Base):
     mislukt: Mapped[int] = mapped_column(Integer, default=0)
     laatste_poging: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     geblokkeerd_tot: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class DataVersie(Base):
+    """One row: the data version (0007), bumped in the same transaction as every write that changes what the
+    pages show (samen_data.version). Every app server puts it in its cache keys, so any write by any process
+    is seen on the next rerun of every session."""
+
+    __tablename__ = "dataversie"
+    __table_args__ = (CheckConstraint("id = 1", name="een_rij"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    versie: Mapped[int] = mapped_column(BigInteger, default=1)
 
 
 FACT_TABLES: tuple[type[Base], ...] = (

@@ -28,8 +28,15 @@ MIJLPAAL_CATEGORIEEN = (
     "aangepaste subsidieprocedure",
     "oproep",
 )
-# Match status of a participant's 1:1 co-financing, from best to worst.
-MATCH_STATUSSEN = ("gematcht", "achter", "alleen_beoogd", "geen_toezegging")
+# A programme's co-financing rule: the gemeente matches the funds 1:1 per participant (Programma SAMEN), or a
+# share from the participant's own or other means counts as a plus, without a gemeente match (the VSBfonds call).
+COFINANCIERINGSREGELS = ("gemeente_1op1", "eigen_middelen_pre")
+REGEL_1OP1, REGEL_EIGEN = COFINANCIERINGSREGELS
+# Status of the commitments under each rule (samen_data.money), from best to worst.
+MATCH_STATUSSEN_1OP1 = ("gematcht", "achter", "alleen_beoogd", "ingetrokken", "geen_toezegging")
+MATCH_STATUSSEN_EIGEN = ("eigen_middelen", "alleen_fonds")
+MATCH_STATUSSEN = MATCH_STATUSSEN_1OP1 + MATCH_STATUSSEN_EIGEN
+STATUSSEN_PER_REGEL = {REGEL_1OP1: MATCH_STATUSSEN_1OP1, REGEL_EIGEN: MATCH_STATUSSEN_EIGEN}
 
 LABELS: dict[str, str] = {
     "brondocument": "Brondocument",
@@ -48,10 +55,14 @@ LABELS: dict[str, str] = {
     "proeftuin": "Proeftuin",
     "kenniskring": "Kenniskring",
     "experiment": "Experiment",
-    "gematcht": "1:1 gematcht",
+    "gemeente_1op1": "Gemeente matcht 1:1",
+    "eigen_middelen_pre": "Eigen of andere middelen zijn een pré",
+    "gematcht": "1:1 toegezegd",
     "achter": "Achter op 1:1",
     "alleen_beoogd": "Alleen beoogd",
     "geen_toezegging": "Geen toezegging",
+    "eigen_middelen": "Met eigen of andere middelen",
+    "alleen_fonds": "Alleen fondsbijdrage",
     "bewoner": "Bewoners",
     "ambtenaar": "Ambtenaren",
     "wethouder": "Wethouders",

@@ -10,7 +10,7 @@ import streamlit as st
 from samen_data import accounts
 from samen_data.access import NIEMAND, Scope
 
-from . import data
+from . import data, routing
 
 _LOCAL = "_account_email"  # server-side session state: the e-mail of a local sign-in
 
@@ -53,6 +53,7 @@ def login_view(scope: Scope, reason: str | None = None) -> None:
         return
     if reason:
         st.warning(reason, icon=":material/lock:")
+    routing.remember_target()  # st.login returns to the root; the page and selection of the link are kept
     st.markdown("Het SAMEN-dashboard toont de financiële gegevens van het programma alleen aan wie een account "
                 "heeft. Log in om verder te gaan.")
     if oidc_configured():

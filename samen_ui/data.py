@@ -1,4 +1,11 @@
-"""Cached access to samen_data for pages: one engine per server, results cached per query and filters."""
+"""Cached access to samen_data for pages: one engine per server, results cached per query, filters, scope and
+data version.
+
+The data version (samen_data.version) is read once per rerun, in page_setup(), and is part of every cache key:
+a write by any process (another app server, the command line) is seen on the next rerun of every session,
+without any message between servers. Entries of older versions are never hit again and age out (bounded by
+MAX_ENTRIES, and the TTL stays as a safety net).
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -6,12 +13,13 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from samen_data import queries
+from samen_data import queries, version
 from samen_data.access import NIEMAND, Scope
 from samen_data.filters import Filters
 from samen_data.setup import open_database
 
 SCOPE_KEY = "_scope"  # set by page_setup() on every run, before any data is loaded
+VERSION_KEY = "_dataversie"  # likewise: the data version this run reads at
 
 TTL_SECONDS = 300
 # The cache is shared by all users and keyed by their scope: bound it, so many users cannot grow it forever.
@@ -24,8 +32,8 @@ def engine() -> Engine:
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
-def _cached(name: str, scope: Scope, filters: Filters | None, extra: tuple) -> Any:
-    # The scope is part of the key: the cache is shared by every user of the server.
+def _cached(name: str, scope: Scope, filters: Filters | None, extra: tuple, versie: int) -> Any:
+    # The scope is part of the key: the cache is shared by every user of the server. `versie` only keys.
     args = (filters, *extra) if filters is not None else extra
     return queries.run(name, engine(), scope, *args)
 
@@ -34,14 +42,27 @@ def scope() -> Scope:
     return st.session_state.get(SCOPE_KEY, NIEMAND)
 
 
+def refresh_version() -> int:
+    """Read the data version for this run (one small query); page_setup() calls it at the start of every run."""
+    st.session_state[VERSION_KEY] = versie = version.current(engine())
+    return versie
+
+
+def _version() -> int:
+    versie = st.session_state.get(VERSION_KEY)
+    return refresh_version() if versie is None else versie
+
+
 def load(name: str, filters: Filters | None = None, *extra: Any) -> Any:
     """queries.run(name, engine, scope, filters, *extra) through the cache, as the signed-in user."""
-    return _cached(name, scope(), filters, tuple(extra))
+    return _cached(name, scope(), filters, tuple(extra), _version())
 
 
-def clear_cache() -> None:
-    """After a write: every cached figure may have changed."""
+def after_write() -> None:
+    """After a write in this run: the rest of the run reads the new version; entries of older versions are
+    dropped at once on this server (other servers see the new version on their next rerun)."""
     _cached.clear()
+    refresh_version()
 
 
 def clear_cache_for_session() -> None:

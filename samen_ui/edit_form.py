@@ -77,13 +77,13 @@ def edit_form(tabel: str, row: pd.Series, velden: list[Veld], scope: Scope) -> N
         st.error(plain(str(exc) if str(exc).startswith("Niet") else f"Niet opgeslagen: {exc}"), icon=":material/error:")
     else:
         st.session_state[loaded_key] = nieuw
-        data.clear_cache()
+        data.after_write()
         st.success("Opgeslagen." if nieuw != versie else "Niets gewijzigd.", icon=":material/check_circle:")
 
 
 def _reload(loaded_key: str, versie: int) -> None:
     st.session_state[loaded_key] = versie
-    data.clear_cache()
+    data.after_write()
 
 
 def not_yours_notice(what: str) -> None:

@@ -13,9 +13,9 @@ import pydeck as pdk
 import streamlit as st
 
 from samen_data.filters import Filters
-from samen_data.vocab import MATCH_STATUSSEN, SPOREN, label
+from samen_data.vocab import REGEL_1OP1, REGEL_EIGEN, SPOREN, STATUSSEN_PER_REGEL, label
 
-from .fmt import euro, getal, ratio
+from .fmt import euro, getal
 from .ledger import money_columns
 from .palette import MATCH, MATCH_SYMBOOL, match_label, rgb
 
@@ -28,7 +28,7 @@ MAX_NAMES = 60  # beyond this many points, names would cover the map: the toolti
 NONE = ("geen",)  # a track that does not exist: the selection is empty
 TOOLTIP = {
     "html": "<b>{gemeente}</b> ({provincie})<br/>{deelnemers_txt}<br/>"
-    "Fondsen: {tip_fonds}<br/>Gemeente: {tip_gemeente_geld}<br/>Match: {ratio_txt} · {status_label}",
+    "Fondsen: {tip_fonds}<br/>{tip_gemeente_geld}<br/>{maat_txt}<br/>{status_label}<br/>{gat}",
     "style": {"fontSize": "14px", "maxWidth": "420px"},
 }
 
@@ -46,33 +46,46 @@ def _participants(row) -> str:
     return f"{getal(int(row['deelnemers']))} deelnemer{'' if row['deelnemers'] == 1 else 's'}: {parts}"
 
 
+def _second_side(row) -> str:
+    """The tooltip's line under the funds: the gemeente (1:1 rule), the own means (the call's rule), or both."""
+    parts = []
+    if row["regel"] == REGEL_1OP1 or row["gemeente_toegezegd"] or row["gemeente_beoogd"]:
+        parts.append(f"Gemeente: {euro(row['gemeente_toegezegd'])} toegezegd · {euro(row['gemeente_betaald'])} betaald")
+    if row["regel"] == REGEL_EIGEN or row["overig_toegezegd"]:
+        parts.append(f"Eigen of andere middelen: {euro(row['overig_toegezegd'])} toegezegd (een pré, geen "
+                     "gemeentelijke match)")
+    return "; ".join(parts)
+
+
 def map_points(df: pd.DataFrame) -> pd.DataFrame:
-    """Display columns per gemeente: colour, radius, symbol and the Dutch tooltip texts.
+    """Display columns per gemeente: colour, radius, symbol and the Dutch tooltip texts, all from the Stand that
+    samen_data.money computed (match or own means by the programme's rule, commitments and payments).
     (Streamlit escapes the values it puts into the tooltip HTML, so they stay plain text here.)"""
-    totaal = (df["fonds_toegezegd"] + df["gemeente_toegezegd"]).astype(float)
+    totaal = (df["fonds_toegezegd"] + df["gemeente_toegezegd"] + df["overig_toegezegd"]).astype(float)
     # Area proportional to the committed money, with a floor so gemeenten without money stay visible.
     radius = MIN_RADIUS_M + totaal.map(lambda t: math.sqrt(max(t, 0.0)) * 40)
-
-    def side(committed: str, paid: str) -> pd.Series:
-        return df.apply(lambda r: f"{euro(r[committed])} toegezegd · {euro(r[paid])} betaald", axis=1)
-
     empty = pd.Series(dtype=str)
+    if not len(df):
+        return df.assign(kleur=empty, straal=empty, symbool=empty, status_label=empty, maat_txt=empty,
+                         deelnemers_txt=empty, tip_fonds=empty, tip_gemeente_geld=empty)
     return df.assign(
         kleur=df["matchstatus"].map(lambda s: rgb(MATCH[s])),
         straal=radius,
         symbool=df["matchstatus"].map(MATCH_SYMBOOL),
-        status_label=df["matchstatus"].map(match_label),
-        ratio_txt=df["matchratio"].map(lambda r: ratio(None if pd.isna(r) else r)),
-        deelnemers_txt=df.apply(_participants, axis=1) if len(df) else empty,
-        tip_fonds=side("fonds_toegezegd", "fonds_betaald") if len(df) else empty,
-        tip_gemeente_geld=side("gemeente_toegezegd", "gemeente_betaald") if len(df) else empty,
+        status_label=df["status_tekst"],
+        maat_txt=[f"Match fonds : gemeente {m}" if r == REGEL_1OP1 else m
+                  for r, m in zip(df["regel"], df["maat"], strict=True)],
+        deelnemers_txt=df.apply(_participants, axis=1),
+        tip_fonds=df.apply(lambda r: f"{euro(r['fonds_toegezegd'])} toegezegd · {euro(r['fonds_betaald'])} betaald",
+                           axis=1),
+        tip_gemeente_geld=df.apply(_second_side, axis=1),
     )
 
 
 def deck(points: pd.DataFrame, backdrop: pd.DataFrame | None = None) -> pdk.Deck:
     """Layers bottom to top: the gemeenten of the country, the points, their symbols, the gemeente names."""
     records = points[["gemeente", "gemeente_code", "provincie", "deelnemers", "matchstatus", "latitude", "longitude",
-                      "kleur", "straal", "symbool", "status_label", "ratio_txt", "deelnemers_txt", "tip_fonds",
+                      "kleur", "straal", "symbool", "status_label", "maat_txt", "gat", "deelnemers_txt", "tip_fonds",
                       "tip_gemeente_geld"]].to_dict("records")
     # Names bold with a backing where funded participants are (proeftuin, experiment), small and to the side of
     # the dot for the kenniskring only; none when there are too many points to read them.
@@ -123,6 +136,12 @@ def _points_geojson(df: pd.DataFrame) -> dict:
     ]}
 
 
+def _statuses(points: pd.DataFrame) -> list[str]:
+    """The statuses of the rules on the map (a call without a 1:1 rule gets no 1:1 legend)."""
+    regels = set(points["regel"])
+    return [s for r in (REGEL_1OP1, REGEL_EIGEN) if r in regels for s in STATUSSEN_PER_REGEL[r]]
+
+
 def legend(points: pd.DataFrame) -> None:
     """The legend with st: colour swatch, symbol, label and how many points have that status."""
     counts = points["matchstatus"].value_counts()
@@ -131,7 +150,7 @@ def legend(points: pd.DataFrame) -> None:
         f'<span style="display:inline-block;width:15px;height:15px;border-radius:50%;background:{MATCH[s]};'
         f'border:1px solid #222;vertical-align:middle"></span> {html.escape(match_label(s))} '
         f"({getal(int(counts.get(s, 0)))})</span>"
-        for s in MATCH_STATUSSEN
+        for s in _statuses(points)
     )
     # Fixed vocabulary, palette colours and counts only: no text from the database goes into this HTML.
     st.markdown(f'<div role="list" aria-label="Legenda cofinanciering">{items}</div>', unsafe_allow_html=True)
@@ -139,21 +158,38 @@ def legend(points: pd.DataFrame) -> None:
 
 def table(points: pd.DataFrame) -> None:
     """The points as a compact, sortable table under the map: one row per gemeente."""
+    regels = set(points["regel"])
+    sides = {"Fondsen toegezegd": points["fonds_toegezegd"].astype(float)}
+    if REGEL_1OP1 in regels:
+        sides["Gemeente toegezegd"] = points["gemeente_toegezegd"].astype(float)
+    if REGEL_EIGEN in regels:
+        sides["Eigen/overige middelen toegezegd"] = points["overig_toegezegd"].astype(float)
     shown = pd.DataFrame({
         "Gemeente": points["gemeente"],
         "Provincie": points["provincie"],
         "Deelnemers": points["deelnemers"].astype(int),
         **{label(s): points[s].astype(int) for s in SPOREN},
-        "Fondsen toegezegd": points["fonds_toegezegd"].astype(float),
-        "Gemeente toegezegd": points["gemeente_toegezegd"].astype(float),
+        **sides,
         "Betaald": points["betaald"].astype(float),
-        "Match": points["ratio_txt"],
-        "Cofinanciering": points["status_label"],
+        "Cofinanciering": points["maat"],
+        "Status": points["status_label"],
     })
     st.dataframe(shown, hide_index=True, width="stretch", height=min(420, 36 + 35 * len(shown)),
-                 column_config=money_columns("Fondsen toegezegd", "Gemeente toegezegd", "Betaald"))
+                 column_config=money_columns(*sides, "Betaald"))
 
 
 def summary(points: pd.DataFrame) -> str:
     per_spoor = ", ".join(f"{getal(int(points[s].sum()))} {label(s).lower()}" for s in SPOREN if points[s].sum())
     return f"{getal(int(points['deelnemers'].sum()))} deelnemers in {getal(len(points))} gemeenten ({per_spoor})."
+
+
+def caption(points: pd.DataFrame) -> str:
+    """How to read the map, for the rules on it."""
+    regels = set(points["regel"])
+    kleur = {REGEL_1OP1: "de stand van de 1:1-cofinanciering van de gemeente als geheel (toezeggingen, en wat de "
+                         "gemeente betaalde staat bij de stip)",
+             REGEL_EIGEN: "of de deelnemers van de oproep eigen of andere middelen inbrengen (een pré, geen "
+                          "gemeentelijke match)"}
+    return ("Eén stip per gemeente. Grootte: totaal toegezegd aan haar deelnemers. Kleur en teken: "
+            + "; ".join(kleur[r] for r in (REGEL_1OP1, REGEL_EIGEN) if r in regels)
+            + ". Grijze puntjes: de overige gemeenten van Nederland. Wijs een stip aan voor de deelnemers en bedragen.")

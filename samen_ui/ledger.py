@@ -10,22 +10,27 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from samen_data.vocab import AANWEZIGHEID_ROLLEN, GOLVEN, label
+from samen_data.vocab import AANWEZIGHEID_ROLLEN, GOLVEN, REGEL_1OP1, REGEL_EIGEN, label
 
 from .charts import dutch, time_axis
-from .fmt import datum, getal, ratio
+from .fmt import datum, getal, procent
 from .palette import FASE, MATCH, PARTIJ, ROL, match_label
 
 # printf-style for st.column_config: "'." makes '.' the thousands separator whatever the browser's language.
 EURO = "€ %'.,d"
 KANTEN = {"fonds": "Fondsen", "gemeente": "Gemeente", "overig": "Eigen/overige middelen"}
-# (column in cofinanciering_per_deelnemer, header); the funds' side beside the gemeente's side per measure.
+# (column in cofinanciering_per_deelnemer, header, side); the funds' side beside the other side per measure.
 _SIDES = [
-    ("fonds_toegezegd", "Fondsen toegezegd"), ("gemeente_toegezegd", "Gemeente toegezegd"),
-    ("fonds_betaald", "Fondsen betaald"), ("gemeente_betaald", "Gemeente betaald"),
-    ("fonds_beoogd", "Fondsen beoogd"), ("gemeente_beoogd", "Gemeente beoogd"),
-    ("fonds_ingetrokken", "Fondsen ingetrokken"), ("gemeente_ingetrokken", "Gemeente ingetrokken"),
+    ("fonds_toegezegd", "Fondsen toegezegd", "fonds"), ("gemeente_toegezegd", "Gemeente toegezegd", "gemeente"),
+    ("overig_toegezegd", "Eigen/overige middelen toegezegd", "overig"),
+    ("fonds_betaald", "Fondsen betaald", "fonds"), ("gemeente_betaald", "Gemeente betaald", "gemeente"),
+    ("overig_betaald", "Eigen/overige middelen betaald", "overig"),
+    ("gemeente_nog_te_betalen", "Gemeente nog te betalen", "gemeente"),
+    ("fonds_beoogd", "Fondsen beoogd", "fonds"), ("gemeente_beoogd", "Gemeente beoogd", "gemeente"),
+    ("overig_beoogd", "Eigen/overige middelen beoogd", "overig"),
+    ("fonds_ingetrokken", "Fondsen ingetrokken", "fonds"), ("gemeente_ingetrokken", "Gemeente ingetrokken", "gemeente"),
 ]
+_PCT = [("fonds_betaald_pct", "Fondsen betaald (%)", "fonds"), ("gemeente_betaald_pct", "Gemeente betaald (%)", "gemeente")]
 
 
 def money_columns(*names: str) -> dict:
@@ -44,33 +49,74 @@ def _tint(colour: str) -> str:
     return f"background-color: {colour}2e"  # the palette colour at ~18% opacity behind dark text
 
 
+def _sides_shown(df: pd.DataFrame) -> set[str]:
+    """The funds always; the gemeente where a participant has the 1:1 rule; own means where any are."""
+    shown = {"fonds"}
+    if (df["regel"] == REGEL_1OP1).any():
+        shown.add("gemeente")
+    if (df["regel"] == REGEL_EIGEN).any() or (df[["overig_toegezegd", "overig_beoogd"]] > 0).any().any():
+        shown.add("overig")
+    return shown
+
+
 def match_table(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per participant: status and ratio first, then per measure the funds beside the gemeente."""
+    """One row per participant: its status (commitments and payments) and its rule's measure first, then per
+    measure the funds beside the gemeente (1:1) or beside the own or other means (the call's rule)."""
+    sides = _sides_shown(df)
     out = pd.DataFrame({
         "Deelnemer": df["deelnemer"],
         "Gemeente": df["gemeente"],
-        "Status": df["matchstatus"].map(match_label),
-        "Match": df["matchratio"].map(lambda r: ratio(None if pd.isna(r) else r)),
+        "Status": df["status_tekst"],
+        "Cofinanciering": df["maat"],
     })
-    for column, header in _SIDES:
-        out[header] = df[column].astype(float)
-    if (df["overig_toegezegd"] > 0).any():
-        out["Eigen/overige middelen toegezegd"] = df["overig_toegezegd"].astype(float)
+    if "gemeente" in sides:
+        out["Nog toe te zeggen"] = df["nog_toe_te_zeggen"].astype(float)
+    for column, header, side in _SIDES:
+        if side in sides:
+            out[header] = df[column].astype(float)
+    for column, header, side in _PCT:
+        if side in sides:
+            out[header] = df[column].map(lambda v: procent(None if v is None or pd.isna(v) else v))
     return out
+
+
+def match_legend(regels: tuple[str, ...]) -> str:
+    """What the statuses mean, for the rules on the page only."""
+    parts = []
+    if REGEL_1OP1 in regels:
+        parts.append("✔ 1:1 toegezegd = de gemeente zegde minstens zoveel toe als de fondsen; ▲ Achter op 1:1 = minder; "
+                     "○ Alleen beoogd = haar deel is nog alleen beoogd; ✖ Ingetrokken = haar toezegging is ingetrokken. "
+                     "Na de punt: welk deel van haar toezegging de gemeente betaalde (zonder toezegging: de fondsen).")
+    if REGEL_EIGEN in regels:
+        parts.append("Eigen of andere middelen zijn bij de oproep een pré, geen match door de gemeente: ● met eigen of "
+                     "andere middelen (bedrag en aandeel van het totaal), □ alleen een fondsbijdrage.")
+    parts.append("Toegezegd telt de fasen toegezegd, besloten, deels betaald en betaald; betaald (%) telt tot en met het "
+                 "einde van de gekozen periode.")
+    return " ".join(parts)
 
 
 def show_match_table(df: pd.DataFrame) -> None:
     """The match table with the status cell tinted in its palette colour (▲ 'Achter op 1:1' stands out)."""
     table = match_table(df)
     colours = {match_label(s): c for s, c in MATCH.items()}
-    styled = _styled(table, "Status",
-                     lambda v: _tint(colours[v]) + (";font-weight:700;color:#8A3200" if v == match_label("achter") else ""))
-    money = [h for _, h in _SIDES] + [c for c in table.columns if c.startswith("Eigen")]
+
+    def css(text: str) -> str:
+        status = next((lab for lab in colours if text.startswith(lab)), None)
+        if status is None:
+            return ""
+        return _tint(colours[status]) + (";font-weight:700;color:#8A3200" if status == match_label("achter") else "")
+
+    styled = _styled(table, "Status", css)
+    money = [h for h in table.columns if h in {h for _, h, _ in _SIDES} or h == "Nog toe te zeggen"]
     st.dataframe(styled, hide_index=True, width="stretch", column_config={
         **money_columns(*money),
         "Deelnemer": st.column_config.TextColumn("Deelnemer", width="large"),
-        "Status": st.column_config.TextColumn("Status", help="Stand van de 1:1-cofinanciering door de gemeente"),
-        "Match": st.column_config.TextColumn("Match", help="Fondsen : gemeente (toegezegd); 1 : 1,00 is het doel"),
+        "Status": st.column_config.TextColumn("Status", width="medium",
+                                              help="Stand van de toezeggingen volgens de regel van het programma, en "
+                                                   "welk deel er betaald is"),
+        "Cofinanciering": st.column_config.TextColumn(
+            "Cofinanciering", help="1:1-regel: fondsen : gemeente (toegezegd), 1 : 1,00 is het doel. Oproep: eigen of "
+                                   "andere middelen en hun aandeel van het totaal."),
     })
 
 

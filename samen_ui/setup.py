@@ -13,7 +13,7 @@ from samen_data.vocab import SPOREN, label
 
 from samen_data.access import Scope
 
-from . import auth, data
+from . import auth, data, routing
 from .fmt import datum, euro
 from .safe_text import plain
 
@@ -56,6 +56,7 @@ def page_setup(title: str, *, gemeente_from_url: bool = False, need: str = "leze
     """
     # Also here, not only in app.py: a page opened by its own URL on a fresh server runs without app.py.
     st.set_page_config(page_title=f"{title} · SAMEN-dashboard", page_icon=":material/handshake:", layout="wide")
+    data.refresh_version()  # once per run: any write since the last run, by any process, keys a fresh read
     scope = auth.current_scope()
     st.session_state[data.SCOPE_KEY] = scope
     if not allowed(scope, need):
@@ -80,6 +81,7 @@ def page_setup(title: str, *, gemeente_from_url: bool = False, need: str = "leze
     st.session_state[_EMPTY_N] = 0
     st.markdown(_COMPACT, unsafe_allow_html=True)  # static CSS only, never data
     st.html(_LANG_NL, unsafe_allow_javascript=True)
+    routing.return_to_target(routing.opened_at_root())
     st.title(title)
     line = selectie.regel() if acts_on is None else werkt_op(
         acts_on, selectie.regel(), scope.rol, _gemeente_naam(scope.gemeente), scope.fonds)
@@ -126,16 +128,22 @@ def _filters(gemeente_from_url: bool) -> Selectie:
     st.caption(f"{datum(van)} – {datum(tot)}")
 
     gemeenten = data.load("gemeenten_met_deelnemers", None, programma)
-    options = [ALLE, *gemeenten["cbs_code"].tolist()]
     gemeente_names = dict(zip(gemeenten["cbs_code"], gemeenten["naam"], strict=True))
+    own = data.scope().gemeente if data.scope().rol == "gemeente" else None
     if gemeente_from_url:
-        _follow_link(gemeente_names)
+        _follow_link(gemeente_names, own)
+    if own:  # a gemeente account starts on its own gemeente; besides it only the programme's totals
+        gemeente_names.setdefault(own, (data.load("gemeente", None, own) or {}).get("naam", own))
+        options = [own] if gemeente_from_url else [own, ALLE]  # the Gemeente page: its own, no choice
+    else:
+        options = [ALLE, *gemeenten["cbs_code"].tolist()]
     if st.session_state.get("f_gemeente") not in options:
-        st.session_state["f_gemeente"] = ALLE
-    all_label = "Alle gemeenten" if data.scope().sees_all_detail else "Heel het programma (totalen)"
+        st.session_state["f_gemeente"] = options[0]
+    all_label = "Heel het programma (totalen)" if own else "Alle gemeenten"
     gemeente = st.selectbox(
-        "Gemeente", options, key="f_gemeente",
+        "Gemeente", options, key="f_gemeente", disabled=len(options) == 1,
         format_func=lambda c: all_label if c == ALLE else f"{gemeente_names[c]} ({c})",
+        help="Uw account toont de eigen gemeente, of de totalen van het hele programma." if own else None,
     )
     if gemeente_from_url:
         _write_link(None if gemeente == ALLE else gemeente)
@@ -150,13 +158,18 @@ def _filters(gemeente_from_url: bool) -> Selectie:
 _IN_URL = "_gemeente_in_url"  # the code the page last wrote to the address bar
 
 
-def _follow_link(known: dict[str, str]) -> None:
+def _follow_link(known: dict[str, str], own: str | None) -> None:
     """A new ?gemeente= link selects that gemeente; the address bar merely echoing the sidebar does not,
-    so a later choice in the sidebar still leads."""
+    so a later choice in the sidebar still leads. A gemeente account stays on its own gemeente."""
     code = st.query_params.get("gemeente")
     if not code or code == st.session_state.get(_IN_URL):
         return
     st.session_state[_IN_URL] = code
+    if own and code != own:
+        found = data.load("gemeente", None, code)
+        st.info(f"De link noemt {found['naam'] if found else 'een andere gemeente'}; uw account toont de "
+                "gegevens van uw eigen gemeente.", icon=":material/info:")
+        return
     if code in known:
         st.session_state["f_gemeente"] = code
         return

@@ -132,3 +132,61 @@ def test_same_demo_on_sqlite_and_postgresql(templates, tmp_path):
         sqlite.dispose()
         pg.dispose()
         _drop_pg(pg_url)
+
+
+def test_the_demo_has_no_contradictions(demo_engine):
+    from samen_data.demo_check import tegenstrijdigheden
+
+    assert tegenstrijdigheden(demo_engine) == []
+
+
+def test_the_contradiction_check_can_fail(demo_engine):
+    from samen_data.demo_check import tegenstrijdigheden
+
+    with session_scope(demo_engine) as s:
+        vaals = s.scalars(select(Toezegging).join(Deelnemer).where(
+            Deelnemer.gemeente_code == "GM0981", Toezegging.soort == "gemeentelijke_investering")).one()
+        s.add(Betaling(toezegging=vaals, datum=dt.date(2024, 1, 1), bedrag=vaals.bedrag + 1, bron="invoer"))
+        bosch = s.scalars(select(Betaling).join(Toezegging).where(Toezegging.kenmerk == "TZ-0013").limit(1)).one()
+        bosch.bedrag -= 1  # TZ-0013 is 'betaald': now one euro short
+        structural = s.scalars(select(Mijlpaal).join(Deelnemer).where(
+            Deelnemer.gemeente_code == "GM0981", Mijlpaal.categorie == "structurele financiering")).one()
+        structural.status, structural.datum_bereikt = "bereikt", dt.date(2024, 6, 1)
+    found = tegenstrijdigheden(demo_engine)
+    assert [line.split(":")[0] for line in found] == [
+        "TZ-0013 (Gemeente 's-Hertogenbosch, € 120.000, betaald)", f"{vaals.kenmerk} (Gemeente Vaals, € 60.000, beoogd)",
+        f"{vaals.kenmerk} (Gemeente Vaals, € 60.000, beoogd)", structural.kenmerk]
+    assert "de betalingen tellen op tot € 119.999" in found[0] and "€ 60.001, meer dan toegezegd" in found[1]
+    assert "nog niet betaald wordt" in found[2] and "de gemeente zegde niets toe" in found[3]
+
+
+def test_gemeenten_pay_in_tranches_except_vaals_whose_money_is_only_intended(demo_engine):
+    """Recounted from the rows: per proeftuin, the gemeente's live commitments and their payments."""
+    with session_scope(demo_engine) as s:
+        rows = s.execute(
+            select(Deelnemer.gemeente_code, Toezegging.fase, Toezegging.bedrag, func.count(Betaling.id),
+                   func.coalesce(func.sum(Betaling.bedrag), 0))
+            .join(Toezegging, Toezegging.deelnemer_id == Deelnemer.id)
+            .outerjoin(Betaling, Betaling.toezegging_id == Toezegging.id)
+            .where(Deelnemer.spoor == "proeftuin", Toezegging.soort == "gemeentelijke_investering",
+                   Toezegging.fase != "ingetrokken")
+            .group_by(Toezegging.id, Deelnemer.gemeente_code, Toezegging.fase, Toezegging.bedrag)).all()
+    assert len(rows) == 7  # one live commitment per gemeente
+    unpaid = [(code, fase) for code, fase, _, n, _ in rows if n == 0]
+    assert unpaid == [("GM0981", "beoogd")]  # the one deliberate case: intended, not decided, nothing paid
+    for code, fase, bedrag, n, betaald in rows:
+        if code != "GM0981":
+            assert n >= 2 and 0 < betaald <= bedrag, (code, n, betaald, bedrag)
+            assert (fase == "betaald") == (betaald == bedrag), code
+
+
+def test_milestones_are_reached_around_their_target_date(demo_engine):
+    with session_scope(demo_engine) as s:
+        end = s.scalar(select(Programma.einddatum).where(Programma.code == "SAMEN"))
+        rows = s.execute(select(Mijlpaal.streefdatum, Mijlpaal.datum_bereikt).where(
+            Mijlpaal.status == "bereikt", Mijlpaal.bron == "synthetisch")).all()
+    late = [(reached - target).days for target, reached in rows]
+    assert len(rows) >= 10
+    assert sum(d == 0 for d in late) <= len(rows) // 4  # not all on the day
+    assert sum(d > 0 for d in late) >= 5 and sum(d < 0 for d in late) >= 2  # some late, some early
+    assert all(-30 <= d <= 90 for d in late) and all(reached <= end for _, reached in rows)

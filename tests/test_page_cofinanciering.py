@@ -73,12 +73,18 @@ def test_totals_at_the_top(app_db):
     per, _, _ = _recount(app_db)
     fonds = sum(p["fonds_toegezegd"] for p in per.values())
     gemeente = sum(p["gemeente_toegezegd"] for p in per.values())
-    paid = sum(p["fonds_betaald_geld"] + p["gemeente_betaald_geld"] + p["overig_betaald_geld"] for p in per.values())
     shown = {m.label: m.value for m in at.metric}
     assert shown["Toegezegd door fondsen"] == euro(fonds) == "€ 630.000"
     assert shown["Toegezegd door gemeenten"] == euro(gemeente)
     assert shown["Match fonds : gemeente"] == _ratio(fonds, gemeente)
-    assert shown["Betaald"] == euro(paid)
+    # Paid split per side (the whole programme: in the period is up to its end), each with its share of committed.
+    for label, side, committed in (("Betaald door fondsen", "fonds", fonds), ("Betaald door gemeenten", "gemeente",
+                                                                             gemeente)):
+        paid = sum(p[f"{side}_betaald_geld"] for p in per.values())
+        tile = next(m for m in at.metric if m.label == label)
+        assert tile.value == euro(paid)
+        assert tile.proto.delta.startswith(f"{paid / committed:.0%} van toegezegd".replace(".", ","))
+    assert "Betaald" not in shown
 
 
 def test_one_row_per_participant_with_commitments(app_db):
@@ -98,7 +104,11 @@ def test_one_row_per_participant_with_commitments(app_db):
         assert row["Gemeente ingetrokken"] == float(p["gemeente_ingetrokken"])
         assert row["Fondsen betaald"] == float(p["fonds_betaald_geld"])
         assert row["Gemeente betaald"] == float(p["gemeente_betaald_geld"])
-        assert row["Match"] == _ratio(p["fonds_toegezegd"], p["gemeente_toegezegd"])
+        assert row["Cofinanciering"] == _ratio(p["fonds_toegezegd"], p["gemeente_toegezegd"])
+        assert row["Nog toe te zeggen"] == float(max(p["fonds_toegezegd"] - p["gemeente_toegezegd"], 0))
+        paid, committed = p["gemeente_betaald_geld"], p["gemeente_toegezegd"]
+        assert row["Gemeente betaald (%)"] == (f"{paid / committed:.0%}" if committed else "–")
+        assert row["Gemeente nog te betalen"] == float(committed - paid)
 
 
 def test_behind_flag_exactly_where_the_gemeente_is_behind(app_db):
@@ -110,16 +120,26 @@ def test_behind_flag_exactly_where_the_gemeente_is_behind(app_db):
         fonds, gemeente = p["fonds_toegezegd"], p["gemeente_toegezegd"]
         status = table.loc[naam, "Status"]
         # ▲ 'Achter op 1:1' where the gemeente committed some, but less than the funds.
-        assert (status == "▲ Achter op 1:1") == (0 < gemeente < fonds), naam
-        # Matched only where the gemeente committed at least the funds' share; every lag shows in words.
-        assert (status == "✔ 1:1 gematcht") == (0 < fonds <= gemeente), naam
+        assert status.startswith("▲ Achter op 1:1 · ") == (0 < gemeente < fonds), naam
+        # 1:1 only where the gemeente committed at least the funds' share; every lag shows in words.
+        assert status.startswith("✔ 1:1 toegezegd · ") == (0 < fonds <= gemeente), naam
+        # After the dot: what the gemeente paid of its commitment (without one: what the funds paid of theirs).
+        side = "gemeente" if gemeente else "fonds"
+        share = p[f"{side}_betaald_geld"] / p[f"{side}_toegezegd"]
+        who = "gemeente betaalde" if gemeente else "fondsen betaalden"
+        assert status.endswith(f" · {who} {share:.0%}"), naam
         if gemeente < fonds:
             behind.add(naam)
-            assert status in ("▲ Achter op 1:1", "○ Alleen beoogd", "– Geen toezegging"), naam
-    assert {n for n in per if table.loc[n, "Status"] != "✔ 1:1 gematcht"} == behind
+            assert status.split(" · ")[0] in ("▲ Achter op 1:1", "○ Alleen beoogd", "✖ Ingetrokken",
+                                              "– Geen toezegging"), naam
+    assert {n for n in per if not table.loc[n, "Status"].startswith("✔ 1:1 toegezegd")} == behind
     assert len(behind) == 3  # the demo: Den Haag and Kampen behind, Vaals only intended
+    # Every gemeente that committed pays in tranches (demo_check); only Vaals, whose money is intended, paid € 0,
+    # and its status names what is intended rather than a paid share of nothing.
+    assert [n for n in per if table.loc[n, "Status"].endswith("gemeente betaalde 0%")] == []
+    assert [n.split(" – ")[0] for n in per if table.loc[n, "Status"].startswith("○ Alleen beoogd")] == ["Vaals"]
     match = next(m for m in at.metric if m.label == "Match fonds : gemeente")
-    assert match.delta == f"{len(behind)} van {len(per)} niet 1:1 gematcht"
+    assert match.proto.delta == f"{len(behind)} van {len(per)} nog niet 1:1 toegezegd"
 
 
 def test_ledger_of_all_commitments(app_db):
@@ -171,6 +191,17 @@ def test_experiments_programme(app_db):
     table = at.dataframe[0].value
     assert sorted(table["Deelnemer"]) == sorted(per)
     assert "Eigen/overige middelen toegezegd" in table.columns  # the experiments bring their own means
+    # The call has no gemeente match: no gemeente columns, no ratio, its own measure per participant.
+    assert not [c for c in table.columns if c.startswith("Gemeente ") or c == "Nog toe te zeggen"]
+    for _, row in table.iterrows():
+        p = per[row["Deelnemer"]]
+        own, fonds = p["overig_toegezegd"], p["fonds_toegezegd"]
+        if own:
+            assert row["Cofinanciering"] == (f"{euro(own)} eigen of andere middelen, "
+                                             f"{own / (own + fonds):.0%} van het totaal")
+            assert row["Status"].startswith("● Met eigen of andere middelen · fondsen betaalden ")
+        else:
+            assert row["Status"].startswith("□ Alleen fondsbijdrage · ")
 
 
 def test_empty_selection_says_so(app_db):

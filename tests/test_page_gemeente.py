@@ -47,7 +47,8 @@ def _param(at: AppTest) -> str | None:
 
 def _recount(engine, code: str) -> dict:
     """The gemeente's money in programme SAMEN (paid within the programme period), straight from the ORM objects."""
-    out = {"fonds": Decimal(0), "gemeente": Decimal(0), "betaald": Decimal(0), "toezeggingen": 0}
+    out = {"fonds": Decimal(0), "gemeente": Decimal(0), "fonds_betaald": Decimal(0), "gemeente_betaald": Decimal(0),
+           "toezeggingen": 0}
     with Session(engine) as s:
         for t in s.scalars(select(Toezegging)):
             d = t.deelnemer
@@ -58,7 +59,8 @@ def _recount(engine, code: str) -> dict:
                 out["fonds"] += t.bedrag
             if t.fase in COMMITTED and t.soort == "gemeentelijke_investering":
                 out["gemeente"] += t.bedrag
-            out["betaald"] += sum((b.bedrag for b in s.scalars(select(Betaling).where(Betaling.toezegging_id == t.id))
+            side = "fonds" if t.soort == "fondsbijdrage" else "gemeente"
+            out[f"{side}_betaald"] += sum((b.bedrag for b in s.scalars(select(Betaling).where(Betaling.toezegging_id == t.id))
                                    if d.programma.startdatum <= b.datum <= d.programma.einddatum), Decimal(0))
     return out
 
@@ -75,7 +77,11 @@ def test_by_url_shows_the_recounted_figures(app_db, open_page):
     assert shown["Fondsen toegezegd"] == euro(r["fonds"]) == "€ 120.000"
     assert shown["Gemeente toegezegd"] == euro(r["gemeente"])
     assert shown["Match fonds : gemeente"] == "1 : " + f"{r['gemeente'] / r['fonds']:.2f}".replace(".", ",")
-    assert shown["Betaald"] == euro(r["betaald"])
+    assert shown["Fondsen betaald"] == euro(r["fonds_betaald"]) and shown["Gemeente betaald"] == euro(r["gemeente_betaald"])
+    paid = {m.label: m.proto.delta for m in at.metric}
+    assert paid["Gemeente betaald"].startswith(f"{r['gemeente_betaald'] / r['gemeente']:.0%} van toegezegd")
+    # Den Bosch: matched 1:1 and paid in full, so the status says both.
+    assert paid["Match fonds : gemeente"] == "✔ 1:1 toegezegd · gemeente betaalde 100%"
     assert at.header[0].value == "'s-Hertogenbosch (GM0796), Noord-Brabant"
     assert _param(at) == "GM0796"
     assert at.sidebar.selectbox(key="f_gemeente").value == "GM0796"

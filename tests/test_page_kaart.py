@@ -117,14 +117,16 @@ def test_tooltip_texts_in_dutch_euros(app_db):
     for p in _layer(deck, "gemeenten"):
         r = expected[p["gemeente"]]
         assert p["tip_fonds"] == f"{euro(r['fonds_toegezegd'])} toegezegd · {euro(r['fonds_betaald'])} betaald"
-        assert p["tip_gemeente_geld"] == (f"{euro(r['gemeente_toegezegd'])} toegezegd · "
+        assert p["tip_gemeente_geld"] == (f"Gemeente: {euro(r['gemeente_toegezegd'])} toegezegd · "
                                           f"{euro(r['gemeente_betaald'])} betaald")
         n = sum(r["sporen"].values())
         assert p["deelnemers_txt"].startswith(f"{n} deelnemer{'' if n == 1 else 's'}: ")
     bosch = next(p for p in _layer(deck, "gemeenten") if p["gemeente_code"] == "GM0796")
     if expected[bosch["gemeente"]]["sporen"] == Counter({"proeftuin": 1}):  # the source's own figures
         assert bosch["tip_fonds"] == "€ 120.000 toegezegd · € 90.000 betaald"
-    assert bosch["status_label"] == "✔ 1:1 gematcht"
+    # Commitments and payments in one status: the demo's Den Bosch paid both tranches of its 1:1 share.
+    assert bosch["status_label"] == "✔ 1:1 toegezegd · gemeente betaalde 100%"
+    assert bosch["maat_txt"] == "Match fonds : gemeente 1 : 1,00"
     tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)["html"]
     for field in ("{gemeente}", "{deelnemers_txt}", "{tip_fonds}", "{tip_gemeente_geld}", "{status_label}"):
         assert field in tooltip
@@ -170,7 +172,7 @@ def test_legend_and_table(app_db):
     counts = Counter(_status(r) for r in expected.values())
     legend = next(m.value for m in at.markdown if "Legenda" in m.value)
     assert f"▲ Achter op 1:1 ({counts['achter']})" in legend
-    assert f"✔ 1:1 gematcht ({counts['gematcht']})" in legend
+    assert f"✔ 1:1 toegezegd ({counts['gematcht']})" in legend
     assert f"○ Alleen beoogd ({counts['alleen_beoogd']})" in legend
     table = at.dataframe[0].value
     assert list(table.columns[:3]) == ["Gemeente", "Provincie", "Deelnemers"]

@@ -26,10 +26,12 @@ def _counter(at) -> str:
 
 
 def test_first_slide_shows_the_overview_figures(app_db):
-    overview = {m.label: m.value for m in open_page("pages/overzicht.py", "Overzicht").metric}
+    # A slide has one line per figure: the tile's small line goes in brackets after its value.
+    overview = {m.label: m.value + (f" ({m.proto.delta})" if m.proto.delta else "")
+                for m in open_page("pages/overzicht.py", "Overzicht").metric}
     at = open_page("pages/presentatie.py", "Presentatie")
     assert _slide(at) == SECTIONS[0]
-    assert {shown(m.label): m.value for m in at.metric} == overview  # the same eight figures as on the Overzicht page
+    assert {shown(m.label): m.value for m in at.metric} == overview  # the same figures as on the Overzicht page
     assert any("Demodata" in w.value for w in at.warning)
     assert _counter(at).startswith("**Dia 1 van 12**")
 
@@ -49,13 +51,15 @@ def test_next_and_previous_through_every_section_and_proeftuin(app_db):
 
 def test_the_sidebar_filters_apply(app_db):
     at = open_page("pages/presentatie.py", "Presentatie", f_gemeente="GM0981")
-    assert {shown(m.label): m.value for m in at.metric}["Deelnemers"] == "1"
+    assert {shown(m.label): m.value for m in at.metric}["Deelnemers"] == "1 (1 proeftuin)"
     assert scope_lines(at) == ["Programma SAMEN · hele looptijd · Vaals · alle sporen"] * 2  # page and slide
     assert _counter(at).startswith("**Dia 1 van 6**")
     for _ in range(5):
         _click(at, "Volgende ▶")
     assert _slide(at) == "Proeftuin Vaals"
-    assert {shown(m.label): m.value for m in at.metric}["Match fonds : gemeente"] == "1 : 0,00 ○ Alleen beoogd"
+    # Vaals only intended its share; the funds paid two of their three tranches (50% + 25%).
+    assert {shown(m.label): m.value for m in at.metric}["Match fonds : gemeente"] == (
+        "1 : 0,00 (○ Alleen beoogd · fondsen betaalden 75%)")
 
 
 def test_an_empty_selection_says_so(app_db):

@@ -40,6 +40,7 @@ def test_cofinanciering_per_deelnemer(demo_engine, f):
     with Session(demo_engine) as s:
         deelnemers = [d for d in s.scalars(select(Deelnemer)) if selected(d, f)]
         assert sorted(df.index) == sorted(d.id for d in deelnemers)
+        rule = {d.id: d.programma.cofinanciering for d in deelnemers}
         expected = defaultdict(lambda: defaultdict(Decimal))
         for t in s.scalars(select(Toezegging)):
             if not selected(t.deelnemer, f):
@@ -55,9 +56,17 @@ def test_cofinanciering_per_deelnemer(demo_engine, f):
         assert row["gemeente_toegezegd"] == exp["gemeente_toegezegd"]
         assert row["betaald"] == exp["betaald"]
         fonds, gemeente = exp["fonds_toegezegd"], exp["gemeente_toegezegd"]
-        if fonds:
+        one_to_one = rule[d.id] == "gemeente_1op1"  # the programme's rule decides the match
+        assert row["regel"] == rule[d.id]
+        if fonds and one_to_one:
             assert row["matchratio"] == pytest.approx(float(gemeente / fonds))
-        status = "gematcht" if fonds and gemeente >= fonds else "achter" if gemeente else row["matchstatus"]
+        else:
+            assert row["matchratio"] is None
+        if one_to_one:
+            status = "gematcht" if gemeente and gemeente >= fonds else "achter" if gemeente else row["matchstatus"]
+            assert status in ("gematcht", "achter", "alleen_beoogd", "ingetrokken", "geen_toezegging")
+        else:
+            status = "eigen_middelen" if exp["overig_toegezegd"] else "alleen_fonds"
         assert row["matchstatus"] == status
 
 

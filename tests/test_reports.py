@@ -53,7 +53,8 @@ def test_pdf_for_one_gemeente_is_its_one_page_factsheet(demo_engine):
     deck = slides.build(load, default_filters(load, gemeente="GM0796"))
     pages = _pages(build_pdf(deck, gemeente="GM0796"))
     assert len(pages) == 1
-    assert "Factsheet 's-Hertogenbosch" in pages[0] and "✔ 1:1 gematcht" in pages[0] and "€ 120.000" in pages[0]
+    assert "Factsheet 's-Hertogenbosch" in pages[0] and "€ 120.000" in pages[0]
+    assert "✔ 1:1 toegezegd · gemeente betaalde 100%" in pages[0]  # commitments and payments in one status
 
 
 def test_deck_has_one_slide_per_section_and_per_proeftuin(deck):

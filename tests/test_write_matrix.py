@@ -206,7 +206,7 @@ EDITS = {  # case -> (table, kenmerk of the row, a change); only rows that exist
     "bt-eigen": ("betaling", "BT-0021", {"bedrag": "1"}),
     "bt-andere-gemeente": ("betaling", "BT-0019", {"bedrag": "1"}),
     "bt-ander-fonds": ("betaling", "BT-0015", {"bedrag": "1"}),
-    "mp-eigen": ("mijlpaal", "MP-0010", {"status": "gestart"}),
+    "mp-eigen": ("mijlpaal", "MP-0010", {"status": "gepland"}),  # Vaals: structurele financiering, gestart
     "mp-andere-gemeente": ("mijlpaal", "MP-0006", {"status": "vervallen"}),
     "mp-programma": ("mijlpaal", "MP-0001", {"status": "vervallen"}),
 }

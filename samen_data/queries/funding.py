@@ -5,21 +5,23 @@ import calendar
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Engine, Float, and_, case, cast, extract, false, func, select, true
+from sqlalchemy import Engine, and_, case, extract, false, func, select, true
 from sqlalchemy.orm import aliased
 
 from ..filters import Filters
 from ..models import Betaling, Deelnemer, Gemeente, Organisatie, Programma, Toezegging
-from ..vocab import FASEN_TOEGEZEGD, SPOREN
+from ..money import with_stand
+from ..vocab import FASEN_TOEGEZEGD, REGEL_1OP1, REGEL_EIGEN, SPOREN
 from ._common import any_synthetic, frame
 
-def _paid_per_toezegging(f: Filters):
+def _paid_per_toezegging(f: Filters, *, until_end: bool = False, name: str = "betaald"):
+    """Paid per commitment within the period, or (until_end) up to the period's end: what the match counts."""
     return (
         select(Betaling.toezegging_id, func.sum(Betaling.bedrag).label("betaald"),
                any_synthetic(Betaling).label("syn"))
-        .where(f.period(Betaling.datum))
+        .where(f.until(Betaling.datum) if until_end else f.period(Betaling.datum))
         .group_by(Betaling.toezegging_id)
-        .subquery("betaald")
+        .subquery(name)
     )
 
 
@@ -27,11 +29,26 @@ def _sum_if(condition, value=Toezegging.bedrag):
     return func.coalesce(func.sum(case((condition, value), else_=None)), 0)
 
 
+SIDE_SOORT = {"fonds": "fondsbijdrage", "gemeente": "gemeentelijke_investering", "overig": "eigen_middelen"}
+
+
 def _per_deelnemer(f: Filters):
+    """One aggregated row per participant: per side committed, intended, withdrawn, paid in the period and paid up to
+    its end, and the funds' commitments split by the programme's co-financing rule (samen_data.money reads these)."""
     paid = _paid_per_toezegging(f)
-    fonds = Toezegging.soort == "fondsbijdrage"
-    gemeente = Toezegging.soort == "gemeentelijke_investering"
+    paid_tm = _paid_per_toezegging(f, until_end=True, name="betaald_tm")
     committed = Toezegging.fase.in_(FASEN_TOEGEZEGD)
+    sides = []
+    for side, soort in SIDE_SOORT.items():
+        is_side = Toezegging.soort == soort
+        sides += [
+            _sum_if(and_(is_side, committed)).label(f"{side}_toegezegd"),
+            _sum_if(and_(is_side, Toezegging.fase == "beoogd")).label(f"{side}_beoogd"),
+            _sum_if(and_(is_side, Toezegging.fase == "ingetrokken")).label(f"{side}_ingetrokken"),
+            _sum_if(is_side, paid.c.betaald).label(f"{side}_betaald"),
+            _sum_if(is_side, paid_tm.c.betaald).label(f"{side}_betaald_tm"),
+        ]
+    fonds_committed = and_(Toezegging.soort == "fondsbijdrage", committed)
     stmt = (
         select(
             Deelnemer.id.label("deelnemer_id"),
@@ -39,16 +56,11 @@ def _per_deelnemer(f: Filters):
             Deelnemer.spoor,
             Deelnemer.gemeente_code,
             Gemeente.naam.label("gemeente"),
-            _sum_if(and_(fonds, committed)).label("fonds_toegezegd"),
-            _sum_if(and_(gemeente, committed)).label("gemeente_toegezegd"),
-            _sum_if(and_(Toezegging.soort == "eigen_middelen", committed)).label("overig_toegezegd"),
-            _sum_if(and_(fonds, Toezegging.fase == "beoogd")).label("fonds_beoogd"),
-            _sum_if(and_(gemeente, Toezegging.fase == "beoogd")).label("gemeente_beoogd"),
+            Programma.cofinanciering.label("regel"),
+            *sides,
+            _sum_if(and_(fonds_committed, Programma.cofinanciering == REGEL_1OP1)).label("fonds_toegezegd_1op1"),
+            _sum_if(and_(fonds_committed, Programma.cofinanciering == REGEL_EIGEN)).label("fonds_toegezegd_eigen"),
             _sum_if(Toezegging.fase == "ingetrokken").label("ingetrokken"),
-            _sum_if(and_(fonds, Toezegging.fase == "ingetrokken")).label("fonds_ingetrokken"),
-            _sum_if(and_(gemeente, Toezegging.fase == "ingetrokken")).label("gemeente_ingetrokken"),
-            _sum_if(fonds, paid.c.betaald).label("fonds_betaald"),
-            _sum_if(gemeente, paid.c.betaald).label("gemeente_betaald"),
             _sum_if(true(), paid.c.betaald).label("betaald"),
             (func.count(Toezegging.id) > 0).label("heeft_toezegging"),
             func.coalesce(func.max(func.coalesce(paid.c.syn, 0)), 0).label("syn_betaald"),
@@ -58,57 +70,52 @@ def _per_deelnemer(f: Filters):
         .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
         .outerjoin(Toezegging, Toezegging.deelnemer_id == Deelnemer.id)
         .outerjoin(paid, paid.c.toezegging_id == Toezegging.id)
-        .group_by(Deelnemer.id, Deelnemer.naam, Deelnemer.spoor, Deelnemer.gemeente_code, Gemeente.naam)
+        .outerjoin(paid_tm, paid_tm.c.toezegging_id == Toezegging.id)
+        .group_by(Deelnemer.id, Deelnemer.naam, Deelnemer.spoor, Deelnemer.gemeente_code, Gemeente.naam,
+                  Programma.cofinanciering)
     )
     return f.deelnemers(stmt).subquery("per_deelnemer")
 
 
-def _with_status(sub, key_columns):
-    # Cast first: arithmetic with a literal would bind it through the Euro type (as cents).
-    ratio = case((sub.c.fonds_toegezegd > 0, cast(sub.c.gemeente_toegezegd, Float) / cast(sub.c.fonds_toegezegd, Float)), else_=None)
-    status = case(
-        (and_(sub.c.fonds_toegezegd > 0, sub.c.gemeente_toegezegd >= sub.c.fonds_toegezegd), "gematcht"),
-        (sub.c.gemeente_toegezegd > 0, "achter"),
-        (sub.c.gemeente_beoogd > 0, "alleen_beoogd"),
-        else_="geen_toezegging",
-    )
-    return [*key_columns, ratio.label("matchratio"), status.label("matchstatus")]
+MONEY = [f"{side}_{m}" for side in SIDE_SOORT for m in ("toegezegd", "beoogd", "ingetrokken", "betaald", "betaald_tm")]
+MONEY += ["fonds_toegezegd_1op1", "fonds_toegezegd_eigen", "ingetrokken", "betaald"]
 
 
 def cofinanciering_per_deelnemer(engine: Engine, f: Filters) -> pd.DataFrame:
-    """One row per participant: committed, intended, withdrawn and paid per side; match ratio and status."""
+    """One row per participant: per side committed, intended, withdrawn and paid; then match, gap and status
+    (samen_data.money, by the programme's rule)."""
     sub = _per_deelnemer(f)
     money = [c for c in sub.c if c.name not in ("syn_betaald", "syn_toezegging")]
     # heeft_toezegging comes back as 0/1 on SQLite; make it a real bool below.
     stmt = select(
-        *_with_status(sub, money),
+        *money,
         case(((sub.c.syn_betaald + sub.c.syn_toezegging) > 0, True), else_=False).label("synthetisch"),
     ).order_by(sub.c.spoor.desc(), sub.c.gemeente)
     df = frame(engine, stmt)
     df["heeft_toezegging"] = df["heeft_toezegging"].astype(bool)
-    return df
+    return with_stand(df)
 
 
 def cofinanciering_per_gemeente(engine: Engine, f: Filters) -> pd.DataFrame:
     """The same figures summed per gemeente (all its participants in the selection), with the number of
-    participants per track and the gemeente's coordinates: the map's one point per gemeente."""
+    participants per track and the gemeente's coordinates: the map's one point per gemeente. Its rule: 1:1 as
+    soon as one of its participants with money has it (money.stand)."""
     per = _per_deelnemer(f)
-    money = ("fonds_toegezegd", "gemeente_toegezegd", "fonds_beoogd", "gemeente_beoogd", "ingetrokken",
-             "fonds_betaald", "gemeente_betaald", "betaald")
     grouped = (
         select(per.c.gemeente_code, per.c.gemeente, func.count().label("deelnemers"),
                *[func.sum(case((per.c.spoor == s, 1), else_=0)).label(s) for s in SPOREN],
-               *[func.sum(per.c[m]).label(m) for m in money],
+               *[func.sum(per.c[m]).label(m) for m in MONEY],
+               func.max(per.c.regel).label("regel"),
                func.max(per.c.syn_betaald + per.c.syn_toezegging).label("syn"))
         .group_by(per.c.gemeente_code, per.c.gemeente)
         .subquery("per_gemeente")
     )
     stmt = select(
-        *_with_status(grouped, [grouped.c[c] for c in ("gemeente_code", "gemeente", "deelnemers", *SPOREN, *money)]),
+        *[grouped.c[c] for c in ("gemeente_code", "gemeente", "deelnemers", *SPOREN, *MONEY, "regel")],
         case((grouped.c.syn > 0, True), else_=False).label("synthetisch"),
         Gemeente.provincie, Gemeente.latitude, Gemeente.longitude,
     ).join(Gemeente, Gemeente.cbs_code == grouped.c.gemeente_code).order_by(grouped.c.gemeente)
-    return frame(engine, stmt)
+    return with_stand(frame(engine, stmt))
 
 
 def toezeggingen(engine: Engine, f: Filters) -> pd.DataFrame:

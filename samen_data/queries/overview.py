@@ -10,6 +10,8 @@ from sqlalchemy import Engine, func, select
 
 from ..filters import Filters
 from ..models import Deelnemer, Gemeente, Programma
+from ..fmt import getal
+from ..money import Stand, Tegel, tegels, totaal
 from ._common import frame
 from .collab import samenwerking_scores
 from .funding import cofinanciering_per_deelnemer
@@ -22,8 +24,8 @@ class Kerncijfers:
     per_spoor: dict[str, int]
     fonds_toegezegd: Decimal
     gemeente_toegezegd: Decimal
-    matchratio: float | None
-    betaald: Decimal
+    betaald: Decimal              # paid within the period, both sides
+    geld: Stand                   # match, gap and paid per side by the programme's rule (samen_data.money)
     bijeenkomsten_gehouden: int
     aanwezig: int
     score_nulmeting: float | None
@@ -53,8 +55,8 @@ def kerncijfers(engine: Engine, f: Filters, today: dt.date | None = None) -> Ker
         per_spoor={k: int(v) for k, v in funding["spoor"].value_counts().items()},
         fonds_toegezegd=fonds,
         gemeente_toegezegd=gemeente,
-        matchratio=float(gemeente / fonds) if fonds else None,
         betaald=sum(funding["betaald"], Decimal(0)),
+        geld=totaal(funding),
         bijeenkomsten_gehouden=meetings.gehouden,
         aanwezig=meetings.aanwezig,
         score_nulmeting=per_wave.get("nulmeting"),
@@ -62,6 +64,21 @@ def kerncijfers(engine: Engine, f: Filters, today: dt.date | None = None) -> Ker
         laatste_golf=waves[-1] if waves else None,
         synthetisch=bool(funding["synthetisch"].any() or meetings.synthetisch or scores["synthetisch"].any()),
     )
+
+
+def kern_tegels(k: Kerncijfers) -> list[Tegel]:
+    """The overview's tiles, as the Overzicht page and the first slide show them: the money tiles follow the
+    programme's co-financing rule (samen_data.money), paid split into funds and gemeenten."""
+    sporen = ", ".join(f"{n} {s}" for s, n in sorted(k.per_spoor.items()))
+    return [
+        Tegel("Deelnemers", getal(k.deelnemers), sporen or None),
+        *tegels(k.geld),
+        Tegel("Bijeenkomsten gehouden", getal(k.bijeenkomsten_gehouden)),
+        Tegel("Aanwezigen (totaal)", getal(k.aanwezig)),
+        Tegel("Samenwerking (score)", "–" if k.score_laatste is None else f"{getal(k.score_laatste, 1)} / 10",
+              None if k.verandering is None else f"{getal(k.verandering, 1)} sinds nulmeting",
+              "Gewogen gemiddelde score (1–10) op relaties, gelijkwaardigheid en sterke bewonersinitiatieven."),
+    ]
 
 
 def _wave_means(scores: pd.DataFrame) -> dict[str, float]:
@@ -75,7 +92,8 @@ def _wave_means(scores: pd.DataFrame) -> dict[str, float]:
 
 
 def programmas(engine: Engine) -> pd.DataFrame:
-    return frame(engine, select(Programma.code, Programma.naam, Programma.startdatum, Programma.einddatum).order_by(Programma.startdatum.desc()))
+    return frame(engine, select(Programma.code, Programma.naam, Programma.startdatum, Programma.einddatum,
+                                 Programma.cofinanciering).order_by(Programma.startdatum.desc()))
 
 
 def gemeenten_met_deelnemers(engine: Engine, programma: str | None = None) -> pd.DataFrame:

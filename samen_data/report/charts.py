@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from ..palette import MATCH, MATCH_SYMBOOL, PARTIJ, ROL, match_label
-from ..vocab import AANWEZIGHEID_ROLLEN, DIMENSIES, GOLVEN, MATCH_STATUSSEN, label
+from ..vocab import AANWEZIGHEID_ROLLEN, DIMENSIES, GOLVEN, REGEL_1OP1, REGEL_EIGEN, STATUSSEN_PER_REGEL, label
 
 # Dutch number and time formats inside Vega-Lite (Streamlit ignores altair's embed options; config.locale works).
 NL_LOCALE = alt.Locale(
@@ -22,7 +22,7 @@ NL_LOCALE = alt.Locale(
 )
 FONT_SIZE = 22  # readable from the back of a room on a 1920×1080 projector
 WIDTH, HEIGHT = 900, 420
-KANTEN = {"fonds": "Fondsen", "gemeente": "Gemeente"}
+KANTEN = {"fonds": "Fondsen", "gemeente": "Gemeente", "overig": "Eigen/overige middelen"}
 
 
 def projector(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -37,8 +37,20 @@ def projector(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
-def _match_scale() -> alt.Scale:
-    return alt.Scale(domain=[match_label(s) for s in MATCH_STATUSSEN], range=[MATCH[s] for s in MATCH_STATUSSEN])
+def _match_scale(regels: set[str]) -> alt.Scale:
+    """The statuses of the rules shown only: a call without a 1:1 rule gets no 1:1 legend."""
+    shown = [s for r in (REGEL_1OP1, REGEL_EIGEN) if r in regels for s in STATUSSEN_PER_REGEL[r]]
+    return alt.Scale(domain=[match_label(s) for s in shown], range=[MATCH[s] for s in shown])
+
+
+def _sides(rows: pd.DataFrame) -> list[str]:
+    """Funds always; the gemeente for 1:1 rows; own means where the call's rule applies or any are committed."""
+    sides = ["fonds"]
+    if (rows["regel"] == REGEL_1OP1).any():
+        sides.append("gemeente")
+    if (rows["regel"] == REGEL_EIGEN).any() or (rows["overig_toegezegd"] > 0).any():
+        sides.append("overig")
+    return sides
 
 
 def map_chart(points: pd.DataFrame, backdrop: pd.DataFrame) -> alt.TopLevelMixin:
@@ -48,11 +60,11 @@ def map_chart(points: pd.DataFrame, backdrop: pd.DataFrame) -> alt.TopLevelMixin
         longitude="longitude:Q", latitude="latitude:Q").project("mercator")
     data = points[["gemeente", "gemeente_code", "deelnemers", "latitude", "longitude"]].assign(
         status=points["matchstatus"].map(match_label), symbool=points["matchstatus"].map(MATCH_SYMBOOL),
-        totaal=(points["fonds_toegezegd"] + points["gemeente_toegezegd"]).astype(float),
+        totaal=(points["fonds_toegezegd"] + points["gemeente_toegezegd"] + points["overig_toegezegd"]).astype(float),
         latitude=points["latitude"].astype(float), longitude=points["longitude"].astype(float))
     dots = alt.Chart(data).mark_circle(opacity=0.9, stroke="white", strokeWidth=1).encode(
         longitude="longitude:Q", latitude="latitude:Q",
-        color=alt.Color("status:N", title="Cofinanciering", scale=_match_scale()),
+        color=alt.Color("status:N", title="Cofinanciering", scale=_match_scale(set(points["regel"]))),
         size=alt.Size("totaal:Q", legend=None, scale=alt.Scale(range=[120, 1800])),
         tooltip=[alt.Tooltip("gemeente:N", title="Gemeente"), alt.Tooltip("deelnemers:Q", title="Deelnemers"),
                  alt.Tooltip("status:N", title="Status")],
@@ -67,18 +79,20 @@ def map_chart(points: pd.DataFrame, backdrop: pd.DataFrame) -> alt.TopLevelMixin
 
 
 def match_bars(per_deelnemer: pd.DataFrame) -> alt.TopLevelMixin:
-    """Per participant the funds' commitment beside the gemeente's: the 1:1 match at a glance."""
+    """Per participant the funds' commitment beside the gemeente's (1:1 rule) or the own means (the call's rule)."""
     rows = []
+    sides = _sides(per_deelnemer)
+    names = [KANTEN[k] for k in sides]
     for r in per_deelnemer.itertuples():
         name = f"{MATCH_SYMBOOL.get(r.matchstatus, '')} {r.gemeente}".strip()
-        rows += [{"deelnemer": name, "kant": KANTEN[k], "bedrag": float(getattr(r, f"{k}_toegezegd"))} for k in KANTEN]
+        rows += [{"deelnemer": name, "kant": KANTEN[k], "bedrag": float(getattr(r, f"{k}_toegezegd"))} for k in sides]
     return projector(
         alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
             y=alt.Y("deelnemer:N", title=None, sort=None),
-            yOffset=alt.YOffset("kant:N", sort=list(KANTEN.values())),
+            yOffset=alt.YOffset("kant:N", sort=names),
             x=alt.X("bedrag:Q", title="Toegezegd (€)", axis=alt.Axis(format=",.0f")),
-            color=alt.Color("kant:N", title=None, sort=list(KANTEN.values()),
-                            scale=alt.Scale(domain=list(KANTEN.values()), range=[PARTIJ[k] for k in KANTEN])),
+            color=alt.Color("kant:N", title=None, sort=names,
+                            scale=alt.Scale(domain=names, range=[PARTIJ[k] for k in sides])),
             tooltip=[alt.Tooltip("deelnemer:N", title="Deelnemer"), alt.Tooltip("kant:N", title="Kant"),
                      alt.Tooltip("bedrag:Q", title="Toegezegd (€)", format=",.0f")],
         ).properties(width=WIDTH, height=max(160, 56 * per_deelnemer["gemeente"].nunique()))

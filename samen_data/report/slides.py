@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -17,10 +16,12 @@ from .. import queries
 from ..demo_facts import DEMODATA_KOP, DEMODATA_TEKST
 from ..access import Scope
 from ..filters import Filters
+from .. import money
 from ..selectie import Selectie
-from ..fmt import datum, euro, getal, procent, ratio
+from ..fmt import datum, euro, getal, procent
 from ..palette import match_label, mijlpaal_label
-from ..vocab import label
+from ..queries.overview import kern_tegels
+from ..vocab import REGEL_1OP1, REGEL_EIGEN, STATUSSEN_PER_REGEL, label
 from . import charts
 
 # load(name, filters, *extra) -> queries.<name>(engine, filters, *extra); the app passes its cached loader.
@@ -108,10 +109,6 @@ def proeftuin_gemeenten(load: Loader, f: Filters) -> list[str]:
     return funded.sort_values("gemeente")["gemeente_code"].drop_duplicates().tolist()
 
 
-def _sum(series: pd.Series) -> Decimal:
-    return sum(series, Decimal(0))
-
-
 def _score(value: float | None) -> str:
     return "–" if value is None else f"{getal(value, 1)} / 10"
 
@@ -120,69 +117,109 @@ def _empty(key: str, titel: str, what: str) -> Slide:
     return Slide(key, titel, f"Geen {what} voor deze selectie.")
 
 
+def _cijfers(tiles) -> tuple[tuple[str, str], ...]:
+    """Tiles as (label, value) with their small line in brackets: a slide has no room for a second line."""
+    return tuple((t.label, f"{t.waarde} ({t.toelichting})" if t.toelichting else t.waarde) for t in tiles)
+
+
+def _geld_zin(t: money.Stand) -> str:
+    """The money in one sentence, by the rule(s) of the selection."""
+    parts = []
+    if t.een_op_een:
+        parts.append(f"Gemeenten zegden {euro(t.gemeente.toegezegd)} toe tegenover {euro(t.fonds_1op1)} van de "
+                     f"fondsen: {t.match_tekst()}. Betaald: fondsen {procent(t.fondsen.betaald_pct)}, gemeenten "
+                     f"{procent(t.gemeente.betaald_pct)} van wat ze toezegden.")
+    if REGEL_EIGEN in t.regels:
+        parts.append(f"Bij de oproep zijn eigen of andere middelen een pré, geen match door de gemeente: "
+                     f"{t.eigen_tekst()}.")
+        if not t.een_op_een:
+            parts.append(f"De fondsen zegden {euro(t.fondsen.toegezegd)} toe en betaalden "
+                         f"{procent(t.fondsen.betaald_pct)} daarvan.")
+    return " ".join(parts)
+
+
 def overzicht(load: Loader, f: Filters) -> Slide:
     k = load("kerncijfers", f)
     if k.deelnemers == 0:
         return _empty("overzicht", "Overzicht", "deelnemers")
-    cijfers = (
-        ("Deelnemers", getal(k.deelnemers)), ("Toegezegd door fondsen", euro(k.fonds_toegezegd)),
-        ("Toegezegd door gemeenten", euro(k.gemeente_toegezegd)), ("Match fonds : gemeente", ratio(k.matchratio)),
-        ("Betaald tot nu toe", euro(k.betaald)), ("Bijeenkomsten gehouden", getal(k.bijeenkomsten_gehouden)),
-        ("Aanwezigen (totaal)", getal(k.aanwezig)), ("Samenwerking (score)", _score(k.score_laatste)),
-    )
     sporen = ", ".join(f"{n} {label(s).lower()}" for s, n in sorted(k.per_spoor.items()))
-    boodschap = (f"{getal(k.deelnemers)} deelnemers ({sporen}). Gemeenten zegden {euro(k.gemeente_toegezegd)} toe "
-                 f"tegenover {euro(k.fonds_toegezegd)} van de fondsen: {ratio(k.matchratio)}.")
+    boodschap = f"{getal(k.deelnemers)} deelnemers ({sporen}). {_geld_zin(k.geld)}"
     if k.verandering is not None:
         boodschap += f" De samenwerkingsscore steeg van {_score(k.score_nulmeting)} naar {_score(k.score_laatste)}." \
             if k.verandering > 0 else f" De samenwerkingsscore is {_score(k.score_laatste)}."
-    return Slide("overzicht", "Overzicht", boodschap, cijfers, synthetisch=k.synthetisch)
+    return Slide("overzicht", "Overzicht", boodschap, _cijfers(kern_tegels(k)), synthetisch=k.synthetisch)
+
+
+def _status_legend(regels: tuple[str, ...]) -> str:
+    return ", ".join(f"{match_label(s).split(' ', 1)[0]} {label(s).lower()}"
+                     for r in regels for s in STATUSSEN_PER_REGEL.get(r, ()))
 
 
 def kaart(load: Loader, f: Filters) -> Slide:
     points = load("cofinanciering_per_gemeente", f)  # one point per gemeente, aggregated in the database
     if points.empty:
         return _empty("kaart", "Kaart", "deelnemers op de kaart")
-    money = points[["fonds_toegezegd", "gemeente_toegezegd", "fonds_beoogd", "gemeente_beoogd", "ingetrokken"]]
-    funded = points[money.astype(float).sum(axis=1) > 0]
-    matched = int((funded["matchstatus"] == "gematcht").sum())
-    boodschap = (f"{getal(int(points['deelnemers'].sum()))} deelnemers in {getal(len(points))} gemeenten; "
-                 f"{getal(matched)} van {getal(len(funded))} gemeenten met geld zijn 1:1 gematcht.")
+    funded = points[points[["fonds_toegezegd", "gemeente_toegezegd", "overig_toegezegd", "fonds_beoogd",
+                            "gemeente_beoogd", "ingetrokken"]].astype(float).sum(axis=1) > 0]
+    regels = money.totaal(funded).regels if len(funded) else ("gemeente_1op1",)
+    zinnen = [f"{getal(int(points['deelnemers'].sum()))} deelnemers in {getal(len(points))} gemeenten."]
+    een_op_een = funded[funded["regel"] == REGEL_1OP1]
+    if len(een_op_een):
+        matched = een_op_een[een_op_een["matchstatus"] == "gematcht"]
+        unpaid = matched[matched["gemeente_betaald_pct"].map(lambda v: v == 0)]
+        zinnen.append(f"{getal(len(matched))} van {getal(len(een_op_een))} gemeenten met geld hebben 1:1 toegezegd"
+                      + (f"; {getal(len(unpaid))} daarvan {'betaalde' if len(unpaid) == 1 else 'betaalden'} nog niets."
+                         if len(unpaid) else "."))
+    eigen = funded[funded["regel"] == REGEL_EIGEN]
+    if len(eigen):
+        zinnen.append(f"{getal(int((eigen['matchstatus'] == 'eigen_middelen').sum()))} van {getal(len(eigen))} "
+                      "gemeenten van de oproep brengen eigen of andere middelen in.")
     tabel = pd.DataFrame({"Gemeente": funded["gemeente"], "Deelnemers": funded["deelnemers"].astype(int),
-                          "Cofinanciering": funded["matchstatus"].map(match_label)})
+                          "Cofinanciering": funded["status_tekst"]})
     rest = len(points) - len(funded)
     beschrijving = ("Kaart van Nederland: elke gemeente een grijs puntje; elke gemeente met deelnemers een stip, "
-                    "kleur en teken naar de stand van haar 1:1-cofinanciering (✔ gematcht, ▲ achter, ○ alleen beoogd, "
-                    "– geen toezegging), grootte naar het toegezegde bedrag."
+                    f"kleur en teken naar de stand van haar cofinanciering ({_status_legend(regels)}), grootte naar "
+                    "het toegezegde bedrag."
                     + (f" {getal(rest)} gemeenten zonder toezegging (alleen kenniskring) staan niet in de tabel."
                        if rest else ""))
-    return Slide("kaart", "Kaart", boodschap, chart=charts.map_chart(points, load("gemeenten_op_kaart")),
+    return Slide("kaart", "Kaart", " ".join(zinnen), chart=charts.map_chart(points, load("gemeenten_op_kaart")),
                  beschrijving=beschrijving, tabel=tabel.reset_index(drop=True),
                  synthetisch=bool(points["synthetisch"].any()))
 
 
 def cofinanciering(load: Loader, f: Filters) -> Slide:
     per = load("cofinanciering_per_deelnemer", f)
-    money = per[per["heeft_toezegging"]]
-    if money.empty:
+    rows = per[per["heeft_toezegging"]]
+    if rows.empty:
         return _empty("cofinanciering", "Cofinanciering", "toezeggingen")
-    fonds, gemeente = _sum(money["fonds_toegezegd"]), _sum(money["gemeente_toegezegd"])
-    behind = int((money["matchstatus"] != "gematcht").sum())
-    cijfers = (("Toegezegd door fondsen", euro(fonds)), ("Toegezegd door gemeenten", euro(gemeente)),
-               ("Match fonds : gemeente", ratio(float(gemeente / fonds) if fonds else None)),
-               ("Betaald", euro(_sum(money["betaald"]))))
-    boodschap = (f"{getal(behind)} van {getal(len(money))} deelnemers zijn nog niet 1:1 gematcht." if behind
-                 else f"Alle {getal(len(money))} deelnemers zijn 1:1 gematcht.")
+    t = money.totaal(rows)
+    zinnen = []
+    een_op_een = rows[rows["regel"] == REGEL_1OP1]
+    if len(een_op_een):
+        behind = int((een_op_een["matchstatus"] != "gematcht").sum())
+        unpaid = int(((een_op_een["gemeente_toegezegd"] > 0) & (een_op_een["gemeente_betaald_pct"] == 0)).sum())
+        zinnen.append(f"{getal(behind)} van {getal(len(een_op_een))} deelnemers hebben nog niet 1:1 toegezegd "
+                      f"(nog {euro(t.nog_toe_te_zeggen)} toe te zeggen)." if behind
+                      else f"Alle {getal(len(een_op_een))} deelnemers hebben 1:1 toegezegd.")
+        if unpaid:
+            zinnen.append(f"Bij {getal(unpaid)} betaalde de gemeente nog niets van haar toezegging.")
+    if REGEL_EIGEN in t.regels:
+        eigen = rows[rows["regel"] == REGEL_EIGEN]
+        zinnen.append(f"{getal(int((eigen['matchstatus'] == 'eigen_middelen').sum()))} van {getal(len(eigen))} "
+                      f"deelnemers van de oproep brengen eigen of andere middelen in: {t.eigen_tekst()}.")
+    other = {"Gemeente toegezegd": rows["gemeente_toegezegd"].map(euro)} if t.een_op_een else {}
+    if REGEL_EIGEN in t.regels:
+        other["Eigen/overige middelen"] = rows["overig_toegezegd"].map(euro)
     tabel = pd.DataFrame({
-        "Deelnemer": money["deelnemer"], "Cofinanciering": money["matchstatus"].map(match_label),
-        "Match": money["matchratio"].map(lambda r: ratio(None if pd.isna(r) else r)),
-        "Fondsen toegezegd": money["fonds_toegezegd"].map(euro), "Gemeente toegezegd": money["gemeente_toegezegd"].map(euro),
-        "Betaald": money["betaald"].map(euro),
+        "Deelnemer": rows["deelnemer"], "Status": rows["status_tekst"], "Cofinanciering": rows["maat"],
+        "Fondsen toegezegd": rows["fonds_toegezegd"].map(euro), **other, "Betaald": rows["betaald"].map(euro),
     }).reset_index(drop=True)
-    beschrijving = ("Staafdiagram: per deelnemer het toegezegde bedrag van de fondsen naast dat van de gemeente; "
-                    "▲ voor de naam = gemeente achter op 1:1, ✔ = gematcht.")
-    return Slide("cofinanciering", "Cofinanciering: de 1:1-match", boodschap, cijfers, charts.match_bars(money),
-                 beschrijving, tabel, bool(money["synthetisch"].any()))
+    beschrijving = ("Staafdiagram: per deelnemer het toegezegde bedrag van de fondsen naast dat van "
+                    + ("de gemeente" if t.een_op_een else "de eigen of andere middelen")
+                    + f"; het teken voor de naam is de status ({_status_legend(t.regels)}).")
+    titel = "Cofinanciering: de 1:1-match" if t.een_op_een else "Cofinanciering: eigen of andere middelen"
+    return Slide("cofinanciering", titel, " ".join(zinnen), _cijfers(money.tegels(t, rows["matchstatus"])),
+                 charts.match_bars(rows), beschrijving, tabel, bool(rows["synthetisch"].any()))
 
 
 def bijeenkomsten(load: Loader, f: Filters) -> Slide:
@@ -242,7 +279,7 @@ def proeftuin(load: Loader, f: Filters, code: str) -> Slide:
     funding = load("cofinanciering_per_deelnemer", g)
     if per_gemeente.empty:
         return _empty(f"proeftuin-{code}", info["naam"], f"deelnemers van {info['naam']}")
-    t = per_gemeente.iloc[0]
+    t = money.stand(per_gemeente.iloc[0])  # by its programme's rule (samen_data.money)
     funded = funding[funding["heeft_toezegging"] & (funding["spoor"] != "kenniskring")]
     spoor = label(funded["spoor"].iloc[0]) if len(funded) else "Gemeente"
     per_rol = load("aanwezigheid_per_bijeenkomst_rol", g)
@@ -250,17 +287,13 @@ def proeftuin(load: Loader, f: Filters, code: str) -> Slide:
     per_status = load("mijlpalen_per_status", g)
     aantal = dict(zip(per_status["status"], per_status["aantal"], strict=True))
     score = scores["laatste_score"].mean() if len(scores) else None
-    cijfers = (
-        ("Fondsen toegezegd", euro(t["fonds_toegezegd"])), ("Gemeente toegezegd", euro(t["gemeente_toegezegd"])),
-        ("Match fonds : gemeente", f"{ratio(t['matchratio'] if t['fonds_toegezegd'] else None)} "
-                                   f"{match_label(t['matchstatus'])}"),
-        ("Betaald", euro(t["betaald"])),
+    cijfers = _cijfers(money.tegels(t, enkel=True)) + (
         ("Aanwezig op bijeenkomsten", getal(int(per_rol["aanwezig"].sum()) if len(per_rol) else 0)),
         ("Samenwerking (score)", _score(score)),
         ("Mijlpalen bereikt", f"{getal(aantal.get('bereikt', 0))} van {getal(sum(aantal.values()))}"),
     )
     names = " en ".join(n.split(" – ", 1)[-1] for n in funded["deelnemer"]) or info["naam"]
-    boodschap = f"{names}: {match_label(t['matchstatus']).lower()}, {euro(t['betaald'])} betaald."
+    boodschap = f"{names}: {t.status_tekst().lower()}; {t.gat_tekst()}."
     toez = load("toezeggingen", g)
     toez = toez[toez["deelnemer"].isin(funded["deelnemer"])]
     tabel = pd.DataFrame({"Financier": toez["financier"], "Soort": toez["soort"].map(label),

@@ -41,7 +41,8 @@ def _statements() -> dict[str, Select]:
     herkomst = lambda m: (m.bron.label("bron"), m.bron_document.label("brondocument"))  # noqa: E731
     bd = _BD
     return {
-        "programma": select(_P.code, _P.naam, _P.omschrijving, _P.startdatum, _P.einddatum, *herkomst(_P))
+        "programma": select(_P.code, _P.naam, _P.omschrijving, _P.startdatum, _P.einddatum, _P.cofinanciering,
+                             *herkomst(_P))
         .order_by(_P.code),
         "organisatie": select(_O.naam, _O.soort, _O.gemeente_code.label("gemeente"), *herkomst(_O)).order_by(_O.naam),
         "deelnemer": select(_P.code.label("programma"), _D.naam, _D.gemeente_code.label("gemeente"), _D.spoor,

@@ -1,5 +1,7 @@
 """360Giving export: every committed fund contribution as a grant, with the gemeente's matching
-investment as its own grant, linked both ways through relatedActivity and named in the description.
+investment as its own grant, linked both ways through relatedActivity and named in the description. The
+description follows the programme's co-financing rule (samen_data.money): a call without a gemeente match names
+the own or other means instead.
 
 Identifiers: the funds and initiatives have no registry number in our data, so organisations get a
 360G- prefixed identifier of our own (the standard's advice when none exists) and gemeenten carry
@@ -17,21 +19,18 @@ from decimal import Decimal
 from typing import Any
 
 import pandas as pd
-from babel.numbers import format_currency
 from sqlalchemy import Engine, func, select
 
+from .. import money
 from ..access import Scope
+from ..fmt import euro
 from ..models import Betaling, Deelnemer, DeelnemerOrganisatie, Gemeente, Organisatie, Programma, Toezegging
-from ..vocab import FASEN_TOEGEZEGD
+from ..vocab import FASEN_TOEGEZEGD, REGEL_1OP1
 from .export import xlsx_text
 
 PREFIX = "360G-SAMEN"
 SCHEMA_VERSION = "1.4"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-
-
-def _euro(amount: Decimal) -> str:
-    return format_currency(amount, "EUR", locale="nl_NL", format="¤ #,##0", currency_digits=False)
 
 
 def _slug(text: str) -> str:
@@ -54,7 +53,8 @@ def _rows(engine: Engine, scope: Scope) -> tuple[list[Any], dict[int, list[str]]
         select(Toezegging.id, Toezegging.kenmerk, Toezegging.soort, Toezegging.bedrag.label("bedrag"), Toezegging.besluit_datum,
                Toezegging.besluit_kenmerk, Toezegging.deelnemer_id, Organisatie.naam.label("financier"),
                Deelnemer.naam.label("deelnemer"), Deelnemer.startdatum, Deelnemer.einddatum, Deelnemer.spoor,
-               Programma.code, Programma.naam.label("programma"), Programma.startdatum.label("p_start"),
+               Programma.code, Programma.naam.label("programma"), Programma.cofinanciering.label("regel"),
+               Programma.startdatum.label("p_start"),
                Programma.einddatum.label("p_eind"), Gemeente.cbs_code, Gemeente.naam.label("gemeente"),
                Gemeente.latitude, Gemeente.longitude, betaald.c.betaald)
         .join(Organisatie, Toezegging.financier_id == Organisatie.id)
@@ -62,8 +62,7 @@ def _rows(engine: Engine, scope: Scope) -> tuple[list[Any], dict[int, list[str]]
         .join(Programma, Deelnemer.programma_id == Programma.id)
         .join(Gemeente, Deelnemer.gemeente_code == Gemeente.cbs_code)
         .outerjoin(betaald, betaald.c.toezegging_id == Toezegging.id)
-        .where(Toezegging.soort.in_(("fondsbijdrage", "gemeentelijke_investering")),
-               Toezegging.fase.in_(FASEN_TOEGEZEGD))
+        .where(Toezegging.fase.in_(FASEN_TOEGEZEGD))
         .order_by(Toezegging.kenmerk)
     )
     scope.require_read()
@@ -81,23 +80,45 @@ def _rows(engine: Engine, scope: Scope) -> tuple[list[Any], dict[int, list[str]]
     return rows, recipients
 
 
+GRANT_SOORTEN = ("fondsbijdrage", "gemeentelijke_investering")  # own means are no grant; they are named in the text
+_SIDE = {"fondsbijdrage": "fonds", "gemeentelijke_investering": "gemeente", "eigen_middelen": "overig"}
+
+
+def _stand(rows: list[Any]) -> money.Stand:
+    """One participant's committed money by its programme's rule, through samen_data.money like every page."""
+    sums: dict[str, Any] = {"regel": rows[0].regel}
+    for r in rows:
+        key = f"{_SIDE[r.soort]}_toegezegd"
+        sums[key] = sums.get(key, Decimal(0)) + r.bedrag
+    fonds = sums.get("fonds_toegezegd", Decimal(0))
+    sums["fonds_toegezegd_1op1" if rows[0].regel == REGEL_1OP1 else "fonds_toegezegd_eigen"] = fonds
+    return money.stand(sums)
+
+
+def _description(r: Any, stand: money.Stand) -> str:
+    if r.soort == "gemeentelijke_investering":
+        return (f"Gemeentelijke investering (1:1-match op de fondsbijdragen) van {r.financier} in "
+                f"{r.deelnemer} binnen {r.programma}.")
+    text = f"Fondsbijdrage van {r.financier} aan {r.deelnemer} ({r.gemeente}) in {r.programma}. "
+    if stand.een_op_een:
+        match = euro(stand.gemeente.toegezegd) if stand.gemeente.toegezegd else "nog niet toegezegd"
+        return text + f"Gemeentelijke investering voor deze deelnemer (1:1-match): {match}."
+    return text + ("Eigen of andere middelen zijn bij dit programma een pré, geen gemeentelijke match: "
+                   f"{stand.eigen_tekst()}.")
+
+
 def grants(engine: Engine, scope: Scope) -> list[dict[str, Any]]:
     rows, recipients = _rows(engine, scope)
     by_deelnemer: dict[int, list[Any]] = defaultdict(list)
     for r in rows:
         by_deelnemer[r.deelnemer_id].append(r)
+    stands = {d: _stand(rs) for d, rs in by_deelnemer.items()}
     out = []
     for r in rows:
-        others = [o for o in by_deelnemer[r.deelnemer_id] if o.soort != r.soort]
-        gemeente_side = sum((o.bedrag for o in by_deelnemer[r.deelnemer_id]
-                             if o.soort == "gemeentelijke_investering"), Decimal(0))
-        if r.soort == "fondsbijdrage":
-            match = _euro(gemeente_side) if gemeente_side else "nog niet toegezegd"
-            description = (f"Fondsbijdrage van {r.financier} aan {r.deelnemer} ({r.gemeente}) in {r.programma}. "
-                           f"Gemeentelijke investering voor deze deelnemer (1:1-match): {match}.")
-        else:
-            description = (f"Gemeentelijke investering (1:1-match op de fondsbijdragen) van {r.financier} in "
-                           f"{r.deelnemer} binnen {r.programma}.")
+        if r.soort not in GRANT_SOORTEN:
+            continue
+        others = [o for o in by_deelnemer[r.deelnemer_id] if o.soort != r.soort and o.soort in GRANT_SOORTEN]
+        description = _description(r, stands[r.deelnemer_id])
         grant: dict[str, Any] = {
             "id": _grant_id(r.kenmerk),
             "title": f"{r.programma}: {r.deelnemer}",

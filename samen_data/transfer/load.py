@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..access import Owner, Scope
+from .. import version
 from ..audit import record, refuse
 from ..db import session_scope
 from ..models import Gemeente
@@ -124,6 +125,8 @@ def _write(session: Session, raw: RawFile, rows: list[_Row], problems: list[Prob
                                                    f"{str(exc.orig).splitlines()[0][:200]}")]) from None
     if result.dry_run:
         session.rollback()
+    else:
+        version.bump(session)
 
 
 def _order(p: Probleem) -> tuple:
@@ -223,6 +226,8 @@ def _apply(session: Session, rows: list[_Row], known: keys.Known, result: Import
             if obj is None:
                 if "bron" in mapping.plain:
                     target["bron"] = target["bron"] or "import"
+                for attr, default in mapping.defaults.items():
+                    target[attr] = target[attr] or default
                 counts["toevoegen"] += 1
                 result.changes.append(Wijzigingsregel(blad.name, row.rij, "toevoegen", _key_text(blad, row),
                                                       {a: (None, v) for a, v in target.items()}))
@@ -234,6 +239,9 @@ def _apply(session: Session, rows: list[_Row], known: keys.Known, result: Import
             given_bron = row.values.get("bron")
             if not given_bron:
                 target.pop("bron", None)
+            for attr in mapping.defaults:
+                if target.get(attr) is None:
+                    target.pop(attr, None)
             diff = {a: (getattr(obj, a), new) for a, new in target.items() if getattr(obj, a) != new}
             if not diff:
                 counts["ongewijzigd"] += 1
@@ -266,12 +274,12 @@ def _existing(session: Session, mapping: Mapping, wanted: list[tuple]) -> dict[t
     model, attrs = mapping.model, mapping.key_attrs
     found: dict[tuple, Any] = {}
     todo = list(dict.fromkeys(k for k in wanted if None not in k))
-    # One indexed column, the one with the most distinct values in the file, narrows the search; the whole key is
-    # then matched here. (A row-value IN over the whole key makes SQLite scan the table: 0,1 s per chunk.)
-    by = max(range(len(attrs)), key=lambda i: len({k[i] for k in todo})) if todo else 0
-    column, wanted_keys = getattr(model, attrs[by]), set(todo)
-    for batch in keys.chunks(dict.fromkeys(k[by] for k in todo)):
-        for obj in session.scalars(select(model).where(column.in_(batch))):
+    # Every key column gets its own IN list (the values of this chunk), so both databases can walk the unique index
+    # over the whole key; the exact keys are then matched here. (A row-value IN makes SQLite scan the table.)
+    columns, wanted_keys = [getattr(model, a) for a in attrs], set(todo)
+    for batch in keys.chunks(sorted(todo, key=lambda k: tuple(map(str, k))), keys.CHUNK // len(attrs)):
+        where = [col.in_(sorted({k[i] for k in batch}, key=str)) for i, col in enumerate(columns)]
+        for obj in session.scalars(select(model).where(*where)):
             key = tuple(getattr(obj, a) for a in attrs)
             if key in wanted_keys:
                 found[key] = obj

@@ -1,7 +1,7 @@
 """How each sheet maps onto its table: plain columns, and references by natural key."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..models import (
     Aanwezigheid,
@@ -35,6 +35,8 @@ class Mapping:
     plain: dict[str, str]
     refs: tuple[Ref, ...] = ()
     key_attrs: tuple[str, ...] = ("kenmerk",)  # the natural key once references are ids
+    # Optional columns: an empty cell gives a new row this value and leaves an existing row's value alone.
+    defaults: dict[str, str] = field(default_factory=dict)
 
 
 _PROG = Ref("programma_id", "programma", ("programma",))
@@ -42,8 +44,9 @@ _DEEL = Ref("deelnemer_id", "deelnemer", ("programma", "deelnemer"))
 
 MAPPINGS: dict[str, Mapping] = {
     "programma": Mapping(Programma, {"code": "code", "naam": "naam", "omschrijving": "omschrijving",
-                                     "startdatum": "startdatum", "einddatum": "einddatum", **HERKOMST},
-                         key_attrs=("code",)),
+                                     "startdatum": "startdatum", "einddatum": "einddatum",
+                                     "cofinanciering": "cofinanciering", **HERKOMST},
+                         key_attrs=("code",), defaults={"cofinanciering": "gemeente_1op1"}),
     "organisatie": Mapping(Organisatie, {"naam": "naam", "soort": "soort", "gemeente": "gemeente_code", **HERKOMST},
                            key_attrs=("naam",)),
     "deelnemer": Mapping(Deelnemer, {"naam": "naam", "gemeente": "gemeente_code", "spoor": "spoor",

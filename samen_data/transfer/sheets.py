@@ -12,6 +12,7 @@ from ..vocab import (
     AANWEZIGHEID_ROLLEN,
     BIJEENKOMST_SOORTEN,
     BRONNEN,
+    COFINANCIERINGSREGELS,
     DEELNEMER_STATUSSEN,
     GOLVEN,
     MIJLPAAL_STATUSSEN,
@@ -71,8 +72,13 @@ BLADEN: tuple[Blad, ...] = (
         Kolom("omschrijving"),
         Kolom("startdatum", DATUM, required=True),
         Kolom("einddatum", DATUM, required=True),
+        Kolom("cofinanciering", allowed=COFINANCIERINGSREGELS,
+              uitleg="de regel van het programma: gemeente_1op1 (de gemeente matcht de fondsen 1:1 per deelnemer) of "
+                     "eigen_middelen_pre (eigen of andere middelen zijn een pré, geen match door de gemeente); "
+                     "leeg = gemeente_1op1 bij een nieuw programma, ongewijzigd bij een bestaand"),
         *_BRON,
-    ), key=("code",), uitleg="Programma's met hun looptijd; alle datums van een programma vallen daarbinnen."),
+    ), key=("code",), uitleg="Programma's met hun looptijd en cofinancieringsregel; alle datums van een programma "
+                             "vallen daarbinnen."),
     Blad("Organisaties", "organisatie", (
         Kolom("naam", required=True, max_length=200),
         Kolom("soort", required=True, allowed=ORGANISATIE_SOORTEN),
@@ -108,7 +114,7 @@ BLADEN: tuple[Blad, ...] = (
         Kolom("besluitdatum", DATUM),
         *_BRON,
     ), key=("kenmerk",), dated=("besluitdatum",),
-        uitleg="Financiële toezeggingen: fondsbijdragen en de investering van de gemeente (1:1)."),
+        uitleg="Financiële toezeggingen: fondsbijdragen, de investering van de gemeente en eigen of andere middelen."),
     Blad("Betalingen", "betaling", (
         _KENMERK,
         Kolom("toezegging", required=True, max_length=40, uitleg="kenmerk van de toezegging"),
