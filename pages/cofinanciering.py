@@ -4,7 +4,8 @@ import streamlit as st
 from samen_ui import data, ledger
 from samen_data import money
 from samen_ui.fmt import euro, getal
-from samen_ui.setup import empty_notice, page_setup, programme_filters, programme_reference, synthetic_notice
+from samen_ui.setup import (empty_notice, page_setup, period_paid, programme_filters, programme_reference,
+                            synthetic_notice)
 from samen_ui.downloads import downloads
 from samen_ui.tiles import show_tiles
 
@@ -18,6 +19,7 @@ if with_money.empty:
 
 stand = money.totaal(with_money)  # match, gap and paid per side by the programme's rule
 show_tiles(money.tegels(stand, with_money["matchstatus"]))
+period_paid(with_money["betaald"].sum(), filters)
 if (programma := programme_filters()) is not None:
     p = data.load("kerncijfers", programma)
     programme_reference(f"{euro(p.fonds_toegezegd)} toegezegd door fondsen, {euro(p.gemeente_toegezegd)} door "

@@ -5,7 +5,7 @@ from samen_data.demo_facts import geld_kennis_netwerk
 from samen_data.queries.overview import kern_tegels
 from samen_ui import charts, data
 from samen_ui.downloads import downloads
-from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+from samen_ui.setup import empty_notice, page_setup, period_paid, synthetic_notice
 from samen_ui.tiles import show_tiles
 
 filters = page_setup("Overzicht", totals=True)
@@ -21,6 +21,7 @@ tiles = kern_tegels(k)
 paid_from = next(i for i, t in enumerate(tiles) if t.label.startswith("Betaald"))
 show_tiles(tiles[:paid_from])  # who committed what, and the rule's measure
 show_tiles(tiles[paid_from:])  # what was paid, then meetings and collaboration
+period_paid(k.betaald, filters)
 st.caption("  ·  ".join(f"**{kop}**: {tekst}" for kop, tekst in geld_kennis_netwerk(k.geld.regels).items()))
 
 left, right = st.columns(2)

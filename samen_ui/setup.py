@@ -247,6 +247,15 @@ def paid_metric(col, title: str, paid, filters: Filters, help: str | None = None
                delta_color="off", delta_arrow="off")
 
 
+def period_paid(paid, filters: Filters) -> None:
+    """With a period narrower than the programme: "Betaald in deze periode" (both sides) beside "Betaald t/m", under
+    the money tiles (which count up to the period's end), so a period never reads as everything paid so far."""
+    selectie: Selectie | None = st.session_state.get(SELECTIE_KEY)
+    if selectie is not None and selectie.heeft_periode:
+        paid_metric(st.columns(4)[0], "Betaald in deze periode", paid, filters,
+                    help="Betaald binnen de gekozen periode, door fondsen en gemeenten samen.")
+
+
 def programme_filters() -> Filters | None:
     """For a gemeente account that asked for the whole programme on a page drawn in its own gemeente: the
     programme's filters, for a labelled reference (programme_reference); else None."""
