@@ -52,3 +52,11 @@ def streamlit_server(db_url: str, workdir: Path = ROOT, port: int | None = None,
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+def oidc_secrets(app_port: int, provider_port: int) -> str:
+    """secrets.toml for st.login against oidc-provider-mock on localhost (the tests' identity provider)."""
+    return (f'[auth]\nredirect_uri = "http://localhost:{app_port}/oauth2callback"\n'
+            'cookie_secret = "test-cookie-geheim-0123456789"\nclient_id = "samen-dashboard"\n'
+            'client_secret = "test-client-geheim"\n'
+            f'server_metadata_url = "http://localhost:{provider_port}/.well-known/openid-configuration"\n')

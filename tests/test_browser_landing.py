@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_helpers import free_port
+from tests.browser_helpers import free_port, oidc_secrets
 from tests.test_browser import CHROMIUM, browser  # noqa: F401 - browser is a fixture
 from tests.test_browser_login import _streamlit, _wait_heading, _workdir, accounts_url  # noqa: F401 - fixture
 
@@ -40,10 +40,7 @@ def test_a_link_survives_the_sign_in_with_an_identity_provider(browser, accounts
 
     with run_server_in_thread() as provider:
         port = free_port()
-        secrets = (f'[auth]\nredirect_uri = "http://localhost:{port}/oauth2callback"\n'
-                   'cookie_secret = "test-cookie-geheim-0123456789"\nclient_id = "samen-dashboard"\n'
-                   'client_secret = "test-client-geheim"\n'
-                   f'server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"\n')
+        secrets = oidc_secrets(port, provider.server_port)
         with _streamlit(_workdir(tmp_path, secrets), accounts_url, port) as base:
             page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="nl-NL")
             page.route(re.compile(r"^https?://(?!localhost[:/])"), lambda route: route.abort())

@@ -11,7 +11,7 @@ import pytest
 
 from samen_data import accounts
 from samen_data.db import make_engine
-from tests.browser_helpers import free_port, streamlit_server
+from tests.browser_helpers import free_port, oidc_secrets, streamlit_server
 from tests.test_browser import CHROMIUM, ROOT, SHOTS, browser  # noqa: F401 - browser is a fixture
 
 APP_PAGES = ["", "kaart", "cofinanciering", "bijeenkomsten", "samenwerking", "gemeente", "bijwerken", "gegevens",
@@ -70,10 +70,7 @@ def test_oidc_sign_in_maps_the_email_to_its_role(browser, accounts_url, tmp_path
 
     with run_server_in_thread() as provider:
         port = free_port()
-        secrets = (f'[auth]\nredirect_uri = "http://localhost:{port}/oauth2callback"\n'
-                   'cookie_secret = "test-cookie-geheim-0123456789"\nclient_id = "samen-dashboard"\n'
-                   'client_secret = "test-client-geheim"\n'
-                   f'server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"\n')
+        secrets = oidc_secrets(port, provider.server_port)
         workdir = _workdir(tmp_path, secrets)
         with _streamlit(workdir, accounts_url, port) as base:
             page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="nl-NL")

@@ -10,10 +10,11 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from samen_data import money, queries as q, schema
-from samen_data.db import make_engine, session_scope
+from samen_data.db import session_scope
 from samen_data.filters import Filters
-from samen_data.models import Base, Betaling, Deelnemer, Organisatie, Programma, Toezegging
+from samen_data.models import Betaling, Deelnemer, Organisatie, Programma, Toezegging
 from samen_data.reference import load_gemeenten
+from tests.db_helpers import engine_at_revision
 
 D = Decimal
 START, END = dt.date(2023, 1, 1), dt.date(2024, 12, 31)
@@ -157,12 +158,7 @@ def test_the_database_refuses_an_unknown_rule(engine):
 
 
 def test_migration_0006_gives_existing_programmes_their_rule(empty_url):
-    engine = make_engine(empty_url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(text(f"DROP TABLE IF EXISTS {table.name}"))
-    schema.upgrade(engine, "0005")
+    engine = engine_at_revision(empty_url, "0005")
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO gemeente VALUES ('GM0796', 'x', 'y', 51.7, 5.3, 2024)"))
         conn.execute(text("INSERT INTO organisatie (id, naam, soort, bron) VALUES (1, 'F', 'fonds', 'invoer')"))

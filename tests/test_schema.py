@@ -13,6 +13,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from samen_data import schema
 from samen_data.db import session_scope
 from samen_data.models import Base, Deelnemer, Gemeente, Organisatie, Programma, Toezegging
+from tests.db_helpers import engine_at_revision
 
 
 def test_migrations_match_models(empty_engine):
@@ -93,14 +94,7 @@ def test_more_than_two_decimals_refused(empty_engine):
 
 def test_kenmerk_migration_numbers_existing_rows(empty_url):
     """0001 -> 0002 on a database with rows: each gets a unique reference, nothing else changes."""
-    from samen_data.db import make_engine
-
-    engine = make_engine(empty_url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(text(f"DROP TABLE IF EXISTS {table.name}"))
-    schema.upgrade(engine, "0001")
+    engine = engine_at_revision(empty_url, "0001")
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO gemeente VALUES ('GM0796', 'x', 'y', 51.7, 5.3, 2024)"))
         conn.execute(text("INSERT INTO programma (id, code, naam, startdatum, einddatum, bron) "
