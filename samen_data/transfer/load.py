@@ -105,9 +105,10 @@ def _write(session: Session, raw: RawFile, rows: list[_Row], problems: list[Prob
     result.notes += vocabulary.canonicalise(session, rows)
     known = keys.load(session, rows)
     problems += _check(raw.bestand, rows, known, session, scope)
-    file_toezegging = {r.values.get("kenmerk"): keys.owners(r, known, {})[1] for r in rows
-                       if r.blad.table == "toezegging"}
-    plans = {id(r): keys.owners(r, known, file_toezegging) for r in rows}
+    # Payments last: a payment's owner is that of its commitment, which may be one this file changes.
+    plans = {id(r): keys.owners(r, known, {}) for r in rows if r.blad.table != "betaling"}
+    file_toezegging = {r.values.get("kenmerk"): plans[id(r)][1] for r in rows if r.blad.table == "toezegging"}
+    plans.update({id(r): keys.owners(r, known, file_toezegging) for r in rows if r.blad.table == "betaling"})
     for row in rows:
         before, after = plans[id(row)]
         if not scope.may_write(row.blad.table, before, after):
