@@ -34,7 +34,7 @@ class Figuur:
         return {
             SOM: "De tegel is de som van de kolom {kolom} hieronder.",
             AANTAL: "De tegel is het aantal rijen hieronder.",
-            GEMIDDELDE: "De tegel is het gemiddelde van de kolom Aanwezig hieronder.",
+            GEMIDDELDE: "De tegel is de som van Aanwezig gedeeld door het aantal bijeenkomsten hieronder.",
             AANDEEL: "De tegel is de som van Aanwezig gedeeld door de som van Aangemeld hieronder.",
             GEWOGEN: "De tegel is het gemiddelde van de kolom Score, gewogen naar Respondenten.",
             VERHOUDING: "De tegel is de som van Bedrag bij Gemeente gedeeld door die bij Fondsen.",

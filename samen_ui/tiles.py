@@ -16,13 +16,12 @@ from samen_data.money import Tegel
 from samen_data.onderbouwing import Figuur, bijgewerkt, figuur
 from samen_data.selectie import KORT
 
-from . import data
+from . import data, ledger
 from .downloads import downloads
-from .fmt import datum
+from .fmt import datum, getal
 from .safe_text import plain
 
 POPOVER_PREFIX = "ob_"  # session key of a tile's popover: ob_<label as slug>
-EURO = "€ %'.2f"
 
 
 def show_tiles(tiles: Sequence[Tegel], rows: int = 1, filters: Filters | None = None) -> None:
@@ -67,9 +66,12 @@ def _onderbouwing(label: str, fig: Figuur, filters: Filters) -> None:
         st.markdown(plain(fig.regel))
         rows = data.load(fig.rijen, filters, *fig.args)
         newest = bijgewerkt(rows)
-        st.caption(f"{fig.uitleg()} {len(rows)} rij{'' if len(rows) == 1 else 'en'}"
-                   + (f" · bijgewerkt t/m {datum(newest, KORT)}" if newest else ""))
-        money = {c: st.column_config.NumberColumn(c, format=EURO) for c in ("Bedrag",) if c in rows}
+        if "Rijen" in rows:  # a gemeente account on programme totals: summed per programme (queries.run)
+            counted = (f"{getal(int(rows['Rijen'].sum()))} rijen, opgeteld per programma (de rijen van andere "
+                       "gemeenten zijn niet te zien)")
+        else:
+            counted = f"{getal(len(rows))} rij{'' if len(rows) == 1 else 'en'}"
+        st.caption(f"{fig.uitleg()} {counted}" + (f" · bijgewerkt t/m {datum(newest, KORT)}" if newest else ""))
         st.dataframe(rows, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320),
-                     column_config=money)
+                     column_config=ledger.money_columns(*[c for c in ("Bedrag",) if c in rows]))
         downloads(rows, f"Onderbouwing {label}")
