@@ -150,7 +150,6 @@ def test_every_tile_on_every_page_adds_up_from_its_rows_in_random_scopes(app_any
                 assert rows is not None, (page, lab, scope)
                 assert recount(lab, rows) == value, (page, lab, scope, rows.head())
                 checked[page] = checked.get(page, 0) + 1
-    print("tiles checked per page:", checked)
     assert set(checked) >= {"pages/overzicht.py", "pages/cofinanciering.py", "pages/bijeenkomsten.py",
                             "pages/samenwerking.py"}
 
