@@ -10,13 +10,13 @@ from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 SECTIE = "### Hoe de cijfers gerekend worden"
-_BULLET = re.compile(r"^- (.*?)(?=^- |\Z)", re.M | re.S)
+_BULLET = re.compile(r"^- (.*?)(?=^- |\Z)", re.MULTILINE | re.DOTALL)
 _NAME = re.compile(r"\*\*([^*]+)\*\*")
 
 
 def _section(text: str) -> str:
     start = text.index(SECTIE) + len(SECTIE)
-    end = re.search(r"^#{1,3} ", text[start:], re.M)
+    end = re.search(r"^#{1,3} ", text[start:], re.MULTILINE)
     return text[start:start + end.start()] if end else text[start:]
 
 

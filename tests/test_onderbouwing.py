@@ -16,8 +16,8 @@ from samen_data import accounts, queries
 from samen_data.access import Scope
 from samen_data.filters import Filters
 from samen_data.models import Deelnemer, Programma
-from samen_data.onderbouwing import AANDEEL, AANTAL, FIGUREN, GEMIDDELDE, GEWOGEN, SOM, VERHOUDING, figuur
 from samen_data.definities import definitie
+from samen_data.onderbouwing import AANDEEL, AANTAL, FIGUREN, GEMIDDELDE, GEWOGEN, SOM, VERHOUDING, figuur
 from samen_ui.fmt import euro, getal, procent, ratio
 from samen_ui.tiles import popover_key
 from tests.apptest_helpers import select, shown, start
