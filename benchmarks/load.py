@@ -7,8 +7,8 @@ generated database. A script, not a test:
 
 Every session is a user: all N open the dashboard (Overzicht) at the same moment, then each opens the other
 pages from the sidebar and finally picks a gemeente in the sidebar on Gemeente (a widget change, the page
-reruns), with a think time between steps. Before the measured runs one session walks the same steps on the
-fresh servers (cold caches; reported apart). Per step: p50 and p95 over the sessions of the time from the
+reruns), with a think time between steps. Before the measured runs one session per server (pinned by nginx's
+sticky cookie) walks the same steps on the fresh servers (cold caches; reported apart). Per step: p50 and p95 over the sessions of the time from the
 request (for Overzicht: from the first HTTP request, websocket included) to script_finished, the bytes
 sent, and every error (an exception drawn, a missing title, no script_finished). Writes
 benchmarks/load_results.json and benchmarks/load_results.md.
@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from load_client import Session  # noqa: E402
 from tests.browser_helpers import free_port  # noqa: E402
-from tests.proxy_helpers import app_servers, nginx  # noqa: E402
+from tests.proxy_helpers import app_servers, nginx, pin_cookies  # noqa: E402
 
 # (step, url path of the page, its title); the last step is the filter change on the page before it.
 STEPS = [("overzicht", "", "Overzicht"), ("kaart", "kaart", "Kaart"),
@@ -46,7 +46,8 @@ GEMEENTEN = 10  # sessions pick one of the first ten gemeenten of the list: peop
 TARGET_S = 3.0  # p95 of opening the dashboard, 50 people at once
 
 
-async def user(base: str, i: int, think: float, start: asyncio.Event, steps: list = STEPS) -> dict:
+async def user(base: str, i: int, think: float, start: asyncio.Event, steps: list = STEPS,
+               cookies: dict | None = None) -> dict:
     """One session's steps, ending with the filter change on the last page; {step: (seconds, bytes, errors)}."""
     rnd = random.Random(i)
     out: dict[str, tuple[float, int, list[str]]] = {}
@@ -54,7 +55,7 @@ async def user(base: str, i: int, think: float, start: asyncio.Event, steps: lis
     await start.wait()
     began = time.perf_counter()
     try:
-        await session.open()
+        await session.open(cookies)
         for n, (step, path, title) in enumerate(steps):
             if n:
                 await asyncio.sleep(think * rnd.uniform(0.5, 1.5))
@@ -81,9 +82,12 @@ def _problems(run, title: str) -> list[str]:
     return problems
 
 
-async def crowd(base: str, n: int, think: float, steps: list = STEPS) -> list[dict]:
+async def crowd(base: str, n: int, think: float, steps: list = STEPS, pinned: list[str] = ()) -> list[dict]:
+    """n users at once; with `pinned` (nginx sticky-cookie values) user i goes to the server of pinned[i]."""
     start = asyncio.Event()
-    tasks = [asyncio.create_task(user(base, i, think, start, steps)) for i in range(n)]
+    tasks = [asyncio.create_task(user(base, i, think, start, steps,
+                                      {"samen_server": pinned[i]} if i < len(pinned) else None))
+             for i in range(n)]
     await asyncio.sleep(0.05)
     start.set()  # all at once: the meeting opens the link together
     return await asyncio.gather(*tasks)
@@ -133,25 +137,25 @@ def deployment(url: str, servers: int):
     ports = [free_port() for _ in range(servers)]
     if servers == 1:
         with app_servers(url, ports, f"http://127.0.0.1:{ports[0]}"):
-            yield f"http://127.0.0.1:{ports[0]}", ports
+            yield f"http://127.0.0.1:{ports[0]}", ports, []
         return
     listen = free_port()
     with tempfile.TemporaryDirectory() as work, app_servers(url, ports, f"http://127.0.0.1:{listen}"), \
             nginx(Path(work), listen, ports) as base:
-        yield base, ports
+        yield base, ports, list(pin_cookies(base, ports).values())
 
 
 def measure(url: str, db: str, servers: int, users: list[int], think: float) -> list[dict]:
     out = []
-    with deployment(url, servers) as (base, ports):
-        for n in [0, *users]:  # 0: one session on fresh servers (cold caches), before the measured crowds
+    with deployment(url, servers) as (base, ports, pinned):
+        for n in [0, *users]:  # 0: one session per server on fresh servers (cold caches), before the crowds
             before, cpu = uptime(), server_cpu(ports)
             started = time.perf_counter()
-            sessions = asyncio.run(crowd(base, max(n, 1), 0.0 if n == 0 else think))
-            row = {"db": db, "servers": servers, "users": n if n else 1, "cold": n == 0,
+            sessions = asyncio.run(crowd(base, n or servers, think if n else 0.0, pinned=[] if n else pinned))
+            row = {"db": db, "servers": servers, "users": n or servers, "cold": n == 0,
                    "seconds": round(time.perf_counter() - started, 1), "uptime_before": before,
                    "uptime_after": uptime(),
-                   "server_cpu_s_per_session": round((server_cpu(ports) - cpu) / max(n, 1), 2),
+                   "server_cpu_s_per_session": round((server_cpu(ports) - cpu) / (n or servers), 2),
                    "steps": summarise(sessions)}
             print(_line(row), flush=True)
             out.append(row)
@@ -177,7 +181,7 @@ def markdown(result: dict) -> str:
     lines = [f"# Belastingstest: {result['scale']}, commit `{result['commit']}`", "",
              f"`{result['command']}` — {result['duration_s']} s, {result['cpus']} cores, {result['started']}.", "",
              "Per stap p50 / p95 in seconden over de sessies (Overzicht: vanaf het eerste HTTP-verzoek, websocket "
-             "inbegrepen; de rest: van het verzoek tot script_finished). *koud*: één sessie op verse servers. "
+             "inbegrepen; de rest: van het verzoek tot script_finished). *koud*: één sessie per server op verse servers. "
              "CPU s/sessie: wat de app-servers samen aan CPU gebruikten, gedeeld door N (een sessie = alle stappen).", ""]
     steps = [s for s, _, _ in STEPS] + [FILTER]
     lines += ["| db | servers | N | " + " | ".join(steps) + " | fouten | CPU s/sessie | load (1/5/15 min) |",
