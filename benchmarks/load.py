@@ -8,10 +8,11 @@ generated database. A script, not a test:
 Every session is a user: all N open the dashboard (Overzicht) at the same moment, then each opens the other
 pages from the sidebar and finally picks a gemeente in the sidebar on Gemeente (a widget change, the page
 reruns), with a think time between steps. Before the measured runs one session per server (pinned by nginx's
-sticky cookie) walks the same steps on the fresh servers (cold caches; reported apart). Per step: p50 and p95 over the sessions of the time from the
-request (for Overzicht: from the first HTTP request, websocket included) to script_finished, the bytes
-sent, and every error (an exception drawn, a missing title, no script_finished). Writes
-benchmarks/load_results.json and benchmarks/load_results.md.
+sticky cookie) walks the same steps on the fresh servers (cold caches; reported apart). Per step: p50 and p95
+over the sessions of the time from the request (for Overzicht: from the first HTTP request, websocket included)
+to script_finished, the bytes sent, the servers' CPU per session, and every error (an exception drawn, a missing
+title, no script_finished). Writes benchmarks/load_results.json and benchmarks/load_results.md, with the
+`uptime` of each run: the machine is part of the measurement.
 """
 from __future__ import annotations
 
@@ -181,8 +182,9 @@ def markdown(result: dict) -> str:
     lines = [f"# Belastingstest: {result['scale']}, commit `{result['commit']}`", "",
              f"`{result['command']}` — {result['duration_s']} s, {result['cpus']} cores, {result['started']}.", "",
              "Per stap p50 / p95 in seconden over de sessies (Overzicht: vanaf het eerste HTTP-verzoek, websocket "
-             "inbegrepen; de rest: van het verzoek tot script_finished). *koud*: één sessie per server op verse servers. "
-             "CPU s/sessie: wat de app-servers samen aan CPU gebruikten, gedeeld door N (een sessie = alle stappen).", ""]
+             "inbegrepen; de rest: van het verzoek tot script_finished). *koud*: één sessie per server op verse "
+             "servers. CPU s/sessie: wat de app-servers samen aan CPU gebruikten, gedeeld door N (een sessie = "
+             "alle stappen).", ""]
     steps = [s for s, _, _ in STEPS] + [FILTER]
     lines += ["| db | servers | N | " + " | ".join(steps) + " | fouten | CPU s/sessie | load (1/5/15 min) |",
               "| --- | --- | --- | " + " | ".join("---" for _ in steps) + " | --- | --- | --- |"]

@@ -1,7 +1,8 @@
 """The load benchmark's client (benchmarks/load_client.py, Streamlit's websocket protocol without a browser)
-against one real `streamlit run` at tiny scale: two sessions at once open pages and change the gemeente filter as
-benchmarks/load.py has them do, and each run ends at script_finished with the page's title among the elements sent, so the client cannot
-silently stop measuring. (No timed assertions: the speed is the script's business.)"""
+against one real `streamlit run` at tiny scale: two sessions at once open pages and change the gemeente filter
+as benchmarks/load.py has them do, and each run ends at script_finished with the page's title among the
+elements sent, so the client cannot silently stop measuring. (No timed assertions: the speed is the script's
+business.)"""
 from __future__ import annotations
 
 import asyncio
