@@ -15,9 +15,13 @@ from sqlalchemy.engine import make_url
 
 from samen_data import demo, schema
 from samen_data.db import make_engine, normalize_url
+from tests.browser_helpers import accounts_url, browser, fresh_server, server  # noqa: F401 - fixtures for every module
 
 PG_URL = os.environ.get("SAMEN_TEST_DATABASE_URL", "").strip()
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+# Under pytest-xdist each worker (gw0, gw1, ...) names its PostgreSQL databases after itself, so workers never
+# drop or copy each other's; all of them start with the test database's name (CI drops that prefix afterwards).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 _counter = itertools.count()
 
 
@@ -31,7 +35,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 class _Templates:
-    """Build the empty and the demo database once per test session; copy them per test."""
+    """Build the empty and the demo database once per test session (per xdist worker); copy them per test:
+    a file copy on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL."""
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
@@ -53,7 +58,7 @@ class _Templates:
     def pg_copy(self, kind: str) -> str:
         base = make_url(normalize_url(PG_URL))
         admin = create_engine(base, isolation_level="AUTOCOMMIT")
-        template = f"{base.database}_tpl_{kind}"
+        template = f"{base.database}_{WORKER}_tpl_{kind}"
         with admin.connect() as conn:
             if kind not in self.pg_made:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{template}"'))
@@ -62,11 +67,16 @@ class _Templates:
                 _fill(engine, kind)
                 engine.dispose()
                 self.pg_made.add(kind)
-            name = f"{base.database}_t{os.getpid()}_{next(_counter)}"
+            name = f"{base.database}_{WORKER}_t{next(_counter)}"
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
             conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
         admin.dispose()
         return base.set(database=name).render_as_string(hide_password=False)
+
+    def drop_pg_templates(self) -> None:
+        base = make_url(normalize_url(PG_URL))
+        for kind in self.pg_made:
+            _drop_pg(base.set(database=f"{base.database}_{WORKER}_tpl_{kind}").render_as_string(hide_password=False))
 
 
 def _fill(engine: Engine, kind: str) -> None:
@@ -84,8 +94,10 @@ def _drop_pg(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def templates(tmp_path_factory) -> _Templates:
-    return _Templates(tmp_path_factory.mktemp("templates"))
+def templates(tmp_path_factory) -> Iterator[_Templates]:
+    made = _Templates(tmp_path_factory.mktemp("templates"))  # tmp_path_factory: a folder per worker
+    yield made
+    made.drop_pg_templates()
 
 
 def _database(request, templates: _Templates, tmp_path: Path, kind: str) -> Iterator[str]:
