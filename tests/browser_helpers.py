@@ -50,7 +50,11 @@ def streamlit_server(db_url: str, workdir: Path = ROOT, port: int | None = None,
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # a graceful stop proves nothing here; do not let the test wait on it
+            proc.kill()
+            proc.wait(timeout=10)
         log.close()
 
 
@@ -68,7 +72,9 @@ CHROMIUM = os.environ.get("SAMEN_CHROMIUM", "/usr/bin/chromium")
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 needs_chromium = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium ontbreekt ({CHROMIUM}); apt-get install chromium"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"Chromium ontbreekt ({CHROMIUM}); apt-get install chromium"
+    ),
 ]
 
 
@@ -78,9 +84,19 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
@@ -104,10 +120,13 @@ def settled(page, timeout: int = 30_000) -> None:
     """Wait until the page has drawn: no loading skeleton left, every chart drawn (vega-embed puts a canvas or
     an svg in it) and every map's canvas there. Instead of a fixed sleep before a screenshot or a check."""
     page.wait_for_function(
-        """() => document.querySelectorAll('[data-testid="stSkeleton"]').length === 0
-          && [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => c.querySelector('canvas, svg'))
-          && [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(c => c.querySelector('canvas'))""",
-        timeout=timeout)
+        """() => {
+          const all = id => [...document.querySelectorAll(`[data-testid="${id}"]`)];
+          return all("stSkeleton").length === 0 && all("stVegaLiteChart").every(c => c.querySelector("canvas, svg"))
+            && all("stDeckGlJsonChart").every(c => c.querySelector("canvas"));
+        }""",
+        timeout=timeout,
+    )
 
 
 @pytest.fixture

@@ -26,6 +26,12 @@ _counter = itertools.count()
 
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        # pytest-xdist (--dist loadgroup): the tests that share a module-scoped fixture (a browser, a server, a
+        # large database) run on one worker, so it is made once; every other test goes to whichever worker is free.
+        defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+        if any(d.scope in ("module", "package") for ds in defs.values() for d in ds):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
     if PG_URL:
         return
     skip = pytest.mark.skip(reason="SAMEN_TEST_DATABASE_URL is niet gezet")
@@ -79,10 +85,27 @@ class _Templates:
             _drop_pg(base.set(database=f"{base.database}_{WORKER}_tpl_{kind}").render_as_string(hide_password=False))
 
 
+# One account per role (role -> e-mail, role, gemeente or fonds, password); see accounts_db.
+ACCOUNTS = {
+    "beheer": ("beheer@samen.test", "beheer", {}, "beheer-wachtwoord-1"),
+    "fonds": ("fin@vsbfonds.test", "fonds", {"fonds": "VSBfonds"}, "fonds-wachtwoord-1"),
+    "vng": ("staf@vng.test", "vng", {}, "vng-wachtwoord-12"),
+    "gemeente": ("ambtenaar@vaals.test", "gemeente", {"gemeente": "GM0981"}, "vaals-wachtwoord-1"),
+    "andere_gemeente": ("ambtenaar@groningen.test", "gemeente", {"gemeente": "GM0014"}, "groningen-wachtw-1"),
+}
+
+
 def _fill(engine: Engine, kind: str) -> None:
+    """empty: the newest schema; demo: plus the demo; accounts: plus ACCOUNTS (argon2 hashes cost time: made
+    once per session, not per test)."""
     schema.upgrade(engine)
-    if kind == "demo":
+    if kind in ("demo", "accounts"):
         demo.load_demo(engine)
+    if kind == "accounts":
+        from samen_data import accounts
+
+        for email, role, where, password in ACCOUNTS.values():
+            accounts.add_user(engine, email, role, password=password, **where)
 
 
 def _drop_pg(url: str) -> None:
@@ -136,9 +159,11 @@ def demo_engine(demo_url) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def app_db(templates, tmp_path, monkeypatch) -> Iterator[Engine]:
-    """A fresh demo SQLite database that the app (AppTest) uses; Streamlit's caches start empty."""
-    yield from app_on(templates.sqlite_copy("demo", tmp_path / "app.db"), monkeypatch)
+def app_db(request, templates, tmp_path, monkeypatch) -> Iterator[Engine]:
+    """A fresh demo SQLite database that the app (AppTest) uses; Streamlit's caches start empty. With
+    accounts_db in the test, it holds those accounts too (copied from a template, like the demo)."""
+    kind = "accounts" if "accounts_db" in request.fixturenames else "demo"
+    yield from app_on(templates.sqlite_copy(kind, tmp_path / "app.db"), monkeypatch)
 
 
 def app_on(url: str, monkeypatch) -> Iterator[Engine]:
@@ -155,19 +180,9 @@ def app_on(url: str, monkeypatch) -> Iterator[Engine]:
 
 @pytest.fixture
 def accounts_db(app_db) -> dict[str, str]:
-    """The app's demo database with one account per role; returns role -> e-mail (sign in with start(email=))."""
-    from samen_data import accounts
-
-    made = {
-        "beheer": accounts.add_user(app_db, "beheer@samen.test", "beheer", password="beheer-wachtwoord-1"),
-        "fonds": accounts.add_user(app_db, "fin@vsbfonds.test", "fonds", fonds="VSBfonds", password="fonds-wachtwoord-1"),
-        "vng": accounts.add_user(app_db, "staf@vng.test", "vng", password="vng-wachtwoord-12"),
-        "gemeente": accounts.add_user(app_db, "ambtenaar@vaals.test", "gemeente", gemeente="GM0981",
-                                      password="vaals-wachtwoord-1"),
-        "andere_gemeente": accounts.add_user(app_db, "ambtenaar@groningen.test", "gemeente", gemeente="GM0014",
-                                             password="groningen-wachtw-1"),
-    }
-    return {role: account.email for role, account in made.items()}
+    """The app's demo database with one account per role (ACCOUNTS); returns role -> e-mail (sign in with
+    start(email=))."""
+    return {role: email for role, (email, *_rest) in ACCOUNTS.items()}
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -3,9 +3,6 @@ through st.login with an identity provider (oidc-provider-mock), and an unknown 
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
-import pytest
 
 from tests.browser_helpers import free_port, needs_chromium, oidc_secrets
 from tests.test_browser_login import _streamlit, _wait_heading, _workdir

@@ -32,31 +32,56 @@ SELECTIONS = {
 # selection not listed has rows to show (the map and the presentation show commitments of any period).
 EMPTY = {
     ("overzicht", "leeg_spoor"): ["Geen deelnemers voor spoor experiment."],
-    ("overzicht", "alleen_kenniskring"): ["Geen betalingen voor spoor kenniskring.",
-                                          "Geen metingen voor spoor kenniskring."],
-    ("overzicht", "periode_zonder_data"): [f"Geen betalingen voor {PERIODE_LEEG}.", f"Geen metingen voor {PERIODE_LEEG}."],
+    ("overzicht", "alleen_kenniskring"): [
+        "Geen betalingen voor spoor kenniskring.",
+        "Geen metingen voor spoor kenniskring.",
+    ],
+    ("overzicht", "periode_zonder_data"): [
+        f"Geen betalingen voor {PERIODE_LEEG}.",
+        f"Geen metingen voor {PERIODE_LEEG}.",
+    ],
     ("kaart", "leeg_spoor"): ["Geen deelnemers op de kaart voor spoor experiment."],
     ("cofinanciering", "leeg_spoor"): ["Geen toezeggingen voor spoor experiment."],
     ("cofinanciering", "alleen_kenniskring"): ["Geen toezeggingen voor spoor kenniskring."],
     ("cofinanciering", "periode_zonder_data"): [f"Geen betalingen voor {PERIODE_LEEG}."],
     ("bijeenkomsten", "leeg_spoor"): ["Geen bijeenkomsten voor spoor experiment."],
     ("bijeenkomsten", "periode_zonder_data"): [f"Geen bijeenkomsten voor {PERIODE_LEEG}."],
-    **{("samenwerking", sel): [f"Geen metingen voor {what}.",
-                               f"Geen metingen om bewoners, gemeente en fonds te vergelijken voor {what}.",
-                               f"Geen mijlpalen voor {what}."]
-       for sel, what in (("leeg_spoor", "spoor experiment"), ("alleen_kenniskring", "spoor kenniskring"),
-                         ("periode_zonder_data", PERIODE_LEEG))},
-    ("bijwerken", "leeg_spoor"): ["Geen toezeggingen voor spoor experiment.", "Geen betalingen voor spoor experiment.",
-                                  "Geen mijlpalen voor spoor experiment."],
-    ("bijwerken", "alleen_kenniskring"): ["Geen toezeggingen voor spoor kenniskring.",
-                                          "Geen betalingen voor spoor kenniskring.", "Geen mijlpalen voor spoor kenniskring."],
-    ("bijwerken", "periode_zonder_data"): [f"Geen betalingen voor {PERIODE_LEEG}.",
-                                           f"Geen aanwezigheidsregistraties voor {PERIODE_LEEG}."],
+    **{
+        ("samenwerking", sel): [
+            f"Geen metingen voor {what}.",
+            f"Geen metingen om bewoners, gemeente en fonds te vergelijken voor {what}.",
+            f"Geen mijlpalen voor {what}.",
+        ]
+        for sel, what in (
+            ("leeg_spoor", "spoor experiment"),
+            ("alleen_kenniskring", "spoor kenniskring"),
+            ("periode_zonder_data", PERIODE_LEEG),
+        )
+    },
+    ("bijwerken", "leeg_spoor"): [
+        "Geen toezeggingen voor spoor experiment.",
+        "Geen betalingen voor spoor experiment.",
+        "Geen mijlpalen voor spoor experiment.",
+    ],
+    ("bijwerken", "alleen_kenniskring"): [
+        "Geen toezeggingen voor spoor kenniskring.",
+        "Geen betalingen voor spoor kenniskring.",
+        "Geen mijlpalen voor spoor kenniskring.",
+    ],
+    ("bijwerken", "periode_zonder_data"): [
+        f"Geen betalingen voor {PERIODE_LEEG}.",
+        f"Geen aanwezigheidsregistraties voor {PERIODE_LEEG}.",
+    ],
 }
 # Pages without any row in the selection show no figure at all (only the notice).
-NOTHING_LEFT = {("overzicht", "leeg_spoor"), ("kaart", "leeg_spoor"), ("cofinanciering", "leeg_spoor"),
-                ("cofinanciering", "alleen_kenniskring"), ("bijeenkomsten", "leeg_spoor"),
-                ("bijeenkomsten", "periode_zonder_data")}
+NOTHING_LEFT = {
+    ("overzicht", "leeg_spoor"),
+    ("kaart", "leeg_spoor"),
+    ("cofinanciering", "leeg_spoor"),
+    ("cofinanciering", "alleen_kenniskring"),
+    ("bijeenkomsten", "leeg_spoor"),
+    ("bijeenkomsten", "periode_zonder_data"),
+}
 
 
 @pytest.mark.parametrize(("page", "selection"), EMPTY, ids=lambda v: v)

@@ -13,6 +13,7 @@ from samen_data.db import make_engine
 from tests.browser_helpers import SHOTS, free_port, needs_chromium
 from tests.conftest import PG_URL, _drop_pg
 from tests.proxy_helpers import NGINX, app_servers, nginx, pin_cookies, require, served_by, websockets
+
 pytestmark = needs_chromium
 FIGURE = "Toegezegd door gemeenten"
 
