@@ -60,8 +60,14 @@ def _recount(engine, code: str) -> dict:
             if t.fase in COMMITTED and t.soort == "gemeentelijke_investering":
                 out["gemeente"] += t.bedrag
             side = "fonds" if t.soort == "fondsbijdrage" else "gemeente"
-            out[f"{side}_betaald"] += sum((b.bedrag for b in s.scalars(select(Betaling).where(Betaling.toezegging_id == t.id))
-                                   if d.programma.startdatum <= b.datum <= d.programma.einddatum), Decimal(0))
+            out[f"{side}_betaald"] += sum(
+                (
+                    b.bedrag
+                    for b in s.scalars(select(Betaling).where(Betaling.toezegging_id == t.id))
+                    if d.programma.startdatum <= b.datum <= d.programma.einddatum
+                ),
+                Decimal(0),
+            )
     return out
 
 
@@ -77,7 +83,9 @@ def test_by_url_shows_the_recounted_figures(app_db, open_page):
     assert shown["Fondsen toegezegd"] == euro(r["fonds"]) == "€ 120.000"
     assert shown["Gemeente toegezegd"] == euro(r["gemeente"])
     assert shown["Match fonds : gemeente"] == "1 : " + f"{r['gemeente'] / r['fonds']:.2f}".replace(".", ",")
-    assert shown["Fondsen betaald"] == euro(r["fonds_betaald"]) and shown["Gemeente betaald"] == euro(r["gemeente_betaald"])
+    assert shown["Fondsen betaald"] == euro(r["fonds_betaald"]) and shown["Gemeente betaald"] == euro(
+        r["gemeente_betaald"]
+    )
     paid = {m.label: m.proto.delta for m in at.metric}
     assert paid["Gemeente betaald"].startswith(f"{r['gemeente_betaald'] / r['gemeente']:.0%} van toegezegd")
     # Den Bosch: matched 1:1 and paid in full, so the status says both.
@@ -111,15 +119,22 @@ def test_without_a_gemeente_a_hint(app_db):
 def test_people_at_meetings_and_milestones(app_db):
     at = _via_app("GM0796")
     with Session(app_db) as s:
-        present = [a for a in s.scalars(select(Aanwezigheid))
-                   if a.organisatie.gemeente_code == "GM0796" and a.bijeenkomst.programma.code == "SAMEN"]
-        milestones = [m for m in s.scalars(select(Mijlpaal))
-                      if m.deelnemer and m.deelnemer.gemeente_code == "GM0796" and m.programma.code == "SAMEN"]
+        present = [
+            a
+            for a in s.scalars(select(Aanwezigheid))
+            if a.organisatie.gemeente_code == "GM0796" and a.bijeenkomst.programma.code == "SAMEN"
+        ]
+        milestones = [
+            m
+            for m in s.scalars(select(Mijlpaal))
+            if m.deelnemer and m.deelnemer.gemeente_code == "GM0796" and m.programma.code == "SAMEN"
+        ]
     meetings, total = len({a.bijeenkomst_id for a in present}), sum(a.aanwezig for a in present)
     assert any(c.value.startswith(f"Aanwezig op {meetings} bijeenkomsten, {total} keer") for c in at.caption)
     table = next(df.value for df in at.dataframe if "Omschrijving" in df.value.columns)
     assert Counter(zip(table["Omschrijving"], table["Status"], strict=True)) == Counter(
-        (m.omschrijving, MIJLPAAL_NL[m.status]) for m in milestones)
+        (m.omschrijving, MIJLPAAL_NL[m.status]) for m in milestones
+    )
 
 
 def test_scores_per_dimension(app_db):
@@ -147,6 +162,8 @@ def test_unknown_code_in_the_link(app_db):
 def test_empty_selection_says_so(app_db):
     at = _via_app("GM0796", f_sporen=["experiment"])
     assert not at.metric
-    assert any(shown(i.value) == "Geen deelnemers van 's-Hertogenbosch in dit programma voor spoor experiment en "
-               "gemeente 's-Hertogenbosch."
-               for i in at.info)
+    assert any(
+        shown(i.value) == "Geen deelnemers van 's-Hertogenbosch in dit programma voor spoor experiment en "
+        "gemeente 's-Hertogenbosch."
+        for i in at.info
+    )
