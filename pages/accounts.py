@@ -17,9 +17,9 @@ st.header("Account toevoegen")
 gemeenten = data.load("gemeenten_met_deelnemers", None, None)
 with st.form("account_toevoegen", clear_on_submit=True):
     email = st.text_input("E-mailadres (werk)")
-    rol = st.selectbox("Rol", ROLLEN, format_func=ROL_LABELS.get)
+    rol = st.selectbox("Rol", ROLLEN, format_func=ROL_LABELS.get, placeholder="Kies…")
     gemeente = st.selectbox("Gemeente (alleen bij rol Gemeente)", [None, *gemeenten["cbs_code"]],
-                            format_func=lambda c: "—" if c is None else c)
+                            format_func=lambda c: "—" if c is None else c, placeholder="Kies…")
     fonds = st.text_input("Fonds (alleen bij rol Fonds), bv. VSBfonds")
     wachtwoord = st.text_input("Wachtwoord (leeg = inloggen via de identity provider)", type="password")
     if st.form_submit_button("Toevoegen", type="primary"):

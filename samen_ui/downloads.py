@@ -56,7 +56,9 @@ def button(where: Any, label: str, build: Callable[[Scope], bytes], **kwargs: An
 def downloads(frame: pd.DataFrame, name: str) -> None:
     """Two small buttons under a table or chart; the file is built only when clicked."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    left, right, _ = st.columns([1, 1, 6])
+    # A row sized to the buttons, not two 1/8 columns: in a narrow column (beside a chart) those squeezed the
+    # labels away and left only the icons.
+    left = right = st.container(horizontal=True)
     button(left, "Excel", lambda _scope: frame_xlsx_bytes(frame, name), file_name=f"samen-{slug}.xlsx",
            mime=XLSX, key=f"dl_xlsx_{slug}", icon=":material/download:", help=f"{name} als Excel-bestand")
     button(right, "CSV", lambda _scope: csv_bytes(frame), file_name=f"samen-{slug}.csv", mime="text/csv",
