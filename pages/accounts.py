@@ -4,14 +4,14 @@ import streamlit as st
 
 from samen_data import accounts
 from samen_data.access import ROL_LABELS, ROLLEN
-from samen_ui import data
+from samen_ui import data, tables
 from samen_ui.setup import page_setup
 
 page_setup("Accounts", need="beheer", acts_on="accounts")
 lijst = accounts.list_users(data.engine())
-st.dataframe(pd.DataFrame([{"E-mailadres": a.email, "Rol": ROL_LABELS[a.rol], "Gemeente": a.gemeente or "",
+tables.show(pd.DataFrame([{"E-mailadres": a.email, "Rol": ROL_LABELS[a.rol], "Gemeente": a.gemeente or "",
                             "Fonds": a.fonds or "", "Inloggen": "wachtwoord" if a.lokaal else "identity provider"}
-                           for a in lijst]), hide_index=True, width="stretch")
+                           for a in lijst]))
 
 st.header("Account toevoegen")
 gemeenten = data.load("gemeenten_met_deelnemers", None, None)

@@ -3,7 +3,7 @@ import datetime as dt
 
 import streamlit as st
 
-from samen_ui import data
+from samen_ui import data, tables
 from samen_ui.downloads import downloads
 from samen_ui.fmt import n_items
 from samen_ui.setup import page_setup
@@ -29,6 +29,6 @@ if wijzigingen.empty:
     st.info("Geen wijzigingen gevonden met deze keuzes.")
 else:
     shown = audit_table(wijzigingen)
-    st.dataframe(shown, hide_index=True, width="stretch")
+    tables.show(shown, {"Oud": {"width": 220}, "Nieuw": {"width": 220}})
     st.caption(f"{n_items(len(shown), 'wijziging', 'wijzigingen')}, nieuwste eerst (maximaal 1.000). Tijden in Nederlandse tijd.")
     downloads(shown, "Wijzigingen")

@@ -28,10 +28,17 @@ MIN_RADIUS_M = 2500  # a gemeente with only kenniskring members (no money) is st
 MAX_NAMES = 60  # beyond this many points, names would cover the map: the tooltip names the gemeente
 BIG_PX, SMALL_PX = 15, 11  # name sizes: funded gemeenten, kenniskring only
 NONE = ("geen",)  # a track that does not exist: the selection is empty
+MAP_HEIGHT = 600
+TIP_W, TIP_H = 340, 190  # the tooltip's box at most (px): it opens away from the nearest edges of the map
+# deck.gl puts the tooltip's corner at the pointer; the inner box moves (tip_dx, tip_dy) per point, so a point in
+# the lower or right half opens its tooltip upwards or to the left and the box stays inside the map.
 TOOLTIP = {
-    "html": "<b>{gemeente}</b> ({provincie})<br/>{deelnemers_txt}<br/>"
-    "Fondsen: {tip_fonds}<br/>{tip_gemeente_geld}<br/>{maat_txt}<br/>{status_label}<br/>{gat}",
-    "style": {"fontSize": "14px", "maxWidth": "420px"},
+    "html": '<div style="position:relative;left:{tip_dx}px;top:{tip_dy}px;width:max-content;max-width:'
+    f'{TIP_W}px;background:#fff;color:#141414;border:1px solid #888;border-radius:4px;padding:6px 8px">'
+    "<b>{gemeente}</b> ({provincie})<br/>{deelnemers_txt}<br/>"
+    "Fondsen: {tip_fonds}<br/>{tip_gemeente_geld}<br/>{maat_txt}<br/>{status_label}<br/>{gat}</div>",
+    "style": {"fontSize": "13px", "lineHeight": "1.3", "backgroundColor": "transparent", "padding": "0",
+              "boxShadow": "none", "whiteSpace": "normal"},
 }
 
 
@@ -69,7 +76,7 @@ def map_points(df: pd.DataFrame) -> pd.DataFrame:
     empty = pd.Series(dtype=str)
     if not len(df):
         return df.assign(kleur=empty, straal=empty, symbool=empty, status_label=empty, maat_txt=empty,
-                         deelnemers_txt=empty, tip_fonds=empty, tip_gemeente_geld=empty)
+                         deelnemers_txt=empty, tip_fonds=empty, tip_gemeente_geld=empty, tip_dx=empty, tip_dy=empty)
     return df.assign(
         kleur=df["matchstatus"].map(lambda s: rgb(MATCH[s])),
         straal=radius,
@@ -81,14 +88,23 @@ def map_points(df: pd.DataFrame) -> pd.DataFrame:
         tip_fonds=df.apply(lambda r: f"{euro(r['fonds_toegezegd'])} toegezegd · {euro(r['fonds_betaald'])} betaald",
                            axis=1),
         tip_gemeente_geld=df.apply(_second_side, axis=1),
+        **_tip_offsets(df),
     )
+
+
+def _tip_offsets(df: pd.DataFrame) -> dict[str, list[int]]:
+    """Where each point's tooltip opens, from its place at the opening view (map_labels.project)."""
+    xy = [map_labels.project(float(lat), float(lon), VIEW.latitude, VIEW.longitude, VIEW.zoom)
+          for lat, lon in zip(df["latitude"], df["longitude"], strict=True)]
+    return {"tip_dx": [-TIP_W - 14 if x > 0 else 14 for x, _ in xy],
+            "tip_dy": [-TIP_H - 14 if y + TIP_H > MAP_HEIGHT / 2 - 20 else 14 for _, y in xy]}
 
 
 def deck(points: pd.DataFrame, backdrop: pd.DataFrame | None = None) -> pdk.Deck:
     """Layers bottom to top: the gemeenten of the country, the points, their symbols, the gemeente names."""
     records = points[["gemeente", "gemeente_code", "provincie", "deelnemers", "matchstatus", "latitude", "longitude",
                       "kleur", "straal", "symbool", "status_label", "maat_txt", "gat", "deelnemers_txt", "tip_fonds",
-                      "tip_gemeente_geld"]].to_dict("records")
+                      "tip_gemeente_geld", "tip_dx", "tip_dy"]].to_dict("records")
     big, small = labels(points)
     layers = []
     if backdrop is not None and len(backdrop):

@@ -8,6 +8,7 @@ import streamlit as st
 
 from samen_data.transfer import ImportResult, Probleem
 
+from . import tables
 from .fmt import n_items
 from .safe_text import plain
 
@@ -17,21 +18,20 @@ def problems_table(problems: list[Probleem]) -> None:
              "Verbeter het bestand en probeer het opnieuw.", icon=":material/block:")
     frame = pd.DataFrame([{"Blad": p.blad or "", "Rij": p.rij, "Kolom": p.kolom or "", "Melding": p.melding}
                           for p in problems])
-    st.dataframe(frame, hide_index=True, width="stretch",
-                 column_config={"Rij": st.column_config.NumberColumn(format="%d")})
+    tables.show(frame, {"Rij": st.column_config.NumberColumn(format="%d"), "Melding": {"width": 420}})
 
 
 def preview(result: ImportResult) -> None:
     counts = pd.DataFrame([{"Blad": blad, "Nieuw": c["toevoegen"], "Gewijzigd": c["wijzigen"],
                             "Ongewijzigd": c["ongewijzigd"]} for blad, c in result.counts.items()])
-    st.dataframe(counts, hide_index=True, width="stretch")
+    tables.show(counts)
     changed = [c for c in result.changes if c.actie == "wijzigen"]
     if changed:
         st.markdown("**Wat er verandert in bestaande rijen**")
-        st.dataframe(pd.DataFrame([{
+        tables.show(pd.DataFrame([{
             "Blad": c.blad, "Rij": c.rij, "Sleutel": c.sleutel,
-            "Wijziging": "; ".join(f"{k}: {o} → {n}" for k, (o, n) in c.velden.items()),
-        } for c in changed]), hide_index=True, width="stretch")
+            "Wijziging": "; ".join(f"{k}: {shown_value(o)} → {shown_value(n)}" for k, (o, n) in c.velden.items()),
+        } for c in changed]), {"Wijziging": {"width": 420}})
     for note in result.notes:
         st.caption(f"Let op: {plain(note)}")  # notes quote values from the file
 
