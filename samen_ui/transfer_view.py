@@ -38,7 +38,7 @@ def preview(result: ImportResult) -> None:
 
 def audit_values(text: str | None) -> str:
     if not isinstance(text, str) or not text:  # pandas gives NaN for a missing value
-        return ""
+        return "–"
     try:
         values = json.loads(text)
     except ValueError:
