@@ -3,7 +3,7 @@ and who came to which collective meeting."""
 import streamlit as st
 
 from samen_data.queries import BijeenkomstCijfers
-from samen_ui import data, meeting_charts
+from samen_ui import data, meeting_charts, tables
 from samen_ui.fmt import getal, procent
 from samen_ui.setup import empty_notice, page_setup, programme_filters, programme_reference, synthetic_notice
 from samen_ui.downloads import downloads
@@ -40,7 +40,7 @@ kern = meeting_charts.key_meetings_table(meetings)
 if kern.empty:
     empty_notice("start of collectieve bijeenkomsten")
 else:
-    st.dataframe(kern, hide_index=True, width="stretch")
+    tables.show(kern)
     st.caption("Datum, tijd en plaats komen uit de brondocumenten (‘niet vermeld’: de bron noemt het niet); "
                "de aantallen aanwezig gelden voor de selectie.")
 

@@ -68,7 +68,9 @@ def downloads(frame: pd.DataFrame, name: str) -> None:
     """Two small buttons under a table or chart; the file is built only when clicked."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     line = selection_line()  # now, in the script run: the file is built later, outside it
-    left, right, _ = st.columns([1, 1, 6])
+    # A row sized to the buttons, not two 1/8 columns: in a narrow column (beside a chart) those squeezed the
+    # labels away and left only the icons.
+    left = right = st.container(horizontal=True)
     button(left, "Excel", lambda _scope: xlsx_bytes(frame, name, line), file_name=f"samen-{slug}.xlsx",
            mime=XLSX, key=f"dl_xlsx_{slug}", icon=":material/download:", help=f"{name} als Excel-bestand")
     button(right, "CSV", lambda _scope: csv_with_heading(frame, name, line), file_name=f"samen-{slug}.csv",

@@ -116,7 +116,7 @@ def _filters(gemeente_from_url: bool) -> Selectie:
     if not codes:
         st.info("Er staan nog geen programma's in de database.")
         return Selectie(Filters())
-    programma = st.selectbox("Programma", codes, format_func=names.get, key="f_programma")
+    programma = st.selectbox("Programma", codes, format_func=names.get, key="f_programma", placeholder="Kies…")
     row = programmas[programmas["code"] == programma].iloc[0]
     start, end = row["startdatum"], row["einddatum"]
     period_key = f"f_periode_{programma}"
@@ -145,7 +145,7 @@ def _filters(gemeente_from_url: bool) -> Selectie:
         "Gemeente", options, key="f_gemeente", disabled=len(options) == 1,
         format_func=lambda c: all_label if c == ALLE else f"{gemeente_names[c]} ({c})",
         help="Uw account toont de eigen gemeente, of de totalen van het hele programma." if own else None,
-    )
+        placeholder="Kies…")
     if gemeente_from_url:
         _write_link(None if gemeente == ALLE else gemeente)
     sporen = st.multiselect("Spoor", list(SPOREN), format_func=label, key="f_sporen",
