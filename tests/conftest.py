@@ -80,6 +80,8 @@ class _Templates:
         return base.set(database=name).render_as_string(hide_password=False)
 
     def drop_pg_templates(self) -> None:
+        if not self.pg_made:  # also without PostgreSQL (PG_URL empty): nothing to drop
+            return
         base = make_url(normalize_url(PG_URL))
         for kind in self.pg_made:
             _drop_pg(base.set(database=f"{base.database}_{WORKER}_tpl_{kind}").render_as_string(hide_password=False))
