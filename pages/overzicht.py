@@ -3,7 +3,7 @@ import streamlit as st
 
 from samen_data.demo_facts import geld_kennis_netwerk
 from samen_data.queries.overview import kern_tegels
-from samen_ui import charts, data
+from samen_ui import charts, data, signalen_view
 from samen_ui.downloads import downloads
 from samen_ui.setup import empty_notice, page_setup, period_paid, synthetic_notice
 from samen_ui.tiles import show_tiles
@@ -46,3 +46,6 @@ with right:
             st.dataframe(scores, hide_index=True, width="stretch")
             downloads(scores, "Samenwerking per meting")
 
+
+st.markdown("**Signalen**")  # what needs attention first; the rest on the Signalen page
+signalen_view.show_top(data.load("signalen", filters))
