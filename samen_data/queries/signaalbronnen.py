@@ -57,7 +57,8 @@ def onbetaalde_besluiten(engine: Engine, f: Filters, peildatum: dt.date, beslote
     """Committed (not yet 'betaald') with a decision on or before `besloten_voor`, and nothing paid by the peildatum."""
     stmt, paid = _commitments(f, peildatum)
     stmt = stmt.where(Toezegging.fase.in_(FASEN_TOEGEZEGD), Toezegging.fase != "betaald",
-                      Toezegging.besluit_datum <= besloten_voor, func.coalesce(paid.c.betaald, 0) == 0)
+                      Toezegging.bedrag > 0, Toezegging.besluit_datum <= besloten_voor,
+                      func.coalesce(paid.c.betaald, 0) == 0)
     return frame(engine, stmt.order_by(Toezegging.besluit_datum, Toezegging.id))
 
 
