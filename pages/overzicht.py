@@ -47,5 +47,4 @@ with right:
             downloads(scores, "Samenwerking per meting")
 
 
-st.markdown("**Signalen**")  # what needs attention first; the rest on the Signalen page
-signalen_view.show_top(data.load("signalen", filters))
+signalen_view.show_top(data.load("signalen", filters), titel=True)  # what needs attention; the rest on Signalen

@@ -108,6 +108,17 @@ def per_soort(found: list[Signaal]) -> dict[str, int]:
     return {k: sum(1 for s in found if s.soort == k) for k in SOORTEN}
 
 
+def tegels(found: list[Signaal]) -> list[money.Tegel]:
+    """The Signalen page's headline figures: how many signals, about how many gemeenten, and the money kinds' count."""
+    geld = {"overbetaald", "achter_toezegging", "achter_betaling", "alleen_beoogd", "onbetaald_besluit"}
+    return [
+        money.Tegel("Signalen", getal(len(found)), None, "Alle signalen in deze selectie, van elke soort."),
+        money.Tegel("Gemeenten met een signaal", getal(len({s.gemeente_code for s in found if s.gemeente_code}))),
+        money.Tegel("Signalen over geld", getal(sum(1 for s in found if s.soort in geld)), None,
+                    "Betaald boven de toezegging, achter op 1:1, alleen beoogd, besloten maar niet betaald."),
+    ]
+
+
 def _link(code: str | None) -> tuple[tuple[str, str], ...]:
     return (("gemeente", code),) if code else ()
 

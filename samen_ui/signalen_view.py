@@ -9,6 +9,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from samen_data.signalen import DREMPELS, SOORTEN, Signaal, per_soort
 
+from . import data
 from .fmt import datum, euro, getal
 from .safe_text import plain
 
@@ -65,8 +66,12 @@ def show_counts(found: list[Signaal]) -> None:
     st.caption(" · ".join(counts) if counts else "Geen signalen in deze selectie.")
 
 
-def show_top(found: list[Signaal], n: int = 3, key: str = "top") -> None:
-    """The first n signals, one line each with a link to the rows, and a link to all signals."""
+def show_top(found: list[Signaal], n: int = 3, titel: bool = False) -> None:
+    """The first n signals, one line each with a link to the rows, and a link to all signals. titel: a section
+    title that says whose signals they are (a gemeente account sees only its own, also on a programme page)."""
+    if titel:
+        scope = data.scope()
+        st.markdown("**Signalen**" if scope.sees_all_detail else "**Signalen over uw gemeente**")
     if not found:
         st.caption("Geen signalen in deze selectie.")
         return

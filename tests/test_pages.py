@@ -10,6 +10,7 @@ from tests.apptest_helpers import ROOT, select, start
 
 PAGES = {
     "pages/overzicht.py": "Overzicht",
+    "pages/signalen.py": "Signalen",
     "pages/kaart.py": "Kaart",
     "pages/cofinanciering.py": "Cofinanciering",
     "pages/bijeenkomsten.py": "Bijeenkomsten",
