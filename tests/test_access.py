@@ -186,3 +186,4 @@ def test_every_public_query_has_an_access_class():
     functions = {n for n in queries.__all__ if n[0].islower() and callable(getattr(queries, n)) and n != "run"}
     classified = queries.PUBLIC | queries.AGGREGATE | queries.DETAIL | {"gemeenten_met_deelnemers", "wijzigingen"}
     assert functions == classified
+    assert queries.SPECIAL == {"gemeenten_met_deelnemers", "wijzigingen", "signalen"}  # signalen: samen_data.signalen
