@@ -27,9 +27,9 @@ def table(found: list[Signaal]) -> pd.DataFrame:
         "Signaal": [s.soort_tekst for s in found],
         "Wie": [s.wie for s in found],
         "Gemeente": [s.gemeente or "–" for s in found],
-        "Wat": [s.wat for s in found],
         "Sinds": [datum(s.sinds, "dd-MM-y") for s in found],
         "Inzet": [s.inzet for s in found],
+        "Wat": [s.wat for s in found],
         "Uw fonds": ["✔" if s.eigen_fonds else "" for s in found],
     })
 
