@@ -26,6 +26,7 @@ from .access import Scope
 from .filters import Filters
 from .fmt import datum, euro, getal
 from .queries import signaalbronnen as bron
+from .queries.funding import cofinanciering_per_gemeente
 from .vocab import label
 
 
@@ -125,9 +126,7 @@ def _link(code: str | None) -> tuple[tuple[str, str], ...]:
 
 def _geld(engine: Engine, f: Filters, peil: dt.date, d: Drempels) -> list[Signaal]:
     """Per gemeente under the 1:1 rule: commitments behind, only intended, or payments behind the funds'."""
-    from .queries.funding import cofinanciering_per_gemeente
-
-    per = cofinanciering_per_gemeente(engine, _until(f, peil))
+    per = cofinanciering_per_gemeente(engine, replace(f, tot=peil))
     since = dict(bron.fondsbesluit_per_gemeente(engine, f).itertuples(index=False))
     out = []
     for row in per.to_dict("records"):
@@ -147,10 +146,6 @@ def _geld(engine: Engine, f: Filters, peil: dt.date, d: Drempels) -> list[Signaa
             out.append(Signaal("achter_betaling", wat=f"De gemeente betaalde {euro(s.gemeente.betaald)}, de fondsen "
                                f"{euro(s.fondsen.betaald)}: {euro(achter)} minder.", bedrag=achter, **common))
     return out
-
-
-def _until(f: Filters, peil: dt.date) -> Filters:
-    return Filters(programma=f.programma, van=f.van, tot=peil, gemeente=f.gemeente, sporen=f.sporen)
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:

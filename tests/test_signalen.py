@@ -13,8 +13,8 @@ from samen_data import queries
 from samen_data.access import BEHEER, NIEMAND, AccessDenied, Scope
 from samen_data.db import session_scope
 from samen_data.filters import Filters
-from samen_data.models import (Aanwezigheid, Betaling, Bijeenkomst, Deelnemer, Gemeente, Meting, Mijlpaal, Organisatie,
-                               Programma, Toezegging, Wijziging)
+from samen_data.models import (Aanwezigheid, Betaling, Bijeenkomst, Deelnemer, Gemeente, Meting, Mijlpaal,
+                               Organisatie, Programma, Toezegging, Wijziging)
 from samen_data.reference import load_gemeenten
 from samen_data.signalen import DREMPELS, SOORTEN, per_soort
 from tests.apptest_helpers import ROOT
