@@ -17,6 +17,7 @@ SHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("SAMEN_CHROMIUM", "/usr/bin/chromium")
 PAGES = {
     "": ("Overzicht", "Deelnemers"),
+    "signalen": ("Signalen", "Gemeenten met een signaal"),
     "kaart": ("Kaart", "Toon kenniskring"),
     "cofinanciering": ("Cofinanciering", "Toegezegd"),
     "bijeenkomsten": ("Bijeenkomsten", "Start en collectieve bijeenkomsten"),
