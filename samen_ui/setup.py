@@ -16,6 +16,7 @@ from samen_data.access import Scope
 from . import auth, data, routing
 from .fmt import datum, euro
 from .safe_text import plain
+from .tiles import metric
 
 ALLE = "__alle__"
 # Less white space at the top so the overview fits one 1366×768 screen.
@@ -239,12 +240,12 @@ def paid_metric(col, title: str, paid, filters: Filters, help: str | None = None
     figure) with "Betaald t/m <einddatum>" beside it, so a period never reads as everything paid so far."""
     selectie: Selectie | None = st.session_state.get(SELECTIE_KEY)
     if selectie is None or not selectie.heeft_periode:
-        col.metric(title, euro(paid), border=True, help=help)
+        metric(col, title, euro(paid), filters, help=help)
         return
     saldo = data.load("betaald_saldo", filters)
-    col.metric("Betaald in deze periode", euro(paid), border=True, help=help,
-               delta=f"Betaald t/m {datum(filters.tot, KORT)}: {euro(sum(saldo['tot_en_met'], 0))}",
-               delta_color="off", delta_arrow="off")
+    metric(col, "Betaald in deze periode", euro(paid), filters, help=help,
+           delta=f"Betaald t/m {datum(filters.tot, KORT)}: {euro(sum(saldo['tot_en_met'], 0))}",
+           delta_color="off", delta_arrow="off")
 
 
 def period_paid(paid, filters: Filters) -> None:
