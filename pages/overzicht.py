@@ -3,7 +3,7 @@ import streamlit as st
 
 from samen_data.demo_facts import geld_kennis_netwerk
 from samen_data.queries.overview import kern_tegels
-from samen_ui import charts, data, tables
+from samen_ui import charts, data, signalen_view, tables
 from samen_ui.downloads import downloads
 from samen_ui.setup import empty_notice, page_setup, period_paid, synthetic_notice
 from samen_ui.tiles import show_tiles
@@ -46,3 +46,5 @@ with right:
             tables.show(scores)
             downloads(scores, "Samenwerking per meting")
 
+
+signalen_view.show_top(data.load("signalen", filters), titel=True)  # what needs attention; the rest on Signalen

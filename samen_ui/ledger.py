@@ -228,3 +228,11 @@ def scores_chart(df: pd.DataFrame, height: int = 240) -> alt.Chart:
                  alt.Tooltip("dimensie_label:N", title="Dimensie"),
                  alt.Tooltip("score:Q", title="Score", format=".1f")],
     ).properties(height=height))
+
+
+def reference_row(tiles, refs: dict[str, str]) -> None:
+    """Under each tile of one gemeente its programme value, in the tile's column, labelled "programma: …" and drawn
+    as a reference (a grey caption with the compare icon), never as a figure of the selection."""
+    for col, t in zip(st.columns(len(tiles) or 1), tiles, strict=False):
+        if t.label in refs:
+            col.caption(":material/compare_arrows: " + refs[t.label])

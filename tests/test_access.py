@@ -187,3 +187,4 @@ def test_every_public_query_has_an_access_class():
     classified = (queries.PUBLIC | queries.AGGREGATE | queries.DETAIL | queries.ONDERBOUWING
                   | {"gemeenten_met_deelnemers", "wijzigingen"})
     assert functions == classified
+    assert queries.SPECIAL == {"gemeenten_met_deelnemers", "wijzigingen", "signalen"}  # signalen: samen_data.signalen

@@ -17,7 +17,7 @@ pytestmark = needs_chromium
 
 AXE_DIR = ROOT / "test-artifacts" / "axe"
 PAGES = {
-    "": "Overzicht", "kaart": "Kaart", "cofinanciering": "Cofinanciering", "bijeenkomsten": "Bijeenkomsten",
+    "": "Overzicht", "signalen": "Signalen", "kaart": "Kaart", "cofinanciering": "Cofinanciering", "bijeenkomsten": "Bijeenkomsten",
     "samenwerking": "Samenwerking", "gemeente?gemeente=GM0796": "Gemeente", "presentatie": "Presentatie",
     "gegevens": "Gegevens in- en uitvoeren", "wijzigingen": "Wijzigingen",
 }

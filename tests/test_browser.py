@@ -11,6 +11,7 @@ from tests.browser_helpers import ROOT, SHOTS, needs_chromium, settled  # noqa: 
 
 PAGES = {
     "": ("Overzicht", "Deelnemers"),
+    "signalen": ("Signalen", "Gemeenten met een signaal"),
     "kaart": ("Kaart", "Toon kenniskring"),
     "cofinanciering": ("Cofinanciering", "Toegezegd"),
     "bijeenkomsten": ("Bijeenkomsten", "Start en collectieve bijeenkomsten"),

@@ -167,3 +167,60 @@ def test_empty_selection_says_so(app_db):
         "gemeente 's-Hertogenbosch."
         for i in at.info
     )
+
+
+# --- "My gemeente": the programme beside it, the meetings its people attended, what is open, its signals ---
+
+def _signed_in_vaals(accounts_db) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["_account_email"] = accounts_db["gemeente"]
+    at.run()
+    at.switch_page("pages/gemeente.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _programme_match(engine) -> str:
+    """Gemeenten ÷ funds committed over SAMEN, recounted from the ORM objects."""
+    side = {"fondsbijdrage": Decimal(0), "gemeentelijke_investering": Decimal(0)}
+    with Session(engine) as s:
+        for t in s.scalars(select(Toezegging)):
+            if t.deelnemer.programma.code == "SAMEN" and t.fase in COMMITTED and t.soort in side:
+                side[t.soort] += t.bedrag
+    return "1 : " + f"{side['gemeentelijke_investering'] / side['fondsbijdrage']:.2f}".replace(".", ",")
+
+
+def test_vaals_sees_the_programme_as_a_labelled_reference(accounts_db, app_db):
+    at = _signed_in_vaals(accounts_db)
+    assert at.header[0].value.startswith("Vaals (GM0981)")
+    refs = [c.value for c in at.caption if "programma: " in c.value]
+    assert any(c.endswith("programma: " + _programme_match(app_db)) for c in refs), refs
+    assert sum("van toegezegd" in c for c in refs) == 2  # paid % of the funds and of the gemeenten
+    per_meeting = next(c.value for c in at.caption if c.value.startswith("Gemiddeld "))
+    assert " · programma: " in per_meeting and "per gemeente per bijeenkomst" in per_meeting
+    scores = next(df.value for df in at.dataframe if "programma: score" in df.value.columns)
+    assert set(scores["Respondentgroep"]) == {"Bewoners", "Gemeente", "Fonds"}
+    assert len(scores) == 9 and (scores["programma: respondenten"] >= scores["Respondenten"]).all()
+
+
+def test_the_meetings_its_people_attended(accounts_db, app_db):
+    at = _signed_in_vaals(accounts_db)
+    with Session(app_db) as s:
+        present = [a for a in s.scalars(select(Aanwezigheid))
+                   if a.organisatie.gemeente_code == "GM0981" and a.bijeenkomst.programma.code == "SAMEN"
+                   and a.aanwezig > 0]
+    per_meeting = Counter()
+    for a in present:
+        per_meeting[(a.bijeenkomst.datum.strftime("%d-%m-%Y"), a.bijeenkomst.titel)] += a.aanwezig
+    table = next(df.value for df in at.dataframe if "Bijeenkomst" in df.value.columns and "Totaal" in df.value.columns)
+    assert dict(zip(zip(table["Datum"], table["Bijeenkomst"], strict=True), table["Totaal"], strict=True)) == per_meeting
+    assert "Bewoners" in table.columns and "Soort" in table.columns
+
+
+def test_what_is_open_and_its_signals(accounts_db):
+    at = _signed_in_vaals(accounts_db)
+    open_ = next(df.value for df in at.dataframe if "Wanneer" in df.value.columns)
+    assert any("nog te besluiten" in w for w in open_["Wat"])  # its share is only intended
+    signals = [m.value for m in at.markdown if "Alleen beoogd" in shown(m.value) or "alleen beoogd" in shown(m.value)]
+    assert signals, "Vaals's own signal (its share only intended) is listed"
+    assert not any("Kampen" in shown(m.value) for m in at.markdown)  # never another gemeente's signal

@@ -11,6 +11,7 @@ from tests.apptest_helpers import ROOT, select, shown, start
 
 PAGES = {
     "pages/overzicht.py": "Overzicht",
+    "pages/signalen.py": "Signalen",
     "pages/kaart.py": "Kaart",
     "pages/cofinanciering.py": "Cofinanciering",
     "pages/bijeenkomsten.py": "Bijeenkomsten",

@@ -8,7 +8,7 @@ from .collab import (
 )
 from .funding import betaald_saldo, betalingen_cumulatief, cofinanciering_per_deelnemer, cofinanciering_per_gemeente, toezeggingen
 from .meetings import aanwezigheid_per_bijeenkomst_rol, aanwezigheid_per_spoor, bijeenkomsten, deelname_matrix
-from .meetings import BijeenkomstCijfers, bijeenkomsten_kerncijfers
+from .meetings import BijeenkomstCijfers, aanwezig_per_gemeente_bijeenkomst, bijeenkomsten_kerncijfers
 from .collab import mijlpalen_per_status, samenwerking_voortgang
 from .overview import Kerncijfers, gemeente, gemeenten_met_deelnemers, kerncijfers, programmas
 from .overview import gemeenten_op_kaart
@@ -20,7 +20,7 @@ __all__ = [
     "samenwerking_kloof", "samenwerking_per_dimensie", "samenwerking_scores", "scores_per_deelnemer", "toezeggingen",
 ]
 __all__ += ["BijeenkomstCijfers", "bijeenkomsten_kerncijfers", "mijlpalen_per_status", "samenwerking_voortgang"]
-__all__ += ["betaald_saldo", "gemeenten_op_kaart"]
+__all__ += ["aanwezig_per_gemeente_bijeenkomst", "betaald_saldo", "gemeenten_op_kaart"]
 from .onderbouwing import (rijen_betaald, rijen_bijeenkomsten, rijen_deelnemers, rijen_match, rijen_metingen,
                            rijen_mijlpalen, rijen_toegezegd)
 from .records import aanwezigheid_rijen, betalingen, mijlpaal_rijen, wijzigingen
@@ -41,7 +41,7 @@ PUBLIC = frozenset({"programmas", "gemeente", "gemeenten_op_kaart"})  # referenc
 AGGREGATE = frozenset({
     "kerncijfers", "betalingen_cumulatief", "betaald_saldo", "aanwezigheid_per_spoor", "bijeenkomsten_kerncijfers",
     "samenwerking_scores", "samenwerking_per_dimensie", "samenwerking_kloof", "samenwerking_voortgang",
-    "mijlpalen_per_status",
+    "mijlpalen_per_status", "aanwezig_per_gemeente_bijeenkomst",
 })
 # Rows per participant, gemeente, organisation or meeting: a gemeente sees only its own.
 DETAIL = frozenset({
@@ -49,7 +49,8 @@ DETAIL = frozenset({
     "scores_per_deelnemer", "mijlpalen", "bijeenkomsten", "aanwezigheid_per_bijeenkomst_rol", "deelname_matrix",
     "betalingen", "aanwezigheid_rijen", "mijlpaal_rijen",
 })
-SPECIAL = frozenset({"gemeenten_met_deelnemers", "wijzigingen"})
+# signalen (samen_data.signalen) takes the scope itself: it restricts the filters like DETAIL, and marks a fund's own.
+SPECIAL = frozenset({"gemeenten_met_deelnemers", "wijzigingen", "signalen"})
 # The rows behind a tile (onderbouwing.py): in the tile's own scope; a gemeente account on programme totals gets
 # them summed per programme (samen=True), never another gemeente's rows.
 ONDERBOUWING = frozenset({"rijen_toegezegd", "rijen_match", "rijen_betaald", "rijen_deelnemers", "rijen_bijeenkomsten",
@@ -63,6 +64,10 @@ def run(name: str, engine: _Engine, scope: Scope, *args: _Any) -> _Any:
     scope.require_read()
     if name not in PUBLIC | AGGREGATE | DETAIL | SPECIAL | ONDERBOUWING:
         raise AccessDenied(f"onbekende of niet vrijgegeven query {name}")
+    if name == "signalen":
+        from ..signalen import signalen  # not at import time: signalen reads queries/signaalbronnen
+
+        return signalen(engine, scope, *args)
     fn = globals()[name]
     if name in PUBLIC:
         return fn(engine, *args)
