@@ -21,7 +21,7 @@ SOM, AANTAL, GEMIDDELDE, AANDEEL, GEWOGEN, VERHOUDING = "som", "aantal", "gemidd
 @dataclass(frozen=True)
 class Figuur:
     definitie: str           # the **Name** of its bullet in "Hoe de cijfers gerekend worden"
-    rijen: str               # the query in samen_data.queries (class ONDERBOUWING)
+    rijen: str | None        # the query in samen_data.queries (class ONDERBOUWING); None: the page's own table
     args: tuple = ()         # its arguments after the filters
     maat: str = SOM          # how the rows make the tile: SOM/GEMIDDELDE of Aanwezig or Bedrag, AANTAL of rows, ...
 
@@ -71,6 +71,8 @@ FIGUREN: dict[str, Figuur] = {
     **{d[:1].upper() + d[1:]: Figuur("Samenwerkingsscore", "rijen_metingen", (d,), maat=GEWOGEN) for d in DIMENSIES},
     **{mijlpaal_label(s): Figuur("Mijlpalen per status", "rijen_mijlpalen", (s,), maat=AANTAL)
        for s in MIJLPAAL_STATUSSEN},
+    # Signalen: the rows are the page's own table of signals, right under the tiles.
+    **{lab: Figuur(lab, None, maat=AANTAL) for lab in ("Signalen", "Gemeenten met een signaal", "Signalen over geld")},
 }
 
 

@@ -39,7 +39,7 @@ def metric(where: Any, label: str, value: str, filters: Filters | None = None, *
     selection the page draws)."""
     where.metric(label, value, border=True, **kwargs)
     fig = figuur(label)
-    if fig is not None:
+    if fig is not None and fig.rijen is not None:
         with where:
             _onderbouwing(label, fig, filters or _page_filters())
 
