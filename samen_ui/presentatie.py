@@ -65,8 +65,10 @@ p.boodschap{{font-size:clamp(1.05rem,3vh,2rem);line-height:1.3;font-weight:600;m
 .st-key-pres-menu{{right:0}}
 .st-key-pres-balk p,.st-key-pres-balk button,.st-key-pres-menu p,.st-key-pres-menu button{{font-size:0.95rem !important}}
 .st-key-pres-balk button,.st-key-pres-menu button{{min-height:2rem;padding:0.1rem 0.7rem}}
-.st-key-dia-grafiek{{height:var(--dia-hoogte,38vh)}}
-.st-key-dia-kaart{{height:calc(100vh - 15rem)}}
+.st-key-dia-grafiek,.st-key-dia-grafiek [data-testid="stElementContainer"],.st-key-dia-grafiek [data-testid="stFullScreenFrame"]{{
+  height:var(--dia-grafiek,40vh) !important;min-height:0 !important}}
+.st-key-dia-kaart,.st-key-dia-kaart [data-testid="stElementContainer"],.st-key-dia-kaart [data-testid="stFullScreenFrame"]{{
+  height:calc(100vh - 15rem) !important;min-height:0 !important}}
 </style>"""
 LONG_VALUE = 14  # characters: a longer tile value ('1 : 1,00 (✔ 1:1 gematcht · …)') gets the smaller type
 
@@ -145,7 +147,7 @@ def draw(b: Built, titel: str) -> None:
     scope_line(b.selectie)
     st.markdown(f'<p class="boodschap">{html.escape(s.boodschap)}</p>', unsafe_allow_html=True)
     if s.cijfers:
-        per_row = 4 if len(s.cijfers) != 5 else 5
+        per_row = _per_row(s)
         for start in range(0, len(s.cijfers), per_row):
             row = s.cijfers[start:start + per_row]
             for i, (col, (label, value)) in enumerate(zip(st.columns(per_row), row, strict=False)):
@@ -161,7 +163,12 @@ def draw(b: Built, titel: str) -> None:
         right.table(plain_table(s.tabel), hide_index=True)
         right.markdown(plain(s.beschrijving))
     elif b.spec is not None:
-        _chart(b.spec, "dia-grafiek")
+        # The chart takes the height the tiles above it leave (in vh, so the same on every screen size).
+        rows = -(-len(s.cijfers) // _per_row(s))
+        tall = any(" (" in value for _, value in s.cijfers)
+        st.markdown(f"<style>:root{{--dia-grafiek:{64 - 12 * rows - (10 if tall else 0)}vh}}</style>",
+                    unsafe_allow_html=True)  # a number only, never data
+        _chart(_projector_legend(b.spec), "dia-grafiek")
     elif has_table:
         st.table(plain_table(s.tabel), hide_index=True)
 
@@ -185,11 +192,24 @@ def _split(value: str) -> tuple[str, str | None]:
     return value, None
 
 
+def _projector_legend(spec: dict) -> dict:
+    """Legend on the right and type a little smaller than in the PDF: on a 720 px screen the plot keeps its room."""
+    config = dict(spec.get("config", {}))
+    config["legend"] = {**config.get("legend", {}), "orient": "right", "columns": 1, "labelFontSize": 17,
+                        "titleFontSize": 17, "symbolSize": 160}
+    config["axis"] = {**config.get("axis", {}), "labelFontSize": 17, "titleFontSize": 17}
+    return {**spec, "config": config}
+
+
 def _legend_in_two_columns(spec: dict) -> dict:
     """The map's legend in two columns under it: four do not fit half a 1280 px slide ('✖ Inget…')."""
     config = dict(spec.get("config", {}))
     config["legend"] = {**config.get("legend", {}), "columns": 2, "labelFontSize": 18, "titleFontSize": 18}
     return {**spec, "config": config}
+
+
+def _per_row(s: report.Slide) -> int:
+    return 5 if len(s.cijfers) == 5 else 4  # five money tiles in one row, the rest in rows of four
 
 
 def _chart(spec: dict, key: str) -> None:
@@ -208,7 +228,7 @@ def quick_filter(filters: Filters) -> None:
     names = dict(zip(programmas["code"], programmas["naam"], strict=True))
     if filters.programma in names:
         st.session_state[Q_PROGRAMMA] = filters.programma
-        st.selectbox("Programma", list(names), format_func=names.get, key=Q_PROGRAMMA,
+        st.selectbox("Programma", list(names), format_func=names.get, key=Q_PROGRAMMA, placeholder="Kies een programma",
                      on_change=_copy, args=(Q_PROGRAMMA, "f_programma"))
     gemeenten = data.load("gemeenten_met_deelnemers", None, filters.programma)
     known = dict(zip(gemeenten["cbs_code"], gemeenten["naam"], strict=True))
@@ -219,7 +239,7 @@ def quick_filter(filters: Filters) -> None:
     if current in options:
         st.session_state[Q_GEMEENTE] = current
         all_label = "Heel het programma (totalen)" if own else "Alle gemeenten"
-        st.selectbox("Gemeente", options, key=Q_GEMEENTE, on_change=_copy, args=(Q_GEMEENTE, "f_gemeente"),
+        st.selectbox("Gemeente", options, key=Q_GEMEENTE, placeholder="Kies een gemeente", on_change=_copy, args=(Q_GEMEENTE, "f_gemeente"),
                      format_func=lambda c: all_label if c == ALLE else known.get(c, c))
     st.toggle("Alleen toegezegde bedragen", key=ALLEEN,
               help="Laat beoogde en ingetrokken toezeggingen weg, bijvoorbeeld in een openbare bijeenkomst.")
