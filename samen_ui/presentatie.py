@@ -166,8 +166,10 @@ def draw(b: Built, titel: str) -> None:
         # The chart takes the height the tiles above it leave (in vh, so the same on every screen size).
         rows = -(-len(s.cijfers) // _per_row(s))
         tall = any(" (" in value for _, value in s.cijfers)
-        st.markdown(f"<style>:root{{--dia-grafiek:{64 - 12 * rows - (10 if tall else 0)}vh}}</style>",
-                    unsafe_allow_html=True)  # a number only, never data
+        room = 64 - 12 * rows - (10 if tall else 0)
+        natural = int(b.spec.get("height", 400)) + 140  # a chart of one or two bars needs no half screen
+        st.markdown(f"<style>:root{{--dia-grafiek:min({room}vh,{natural}px)}}</style>",
+                    unsafe_allow_html=True)  # numbers only, never data
         _chart(_projector_legend(b.spec), "dia-grafiek")
     elif has_table:
         st.table(plain_table(s.tabel), hide_index=True)

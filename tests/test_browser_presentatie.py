@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser_helpers import streamlit_server
 from tests.test_browser import ROOT, browser, pytestmark  # noqa: F401 (fixture and marks)
@@ -51,10 +52,24 @@ def server(templates, tmp_path_factory) -> Iterator[str]:
 
 def _settled(page, nr: int, total: int) -> None:
     page.get_by_text(f"Dia {nr} van {total}", exact=True).wait_for(timeout=30_000)
-    page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=30_000)
+    # No loading skeleton and no element of the previous slide left (Streamlit greys those out while it runs).
+    page.wait_for_function("""() => !document.querySelector('[data-testid="stSkeleton"]')
+        && !document.querySelector('.block-container [data-stale="true"]')""", timeout=30_000)
     page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
         .every(c => c.querySelector('canvas, svg'))""", timeout=30_000)
     page.wait_for_timeout(250)  # the chart paints its canvas a frame after it is added
+
+
+def _next(page, nr: int, total: int) -> None:
+    """Volgende; once more if the first start-up rerun swallowed the click (the counter did not move)."""
+    for attempt in range(2):
+        page.get_by_role("button", name="Volgende").click()
+        try:
+            page.get_by_text(f"Dia {nr} van {total}", exact=True).wait_for(timeout=15_000)
+            return
+        except PlaywrightTimeout:
+            if attempt:
+                raise
 
 
 def _walk(page, size: tuple[int, int], name: str) -> dict[int, list[str]]:
@@ -70,7 +85,7 @@ def _walk(page, size: tuple[int, int], name: str) -> dict[int, list[str]]:
         page.screenshot(path=str(SLIDE_SHOTS / f"{size[0]}x{size[1]}-{name}-{nr:02d}.png"))
         if problems := page.evaluate(_PROBLEMS):
             found[nr] = problems[:5]
-        page.keyboard.press("ArrowRight")
+        _next(page, nr % total + 1, total)
     _settled(page, 1, total)  # round the loop to the first slide again
     return {"total": total, **found}
 

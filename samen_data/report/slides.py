@@ -275,7 +275,9 @@ def cofinanciering(load: Loader, f: Filters, alleen_toegezegd: bool = False) -> 
                     + (f" De {getal(len(shown))} grootste van {getal(len(rows))} deelnemers; de tabel noemt ze allemaal."
                        if len(shown) < len(rows) else ""))
     titel = "Cofinanciering: de 1:1-match" if t.een_op_een else "Cofinanciering: eigen of andere middelen"
-    return Slide("cofinanciering", titel, " ".join(zinnen), _cijfers(money.tegels(t, rows["matchstatus"])),
+    # One participant: its own status line under the match, never "1 van 1 nog niet 1:1 toegezegd".
+    tegels = money.tegels(t, enkel=True) if len(rows) == 1 else money.tegels(t, rows["matchstatus"])
+    return Slide("cofinanciering", titel, " ".join(zinnen), _cijfers(tegels),
                  slide_charts.match_bars(shown, alleen_toegezegd), beschrijving, tabel, bool(rows["synthetisch"].any()))
 
 
