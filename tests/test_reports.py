@@ -60,7 +60,7 @@ def test_pdf_for_one_gemeente_is_its_one_page_factsheet(demo_engine):
 def test_deck_has_one_slide_per_section_and_per_proeftuin(deck):
     prs = Presentation(io.BytesIO(build_pptx(deck)))
     titles = [s.shapes.title.text for s in prs.slides]
-    assert titles[:5] == ["Overzicht", "Kaart", "Cofinanciering: de 1:1-match", "Bijeenkomsten en opkomst",
+    assert titles[:5] == ["Programma SAMEN: overzicht", "Kaart", "Cofinanciering: de 1:1-match", "Bijeenkomsten en opkomst",
                           "Samenwerking: van nulmeting naar eindmeting"]
     assert titles[5:] == [f"Proeftuin {naam}" for naam in sorted(PROEFTUINEN.values())]
     first = " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
