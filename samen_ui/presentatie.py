@@ -70,6 +70,7 @@ p.boodschap{{font-size:clamp(1.05rem,3vh,2rem);line-height:1.3;font-weight:600;m
 .st-key-dia-kaart,.st-key-dia-kaart [data-testid="stElementContainer"],.st-key-dia-kaart [data-testid="stFullScreenFrame"]{{
   height:calc(100vh - 15rem) !important;min-height:0 !important}}
 </style>"""
+MAP_ROWS, TABLE_ROWS = 7, 6  # table rows that fit beside the map and under two rows of tiles at 1280×720
 LONG_VALUE = 14  # characters: a longer tile value ('1 : 1,00 (✔ 1:1 gematcht · …)') gets the smaller type
 
 
@@ -160,8 +161,8 @@ def draw(b: Built, titel: str) -> None:
         left, right = st.columns([5, 4])
         with left:
             _chart(_legend_in_two_columns(b.spec), "dia-kaart")
-        right.table(plain_table(s.tabel), hide_index=True)
-        right.markdown(plain(s.beschrijving))
+        with right:  # the description is in the bar (text_alternative): at national scale it would not fit
+            _table(s.tabel, MAP_ROWS, ("gemeente", "gemeenten"))
     elif b.spec is not None:
         # The chart takes the height the tiles above it leave (in vh, so the same on every screen size).
         rows = -(-len(s.cijfers) // _per_row(s))
@@ -172,14 +173,21 @@ def draw(b: Built, titel: str) -> None:
                     unsafe_allow_html=True)  # numbers only, never data
         _chart(_projector_legend(b.spec), "dia-grafiek")
     elif has_table:
-        st.table(plain_table(s.tabel), hide_index=True)
+        _table(s.tabel, TABLE_ROWS, ("rij", "rijen"))
+
+
+def _table(df, rows: int, what: tuple[str, str]) -> None:
+    """At most `rows` rows on the slide (a national selection has hundreds); the rest is in the PDF and PowerPoint."""
+    st.table(plain_table(df.head(rows)), hide_index=True)
+    if len(df) > rows:
+        st.caption(f"En nog {n_items(len(df) - rows, *what)}; ze staan allemaal in de PDF en de PowerPoint.")
 
 
 def text_alternative(b: Built) -> None:
     """A chart's description and data, in the bar (a popover): on hand for a screen reader, off the projector."""
     s = b.slide
-    if b.spec is None or (s.tabel is not None and len(s.tabel) and not s.cijfers):
-        return  # no chart, or the map whose table and description are on the slide
+    if b.spec is None:
+        return
     with st.popover("Grafiek als tekst en tabel", icon=":material/table:"):
         st.markdown(plain(s.beschrijving))
         if s.tabel is not None and len(s.tabel):
@@ -203,11 +211,20 @@ def _projector_legend(spec: dict) -> dict:
     return {**spec, "config": config}
 
 
+MAP_NAMES = 60  # names beside the dots up to this many gemeenten (as on Kaart); beyond, they only cover each other
+
+
 def _legend_in_two_columns(spec: dict) -> dict:
-    """The map's legend in two columns under it: four do not fit half a 1280 px slide ('✖ Inget…')."""
+    """The map's legend in two columns under it: four do not fit half a 1280 px slide ('✖ Inget…'); no names
+    layer (the last) when there are more gemeenten than can be read."""
     config = dict(spec.get("config", {}))
     config["legend"] = {**config.get("legend", {}), "columns": 2, "labelFontSize": 18, "titleFontSize": 18}
-    return {**spec, "config": config}
+    layers = spec.get("layer", [])
+    names = layers[-1] if layers else {}
+    rows = spec.get("datasets", {}).get(names.get("data", {}).get("name", ""), [])
+    if len(rows) > MAP_NAMES:
+        layers = layers[:-1]
+    return {**spec, "config": config, **({"layer": layers} if layers else {})}
 
 
 def _per_row(s: report.Slide) -> int:
