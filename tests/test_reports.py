@@ -63,7 +63,7 @@ def test_deck_has_one_slide_per_section_and_per_proeftuin(deck):
     prs = Presentation(io.BytesIO(build_pptx(deck)))
     titles = [s.shapes.title.text for s in prs.slides]
     assert titles[:5] == [
-        "Overzicht",
+        "Programma SAMEN: overzicht",
         "Kaart",
         "Cofinanciering: de 1:1-match",
         "Bijeenkomsten en opkomst",

@@ -12,7 +12,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from .pdf import chart_png
-from .slides import DEMODATA, Deck, Slide
+from .slides import DEMODATA, Deck, Slide, titel_van
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -83,7 +83,7 @@ def _slide(prs: Presentation, deck: Deck, s: Slide, number: int) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # 'Title Only': the title stays a real title placeholder
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.9)
-    title.text = s.titel
+    title.text = titel_van(deck.titel, s, number - 1)  # the first slide names the programme (and gemeente)
     for p in title.text_frame.paragraphs:
         for run in p.runs:
             run.font.size, run.font.bold, run.font.color.rgb = Pt(40), True, ACCENT

@@ -18,11 +18,11 @@ from ..access import Scope
 from ..filters import Filters
 from .. import money
 from ..selectie import Selectie
-from ..fmt import datum, euro, getal, procent
+from ..fmt import datum, euro, getal, n_items, procent
 from ..palette import match_label, mijlpaal_label
 from ..queries.overview import kern_tegels
 from ..vocab import REGEL_1OP1, REGEL_EIGEN, STATUSSEN_PER_REGEL, label
-from . import charts
+from . import charts, slide_charts
 
 # load(name, filters, *extra) -> queries.<name>(engine, filters, *extra); the app passes its cached loader.
 Loader = Callable[..., Any]
@@ -30,6 +30,11 @@ SECTIONS = ("overzicht", "kaart", "cofinanciering", "bijeenkomsten", "samenwerki
 KERN_SOORTEN = ("kick-off", "collectief")
 BRON = "Bron: SAMEN-database (Programma SAMEN: VSBfonds, Oranje Fonds, Stichting DOEN en VNG)"
 DEMODATA = f"{DEMODATA_KOP} {DEMODATA_TEKST}"
+KORT = "dd-MM-y"  # one date style on every slide, as the scope line writes it: 28-11-2022
+# Fasen of a commitment that is not (or no longer) a promise: left out of public slides on request.
+NIET_TOEGEZEGD = ("beoogd", "ingetrokken")
+SPOOR_WOORDEN = {"proeftuin": ("proeftuin", "proeftuinen"), "kenniskring": ("kenniskringlid", "kenniskringleden"),
+                 "experiment": ("experiment", "experimenten")}
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class Deck:
         return self.selecties.get(s.key, self.selectie)
 
     def voetregel(self) -> str:
-        return f"{BRON} · stand {datum(self.gemaakt)}"
+        return f"{BRON} · stand {datum(self.gemaakt, KORT)}"
 
 
 def engine_loader(engine, scope: Scope) -> Loader:
@@ -67,20 +72,48 @@ def engine_loader(engine, scope: Scope) -> Loader:
     return load
 
 
-def build(load: Loader, f: Filters, today: dt.date | None = None) -> Deck:
-    """Every section, then one slide per gemeente with a funded participant (the proeftuinen)."""
-    slides = [overzicht(load, f), kaart(load, f), cofinanciering(load, f), bijeenkomsten(load, f),
-              samenwerking(load, f)]
-    slides += [proeftuin(load, f, code) for code in proeftuin_gemeenten(load, f)]
-    return Deck(titel=programma_naam(load, f), selectie=selectie(load, f), gemaakt=today or dt.date.today(),
+def build(load: Loader, f: Filters, today: dt.date | None = None, alleen_toegezegd: bool = False) -> Deck:
+    """Every section, then one slide per gemeente with a funded participant (the proeftuinen): the PDF and the
+    PowerPoint. The Presentatie page builds only the slide on screen (slide_keys() and slide())."""
+    slides = [slide(load, f, key, alleen_toegezegd) for key in slide_keys(load, f)]
+    return Deck(titel=deck_titel(load, f), selectie=selectie(load, f), gemaakt=today or dt.date.today(),
                 synthetisch=any(s.synthetisch for s in slides), slides=slides,
                 selecties={s.key: slide_selectie(load, f, s) for s in slides})
+
+
+def slide_keys(load: Loader, f: Filters) -> list[str]:
+    """The keys of the deck's slides in order, from one query: the count needs no slide built."""
+    return [*SECTIONS, *(f"proeftuin-{code}" for code in proeftuin_gemeenten(load, f))]
+
+
+def slide(load: Loader, f: Filters, key: str, alleen_toegezegd: bool = False) -> Slide:
+    """One slide by its key. alleen_toegezegd: leave intended (beoogd) and withdrawn lines out (a public meeting).
+    The builders are looked up when called, so a test can count which ones run."""
+    if key.startswith("proeftuin-"):
+        return proeftuin(load, f, key.removeprefix("proeftuin-"), alleen_toegezegd)
+    if key not in SECTIONS:
+        raise KeyError(key)
+    builder = globals()[key]
+    return builder(load, f, alleen_toegezegd) if key == "cofinanciering" else builder(load, f)
 
 
 def programma_naam(load: Loader, f: Filters) -> str:
     p = load("programmas")
     names = dict(zip(p["code"], p["naam"], strict=True))
     return names.get(f.programma, "Alle programma's")
+
+
+def deck_titel(load: Loader, f: Filters) -> str:
+    """The programme, and the gemeente when one is chosen: 'Vaals in Programma SAMEN'."""
+    naam = programma_naam(load, f)
+    g = load("gemeente", None, f.gemeente) if f.gemeente else None
+    return f"{g['naam']} in {naam}" if g else naam
+
+
+def titel_van(deck_titel: str, s: Slide, nr: int) -> str:
+    """The first slide carries the deck's title ('Programma SAMEN: overzicht', 'Vaals in Programma SAMEN:
+    overzicht'); the rest their own."""
+    return s.titel if nr else f"{deck_titel}: {s.titel[:1].lower()}{s.titel[1:]}"
 
 
 def selectie(load: Loader, f: Filters) -> str:
@@ -113,6 +146,18 @@ def _score(value: float | None) -> str:
     return "–" if value is None else f"{getal(value, 1)} / 10"
 
 
+def _van(n: int, total: int, enkelvoud: str, meervoud: str, werkwoord: tuple[str, str], ja: str, nee: str) -> str:
+    """n of total in Dutch that reads right for one and many: 'De gemeente heeft 1:1 toegezegd.', 'Geen van de 3
+    gemeenten heeft …', '1 van de 7 gemeenten heeft …', '2 van de 7 gemeenten hebben …', 'Alle 7 … hebben …'."""
+    if total == 1:
+        return f"De {enkelvoud} {werkwoord[0]} {ja if n else nee}."
+    if n == total:
+        return f"Alle {getal(total)} {meervoud} {werkwoord[1]} {ja}."
+    if n == 0:
+        return f"Geen van de {getal(total)} {meervoud} {werkwoord[0]} {ja}."
+    return f"{getal(n)} van de {getal(total)} {meervoud} {werkwoord[0] if n == 1 else werkwoord[1]} {ja}."
+
+
 def _empty(key: str, titel: str, what: str) -> Slide:
     return Slide(key, titel, f"Geen {what} voor deze selectie.")
 
@@ -142,8 +187,8 @@ def overzicht(load: Loader, f: Filters) -> Slide:
     k = load("kerncijfers", f)
     if k.deelnemers == 0:
         return _empty("overzicht", "Overzicht", "deelnemers")
-    sporen = ", ".join(f"{n} {label(s).lower()}" for s, n in sorted(k.per_spoor.items()))
-    boodschap = f"{getal(k.deelnemers)} deelnemers ({sporen}). {_geld_zin(k.geld)}"
+    sporen = ", ".join(n_items(n, *SPOOR_WOORDEN.get(s, (label(s).lower(),) * 2)) for s, n in sorted(k.per_spoor.items()))
+    boodschap = f"{n_items(k.deelnemers, 'deelnemer', 'deelnemers')} ({sporen}). {_geld_zin(k.geld)}"
     if k.verandering is not None:
         boodschap += f" De samenwerkingsscore steeg van {_score(k.score_nulmeting)} naar {_score(k.score_laatste)}." \
             if k.verandering > 0 else f" De samenwerkingsscore is {_score(k.score_laatste)}."
@@ -162,32 +207,37 @@ def kaart(load: Loader, f: Filters) -> Slide:
     funded = points[points[["fonds_toegezegd", "gemeente_toegezegd", "overig_toegezegd", "fonds_beoogd",
                             "gemeente_beoogd", "ingetrokken"]].astype(float).sum(axis=1) > 0]
     regels = money.totaal(funded).regels if len(funded) else ("gemeente_1op1",)
-    zinnen = [f"{getal(int(points['deelnemers'].sum()))} deelnemers in {getal(len(points))} gemeenten."]
+    zinnen = [f"{n_items(int(points['deelnemers'].sum()), 'deelnemer', 'deelnemers')} in "
+              f"{n_items(len(points), 'gemeente', 'gemeenten')}."]
     een_op_een = funded[funded["regel"] == REGEL_1OP1]
     if len(een_op_een):
         matched = een_op_een[een_op_een["matchstatus"] == "gematcht"]
         unpaid = matched[matched["gemeente_betaald_pct"].map(lambda v: v == 0)]
-        zinnen.append(f"{getal(len(matched))} van {getal(len(een_op_een))} gemeenten met geld hebben 1:1 toegezegd"
-                      + (f"; {getal(len(unpaid))} daarvan {'betaalde' if len(unpaid) == 1 else 'betaalden'} nog niets."
-                         if len(unpaid) else "."))
+        zin = _van(len(matched), len(een_op_een), "gemeente met geld", "gemeenten met geld", ("heeft", "hebben"),
+                   "1:1 toegezegd", "nog niet 1:1 toegezegd")
+        if len(unpaid):
+            zin = zin[:-1] + ("; ze betaalde nog niets." if len(een_op_een) == 1 else
+                              f"; {getal(len(unpaid))} daarvan {'betaalde' if len(unpaid) == 1 else 'betaalden'} nog niets.")
+        zinnen.append(zin)
     eigen = funded[funded["regel"] == REGEL_EIGEN]
     if len(eigen):
-        zinnen.append(f"{getal(int((eigen['matchstatus'] == 'eigen_middelen').sum()))} van {getal(len(eigen))} "
-                      "gemeenten van de oproep brengen eigen of andere middelen in.")
+        zinnen.append(_van(int((eigen["matchstatus"] == "eigen_middelen").sum()), len(eigen),
+                           "gemeente van de oproep", "gemeenten van de oproep", ("brengt", "brengen"),
+                           "eigen of andere middelen in", "geen eigen of andere middelen in"))
     tabel = pd.DataFrame({"Gemeente": funded["gemeente"], "Deelnemers": funded["deelnemers"].astype(int),
                           "Cofinanciering": funded["status_tekst"]})
     rest = len(points) - len(funded)
     beschrijving = ("Kaart van Nederland: elke gemeente een grijs puntje; elke gemeente met deelnemers een stip, "
                     f"kleur en teken naar de stand van haar cofinanciering ({_status_legend(regels)}), grootte naar "
                     "het toegezegde bedrag."
-                    + (f" {getal(rest)} gemeenten zonder toezegging (alleen kenniskring) staan niet in de tabel."
-                       if rest else ""))
+                    + (f" {n_items(rest, 'gemeente', 'gemeenten')} zonder toezegging (alleen kenniskring) "
+                       f"{'staat' if rest == 1 else 'staan'} niet in de tabel." if rest else ""))
     return Slide("kaart", "Kaart", " ".join(zinnen), chart=charts.map_chart(points, load("gemeenten_op_kaart")),
                  beschrijving=beschrijving, tabel=tabel.reset_index(drop=True),
                  synthetisch=bool(points["synthetisch"].any()))
 
 
-def cofinanciering(load: Loader, f: Filters) -> Slide:
+def cofinanciering(load: Loader, f: Filters, alleen_toegezegd: bool = False) -> Slide:
     per = load("cofinanciering_per_deelnemer", f)
     rows = per[per["heeft_toezegging"]]
     if rows.empty:
@@ -198,15 +248,18 @@ def cofinanciering(load: Loader, f: Filters) -> Slide:
     if len(een_op_een):
         behind = int((een_op_een["matchstatus"] != "gematcht").sum())
         unpaid = int(((een_op_een["gemeente_toegezegd"] > 0) & (een_op_een["gemeente_betaald_pct"] == 0)).sum())
-        zinnen.append(f"{getal(behind)} van {getal(len(een_op_een))} deelnemers hebben nog niet 1:1 toegezegd "
-                      f"(nog {euro(t.nog_toe_te_zeggen)} toe te zeggen)." if behind
-                      else f"Alle {getal(len(een_op_een))} deelnemers hebben 1:1 toegezegd.")
+        zin = _van(len(een_op_een) - behind, len(een_op_een), "deelnemer", "deelnemers", ("heeft", "hebben"),
+                   "1:1 toegezegd", "nog niet 1:1 toegezegd")
+        zinnen.append(zin[:-1] + f" (nog {euro(t.nog_toe_te_zeggen)} toe te zeggen)." if behind else zin)
         if unpaid:
-            zinnen.append(f"Bij {getal(unpaid)} betaalde de gemeente nog niets van haar toezegging.")
+            zinnen.append("De gemeente betaalde nog niets van haar toezegging." if len(een_op_een) == 1 else
+                          f"Bij {n_items(unpaid, 'deelnemer', 'deelnemers')} betaalde de gemeente nog niets van haar "
+                          "toezegging.")
     if REGEL_EIGEN in t.regels:
         eigen = rows[rows["regel"] == REGEL_EIGEN]
-        zinnen.append(f"{getal(int((eigen['matchstatus'] == 'eigen_middelen').sum()))} van {getal(len(eigen))} "
-                      f"deelnemers van de oproep brengen eigen of andere middelen in: {t.eigen_tekst()}.")
+        zinnen.append(_van(int((eigen["matchstatus"] == "eigen_middelen").sum()), len(eigen), "deelnemer van de oproep",
+                           "deelnemers van de oproep", ("brengt", "brengen"), "eigen of andere middelen in",
+                           "geen eigen of andere middelen in")[:-1] + f": {t.eigen_tekst()}.")
     other = {"Gemeente toegezegd": rows["gemeente_toegezegd"].map(euro)} if t.een_op_een else {}
     if REGEL_EIGEN in t.regels:
         other["Eigen/overige middelen"] = rows["overig_toegezegd"].map(euro)
@@ -214,12 +267,18 @@ def cofinanciering(load: Loader, f: Filters) -> Slide:
         "Deelnemer": rows["deelnemer"], "Status": rows["status_tekst"], "Cofinanciering": rows["maat"],
         "Fondsen toegezegd": rows["fonds_toegezegd"].map(euro), **other, "Betaald": rows["betaald"].map(euro),
     }).reset_index(drop=True)
+    shown = rows.sort_values("fonds_toegezegd", ascending=False, kind="stable").head(slide_charts.MAX_ROWS)
     beschrijving = ("Staafdiagram: per deelnemer het toegezegde bedrag van de fondsen naast dat van "
                     + ("de gemeente" if t.een_op_een else "de eigen of andere middelen")
-                    + f"; het teken voor de naam is de status ({_status_legend(t.regels)}).")
+                    + ("" if alleen_toegezegd else ", het beoogde bedrag licht erachter")
+                    + f"; het teken voor de naam is de status ({_status_legend(t.regels)})."
+                    + (f" De {getal(len(shown))} grootste van {getal(len(rows))} deelnemers; de tabel noemt ze allemaal."
+                       if len(shown) < len(rows) else ""))
     titel = "Cofinanciering: de 1:1-match" if t.een_op_een else "Cofinanciering: eigen of andere middelen"
-    return Slide("cofinanciering", titel, " ".join(zinnen), _cijfers(money.tegels(t, rows["matchstatus"])),
-                 charts.match_bars(rows), beschrijving, tabel, bool(rows["synthetisch"].any()))
+    # One participant: its own status line under the match, never "1 van 1 nog niet 1:1 toegezegd".
+    tegels = money.tegels(t, enkel=True) if len(rows) == 1 else money.tegels(t, rows["matchstatus"])
+    return Slide("cofinanciering", titel, " ".join(zinnen), _cijfers(tegels),
+                 slide_charts.match_bars(shown, alleen_toegezegd), beschrijving, tabel, bool(rows["synthetisch"].any()))
 
 
 def bijeenkomsten(load: Loader, f: Filters) -> Slide:
@@ -229,11 +288,11 @@ def bijeenkomsten(load: Loader, f: Filters) -> Slide:
         return _empty("bijeenkomsten", "Bijeenkomsten", "bijeenkomsten")
     cijfers = (("Bijeenkomsten gehouden", getal(c.gehouden)), ("Aanwezigen (totaal)", getal(c.aanwezig)),
                ("Gemiddeld per collectieve", getal(c.gemiddeld_collectief)), ("Opkomst", procent(c.opkomst)))
-    boodschap = (f"{getal(c.aanwezig)} keer was iemand aanwezig op {getal(c.gehouden)} bijeenkomsten; een collectieve "
-                 f"bijeenkomst trok gemiddeld {getal(c.gemiddeld_collectief)} mensen.")
+    boodschap = (f"{getal(c.aanwezig)} keer was iemand aanwezig op {n_items(c.gehouden, 'bijeenkomst', 'bijeenkomsten')}"
+                 f"; een collectieve bijeenkomst trok gemiddeld {n_items(c.gemiddeld_collectief, 'persoon', 'personen')}.")
     kern = meetings[meetings["soort"].isin(KERN_SOORTEN)]
     per_rol = load("aanwezigheid_per_bijeenkomst_rol", f, KERN_SOORTEN)
-    tabel = pd.DataFrame({"Datum": kern["datum"].map(lambda d: datum(d, "d MMM y")), "Bijeenkomst": kern["titel"],
+    tabel = pd.DataFrame({"Datum": kern["datum"].map(lambda d: datum(d, KORT)), "Bijeenkomst": kern["titel"],
                           "Aanwezig": kern["aanwezig"].map(getal)}).reset_index(drop=True)
     chart = charts.attendance_bars(per_rol) if not per_rol.empty else None
     beschrijving = ("Gestapeld staafdiagram: per bijeenkomst (de start en de collectieve bijeenkomsten) het aantal "
@@ -254,8 +313,9 @@ def samenwerking(load: Loader, f: Filters) -> Slide:
     eerste, laatste = voortgang["eerste_score"].mean(), voortgang["laatste_score"].mean()
     golf = label(voortgang["laatste_golf"].iloc[0]).lower()
     boodschap = ("Het doel: betere samenwerking tussen bewonersinitiatieven, gemeenten en fondsen. "
-                 + (f"Gemiddeld over de drie lessen van {getal(eerste, 1)} bij de nulmeting naar {getal(laatste, 1)} bij "
-                    f"de {golf}." if golf != "nulmeting" else f"Nulmeting: gemiddeld {getal(laatste, 1)}."))
+                 + (f"Gemiddeld over {n_items(len(voortgang), 'les', 'lessen')} van {getal(eerste, 1)} bij de nulmeting "
+                    f"naar {getal(laatste, 1)} bij de {golf}." if golf != "nulmeting"
+                    else f"Nulmeting: gemiddeld {getal(laatste, 1)}."))
     tabel = pd.DataFrame({
         "Les": voortgang["dimensie"].map(lambda d: d[:1].upper() + d[1:]),
         "Eerste meting": [f"{label(g)}: {getal(s, 1)}" for g, s in zip(voortgang["eerste_golf"], voortgang["eerste_score"],
@@ -271,7 +331,7 @@ def samenwerking(load: Loader, f: Filters) -> Slide:
                  bool(voortgang["synthetisch"].any() or per_status["synthetisch"].any()))
 
 
-def proeftuin(load: Loader, f: Filters, code: str) -> Slide:
+def proeftuin(load: Loader, f: Filters, code: str, alleen_toegezegd: bool = False) -> Slide:
     """One gemeente with its funded participants: money, match, attendance, collaboration and milestones."""
     g = replace(f, gemeente=code)
     info = load("gemeente", None, code) or {"naam": code}
@@ -296,6 +356,8 @@ def proeftuin(load: Loader, f: Filters, code: str) -> Slide:
     boodschap = f"{names}: {t.status_tekst().lower()}; {t.gat_tekst()}."
     toez = load("toezeggingen", g)
     toez = toez[toez["deelnemer"].isin(funded["deelnemer"])]
+    if alleen_toegezegd:  # a public meeting: promises only, no intended or withdrawn lines
+        toez = toez[~toez["fase"].isin(NIET_TOEGEZEGD)]
     tabel = pd.DataFrame({"Financier": toez["financier"], "Soort": toez["soort"].map(label),
                           "Fase": toez["fase"].map(label), "Bedrag": toez["bedrag"].map(euro),
                           "Betaald": toez["betaald"].map(euro)}).reset_index(drop=True)

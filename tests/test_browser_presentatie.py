@@ -1,0 +1,111 @@
+"""Presentatie on a projector in a real Chromium, at 1280×720 and 1920×1080: every slide of the demo (twelve) and
+every slide for one gemeente (chosen with the quick filter in the bar, without the sidebar) fits the window,
+above the bottom bar, and no short text is cut off with "…". One streamlit server for the module; screenshots of
+every slide at both sizes in test-artifacts/screenshots/slides/."""
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.browser_helpers import streamlit_server
+from tests.test_browser import ROOT, browser, pytestmark  # noqa: F401 (fixture and marks)
+
+SLIDE_SHOTS = ROOT / "test-artifacts" / "screenshots" / "slides"
+SIZES = [(1280, 720), (1920, 1080)]
+
+# Elements of the slide (not the bars, not the visually hidden page title and scope line) whose box leaves the
+# window or runs under the bottom bar, and texts under 60 characters that end in "…" or are cut by CSS.
+_PROBLEMS = """() => {
+  const W = innerWidth, H = innerHeight;
+  const bars = [...document.querySelectorAll('.st-key-pres-balk, .st-key-pres-menu')];
+  const floor = Math.min(H, ...bars.map(b => b.getBoundingClientRect().top));
+  const hidden = e => e.closest('[data-testid="stElementContainer"]:has(h1)')
+    || e.closest('[data-testid="stElementContainer"]:has(style)') || !e.checkVisibility();
+  const out = [];
+  for (const e of document.querySelectorAll('.block-container *')) {
+    if (bars.some(b => b.contains(e)) || hidden(e)) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    const name = (e.getAttribute('data-testid') || e.tagName) + (e.dataset.stale === 'true' ? ' (stale)' : '')
+      + ' "' + (e.innerText || '').slice(0, 40) + '"';
+    if (r.left < -1 || r.top < -1 || r.right > W + 1 || r.bottom > floor + 1)
+      out.push('buiten beeld: ' + name + ` [${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.right)},${Math.round(r.bottom)}] venster ${W}x${floor}`);
+    const text = (e.innerText || '').trim();
+    if (e.children.length === 0 && text.length < 60 && text.endsWith('…')) out.push('eindigt op …: ' + name);
+    const css = getComputedStyle(e);
+    if (css.textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1 && text.length < 60)
+      out.push('afgekapt: ' + name);
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def server(templates, tmp_path_factory) -> Iterator[str]:
+    with streamlit_server(templates.sqlite_copy("demo", tmp_path_factory.mktemp("dia") / "browser.db")) as base:
+        yield base
+
+
+def _settled(page, nr: int, total: int) -> None:
+    page.get_by_text(f"Dia {nr} van {total}", exact=True).wait_for(timeout=30_000)
+    # No loading skeleton and no element of the previous slide left (Streamlit greys those out while it runs).
+    page.wait_for_function("""() => !document.querySelector('[data-testid="stSkeleton"]')
+        && !document.querySelector('.block-container [data-stale="true"]')""", timeout=30_000)
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+        .every(c => c.querySelector('canvas, svg'))""", timeout=30_000)
+    page.wait_for_timeout(250)  # the chart paints its canvas a frame after it is added
+
+
+def _next(page, nr: int, total: int) -> None:
+    """Volgende; once more if the first start-up rerun swallowed the click (the counter did not move)."""
+    for attempt in range(2):
+        page.get_by_role("button", name="Volgende").click()
+        try:
+            page.get_by_text(f"Dia {nr} van {total}", exact=True).wait_for(timeout=15_000)
+            return
+        except PlaywrightTimeout:
+            if attempt:
+                raise
+
+
+def _walk(page, size: tuple[int, int], name: str) -> dict[int, list[str]]:
+    """Every slide from the current one round the deck: problems per slide number, a screenshot of each."""
+    counter = page.get_by_text(re.compile(r"^Dia 1 van \d+$")).first
+    counter.wait_for(timeout=60_000)
+    total = int(counter.inner_text().split(" van ")[1])
+    found = {}
+    for nr in range(1, total + 1):
+        t0 = time.monotonic()
+        _settled(page, nr, total)
+        print(f"{name} {nr}: {time.monotonic() - t0:.2f}s")
+        page.screenshot(path=str(SLIDE_SHOTS / f"{size[0]}x{size[1]}-{name}-{nr:02d}.png"))
+        if problems := page.evaluate(_PROBLEMS):
+            found[nr] = problems[:5]
+        _next(page, nr % total + 1, total)
+    _settled(page, 1, total)  # round the loop to the first slide again
+    return {"total": total, **found}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_slide_fits_the_projector(server, browser, size):  # noqa: F811
+    SLIDE_SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]}, locale="nl-NL")
+    try:
+        page.goto(f"{server}/presentatie", wait_until="domcontentloaded")
+        demo = _walk(page, size, "demo")
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()  # only the slide and the bar
+        page.get_by_role("button", name="Filter").click()  # the quick filter, without the sidebar
+        page.get_by_role("combobox", name="Gemeente").click()
+        page.keyboard.type("Vaals")
+        page.get_by_role("option", name="Vaals", exact=True).click()
+        page.keyboard.press("Escape")
+        page.get_by_role("heading", name="Vaals in Programma SAMEN: overzicht").wait_for(timeout=30_000)
+        vaals = _walk(page, size, "vaals")
+    finally:
+        page.close()
+    assert demo == {"total": 12}, demo
+    assert vaals == {"total": 6}, vaals
