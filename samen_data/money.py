@@ -151,7 +151,7 @@ def stand(row: Mapping[str, Any]) -> Stand:
     fonds_1op1, fonds_eigen = _dec(row.get("fonds_toegezegd_1op1")), _dec(row.get("fonds_toegezegd_eigen"))
     regels = _regels(row, fonds_1op1, fonds_eigen, gemeente, eigen)
     if regels[0] == REGEL_EIGEN:
-        status = "eigen_middelen" if eigen.toegezegd else "alleen_fonds"
+        status = "met_eigen_middelen" if eigen.toegezegd else "alleen_fonds"
     elif gemeente.toegezegd:
         status = "gematcht" if gemeente.toegezegd >= fonds_1op1 else "achter"
     elif gemeente.beoogd:

@@ -11,9 +11,9 @@ ROL = {
     "burgemeester": "#004D80", "fondsmedewerker": PARTIJ["fonds"], "welzijnswerker": "#CC79A7", "overig": "#8C8C8C",
 }
 MATCH = {"gematcht": "#009E73", "achter": "#D55E00", "alleen_beoogd": "#E69F00", "ingetrokken": "#CC79A7",
-         "geen_toezegging": "#8C8C8C", "eigen_middelen": "#0072B2", "alleen_fonds": "#56B4E9"}
+         "geen_toezegging": "#8C8C8C", "met_eigen_middelen": "#0072B2", "alleen_fonds": "#56B4E9"}
 MATCH_SYMBOOL = {"gematcht": "✔", "achter": "▲", "alleen_beoogd": "○", "ingetrokken": "✖", "geen_toezegging": "–",
-                 "eigen_middelen": "●", "alleen_fonds": "□"}
+                 "met_eigen_middelen": "●", "alleen_fonds": "□"}
 FASE = {
     "beoogd": "#56B4E9", "toegezegd": "#0072B2", "besloten": "#004D80", "deels_betaald": "#E69F00",
     "betaald": "#009E73", "ingetrokken": "#D55E00",

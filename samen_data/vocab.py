@@ -34,7 +34,7 @@ COFINANCIERINGSREGELS = ("gemeente_1op1", "eigen_middelen_pre")
 REGEL_1OP1, REGEL_EIGEN = COFINANCIERINGSREGELS
 # Status of the commitments under each rule (samen_data.money), from best to worst.
 MATCH_STATUSSEN_1OP1 = ("gematcht", "achter", "alleen_beoogd", "ingetrokken", "geen_toezegging")
-MATCH_STATUSSEN_EIGEN = ("eigen_middelen", "alleen_fonds")
+MATCH_STATUSSEN_EIGEN = ("met_eigen_middelen", "alleen_fonds")
 MATCH_STATUSSEN = MATCH_STATUSSEN_1OP1 + MATCH_STATUSSEN_EIGEN
 STATUSSEN_PER_REGEL = {REGEL_1OP1: MATCH_STATUSSEN_1OP1, REGEL_EIGEN: MATCH_STATUSSEN_EIGEN}
 
@@ -61,7 +61,7 @@ LABELS: dict[str, str] = {
     "achter": "Achter op 1:1",
     "alleen_beoogd": "Alleen beoogd",
     "geen_toezegging": "Geen toezegging",
-    "eigen_middelen": "Met eigen of andere middelen",
+    "met_eigen_middelen": "Met eigen of andere middelen",
     "alleen_fonds": "Alleen fondsbijdrage",
     "bewoner": "Bewoners",
     "ambtenaar": "Ambtenaren",

@@ -297,8 +297,12 @@ def downloads(filters: Filters) -> None:
     def deck(scope) -> report.Deck:
         return report.build(report.engine_loader(engine, scope), filters, alleen_toegezegd=alleen)
 
+    def pdf(scope) -> bytes:  # with the loader: the overview's trend and each factsheet's two charts
+        return build_pdf(deck(scope), gemeente=filters.gemeente, load=report.engine_loader(engine, scope),
+                         filters=filters)
+
     name = f"samen-{filters.gemeente or filters.programma or 'alle'}".lower()
-    file_button(st, "PDF-rapport downloaden", lambda scope: build_pdf(deck(scope), gemeente=filters.gemeente),
+    file_button(st, "PDF-rapport downloaden", pdf,
                 file_name=f"{name}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:", width="stretch")
     file_button(
         st, "PowerPoint downloaden", lambda scope: build_pptx(deck(scope)), file_name=f"{name}.pptx",

@@ -23,7 +23,7 @@ from tests.conftest import app_on
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every page but Presentatie (its slides are checked by tests/test_presentatie.py).
-PAGES = sorted(p.as_posix() for p in (ROOT / "pages").glob("*.py") if p.stem != "presentatie")
+PAGES = sorted(p.as_posix() for p in (ROOT / "pages").glob("*.py"))
 ENGLISH = re.compile(r"\b(Select|Choose|Date|None|True|False|Page not found|Running|No results|No options|nan|NaN)\b")
 ONE_PLURAL = re.compile(r"(?<![\d.,])\b1 (deelnemers|gemeenten|wijzigingen|bijeenkomsten|proeftuinen|toezeggingen|"
                         r"betalingen|mijlpalen|problemen|respondenten|aanwezigen)\b")

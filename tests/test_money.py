@@ -98,7 +98,7 @@ def test_per_participant_by_its_programmes_rule(engine):
     assert e.status_tekst() == "✖ Ingetrokken · fondsen betaalden 0%"
 
     f = stands["F oproep met eigen middelen"]  # the call: no gemeente match, own means are a plus
-    assert (f.regels, f.status, f.match, f.nog_toe_te_zeggen) == (("eigen_middelen_pre",), "eigen_middelen", None, D(0))
+    assert (f.regels, f.status, f.match, f.nog_toe_te_zeggen) == (("eigen_middelen_pre",), "met_eigen_middelen", None, D(0))
     assert f.eigen_aandeel == pytest.approx(11_000 / 63_500)
     assert f.maat_tekst() == "€ 11.000 eigen of andere middelen, 17% van het totaal"
     assert f.status_tekst() == "● Met eigen of andere middelen · fondsen betaalden 100%"

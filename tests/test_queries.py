@@ -73,7 +73,7 @@ def test_cofinanciering_per_deelnemer(demo_engine, f):
             status = "gematcht" if gemeente and gemeente >= fonds else "achter" if gemeente else row["matchstatus"]
             assert status in ("gematcht", "achter", "alleen_beoogd", "ingetrokken", "geen_toezegging")
         else:
-            status = "eigen_middelen" if exp["overig_toegezegd"] else "alleen_fonds"
+            status = "met_eigen_middelen" if exp["overig_toegezegd"] else "alleen_fonds"
         assert row["matchstatus"] == status
 
 

@@ -221,7 +221,7 @@ def kaart(load: Loader, f: Filters) -> Slide:
         zinnen.append(zin)
     eigen = funded[funded["regel"] == REGEL_EIGEN]
     if len(eigen):
-        zinnen.append(_van(int((eigen["matchstatus"] == "eigen_middelen").sum()), len(eigen),
+        zinnen.append(_van(int((eigen["matchstatus"] == "met_eigen_middelen").sum()), len(eigen),
                            "gemeente van de oproep", "gemeenten van de oproep", ("brengt", "brengen"),
                            "eigen of andere middelen in", "geen eigen of andere middelen in"))
     tabel = pd.DataFrame({"Gemeente": funded["gemeente"], "Deelnemers": funded["deelnemers"].astype(int),
@@ -257,7 +257,7 @@ def cofinanciering(load: Loader, f: Filters, alleen_toegezegd: bool = False) -> 
                           "toezegging.")
     if REGEL_EIGEN in t.regels:
         eigen = rows[rows["regel"] == REGEL_EIGEN]
-        zinnen.append(_van(int((eigen["matchstatus"] == "eigen_middelen").sum()), len(eigen), "deelnemer van de oproep",
+        zinnen.append(_van(int((eigen["matchstatus"] == "met_eigen_middelen").sum()), len(eigen), "deelnemer van de oproep",
                            "deelnemers van de oproep", ("brengt", "brengen"), "eigen of andere middelen in",
                            "geen eigen of andere middelen in")[:-1] + f": {t.eigen_tekst()}.")
     other = {"Gemeente toegezegd": rows["gemeente_toegezegd"].map(euro)} if t.een_op_een else {}
