@@ -11,6 +11,7 @@ st.set_page_config(page_title="SAMEN-dashboard", page_icon=":material/handshake:
 
 PAGES = [  # (file, title, icon, access needed)
     ("pages/overzicht.py", "Overzicht", ":material/dashboard:", "lezen"),
+    ("pages/signalen.py", "Signalen", ":material/notifications:", "lezen"),
     ("pages/kaart.py", "Kaart", ":material/map:", "lezen"),
     ("pages/cofinanciering.py", "Cofinanciering", ":material/euro:", "lezen"),
     ("pages/bijeenkomsten.py", "Bijeenkomsten", ":material/event:", "lezen"),

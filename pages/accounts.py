@@ -4,22 +4,22 @@ import streamlit as st
 
 from samen_data import accounts
 from samen_data.access import ROL_LABELS, ROLLEN
-from samen_ui import data
+from samen_ui import data, tables
 from samen_ui.setup import page_setup
 
 page_setup("Accounts", need="beheer", acts_on="accounts")
 lijst = accounts.list_users(data.engine())
-st.dataframe(pd.DataFrame([{"E-mailadres": a.email, "Rol": ROL_LABELS[a.rol], "Gemeente": a.gemeente or "",
+tables.show(pd.DataFrame([{"E-mailadres": a.email, "Rol": ROL_LABELS[a.rol], "Gemeente": a.gemeente or "",
                             "Fonds": a.fonds or "", "Inloggen": "wachtwoord" if a.lokaal else "identity provider"}
-                           for a in lijst]), hide_index=True, width="stretch")
+                           for a in lijst]))
 
 st.header("Account toevoegen")
 gemeenten = data.load("gemeenten_met_deelnemers", None, None)
 with st.form("account_toevoegen", clear_on_submit=True):
     email = st.text_input("E-mailadres (werk)")
-    rol = st.selectbox("Rol", ROLLEN, format_func=ROL_LABELS.get)
+    rol = st.selectbox("Rol", ROLLEN, format_func=ROL_LABELS.get, placeholder="Kies…")
     gemeente = st.selectbox("Gemeente (alleen bij rol Gemeente)", [None, *gemeenten["cbs_code"]],
-                            format_func=lambda c: "—" if c is None else c)
+                            format_func=lambda c: "—" if c is None else c, placeholder="Kies…")
     fonds = st.text_input("Fonds (alleen bij rol Fonds), bv. VSBfonds")
     wachtwoord = st.text_input("Wachtwoord (leeg = inloggen via de identity provider)", type="password")
     if st.form_submit_button("Toevoegen", type="primary"):

@@ -3,10 +3,11 @@ and who came to which collective meeting."""
 import streamlit as st
 
 from samen_data.queries import BijeenkomstCijfers
-from samen_ui import data, meeting_charts
+from samen_ui import data, meeting_charts, tables
 from samen_ui.fmt import getal, procent
 from samen_ui.setup import empty_notice, page_setup, programme_filters, programme_reference, synthetic_notice
 from samen_ui.downloads import downloads
+from samen_ui.tiles import metric
 
 filters = page_setup("Bijeenkomsten")
 meetings = data.load("bijeenkomsten", filters)
@@ -17,13 +18,13 @@ if meetings.empty:
     st.stop()
 
 cols = st.columns(4)
-cols[0].metric("Bijeenkomsten gehouden", getal(cijfers.gehouden), border=True,
-               help="Alle soorten: start, collectief, lokaal, trainingen, werksessies en excursies.")
-cols[1].metric("Aanwezigen (totaal)", getal(cijfers.aanwezig), border=True,
-               help="Opgeteld over alle bijeenkomsten; wie vaker kwam, telt vaker mee.")
-cols[2].metric("Gemiddeld per collectieve", getal(cijfers.gemiddeld_collectief), border=True,
-               help="Gemiddeld aantal aanwezigen per collectieve bijeenkomst.")
-cols[3].metric("Opkomst", procent(cijfers.opkomst), border=True, help="Aanwezig als deel van de aangemelden.")
+metric(cols[0], "Bijeenkomsten gehouden", getal(cijfers.gehouden),
+       help="Alle soorten: start, collectief, lokaal, trainingen, werksessies en excursies.")
+metric(cols[1], "Aanwezigen (totaal)", getal(cijfers.aanwezig),
+       help="Opgeteld over alle bijeenkomsten; wie vaker kwam, telt vaker mee.")
+metric(cols[2], "Gemiddeld per collectieve", getal(cijfers.gemiddeld_collectief),
+       help="Gemiddeld aantal aanwezigen per collectieve bijeenkomst.")
+metric(cols[3], "Opkomst", procent(cijfers.opkomst), help="Aanwezig als deel van de aangemelden.")
 if (programma := programme_filters()) is not None:
     p = data.load("bijeenkomsten_kerncijfers", programma)
     programme_reference(f"{getal(p.gehouden)} bijeenkomsten gehouden, {getal(p.aanwezig)} aanwezigen, "
@@ -39,7 +40,7 @@ kern = meeting_charts.key_meetings_table(meetings)
 if kern.empty:
     empty_notice("start of collectieve bijeenkomsten")
 else:
-    st.dataframe(kern, hide_index=True, width="stretch")
+    tables.show(kern)
     st.caption("Datum, tijd en plaats komen uit de brondocumenten (‘niet vermeld’: de bron noemt het niet); "
                "de aantallen aanwezig gelden voor de selectie.")
 

@@ -23,7 +23,7 @@ with tz_tab:
     else:
         keuze = st.selectbox("Toezegging", toezeggingen.index, key="kies_toezegging", format_func=lambda i: (
             f"{toezeggingen.at[i, 'deelnemer']} · {toezeggingen.at[i, 'financier']} · "
-            f"{euro(toezeggingen.at[i, 'bedrag'])} · {label(toezeggingen.at[i, 'fase'])}"))
+            f"{euro(toezeggingen.at[i, 'bedrag'])} · {label(toezeggingen.at[i, 'fase'])}"), placeholder="Kies…")
         rij = toezeggingen.loc[keuze].rename({"toezegging_id": "id"})
         edit_form("toezegging", rij, [
             Veld("fase", "Fase", "keuze", TOEZEGGING_FASEN), Veld("bedrag", "Bedrag", "bedrag"),
@@ -36,7 +36,7 @@ with bt_tab:
     else:
         keuze = st.selectbox("Betaling", betalingen.index, key="kies_betaling", format_func=lambda i: (
             f"{datum(betalingen.at[i, 'datum'])} · {betalingen.at[i, 'deelnemer']} · "
-            f"{betalingen.at[i, 'financier']} · {euro(betalingen.at[i, 'bedrag'])}"))
+            f"{betalingen.at[i, 'financier']} · {euro(betalingen.at[i, 'bedrag'])}"), placeholder="Kies…")
         edit_form("betaling", betalingen.loc[keuze], [
             Veld("datum", "Datum", "datum"), Veld("bedrag", "Bedrag", "bedrag"),
             Veld("omschrijving", "Omschrijving")], scope)
@@ -44,7 +44,7 @@ with bt_tab:
         with st.expander("Nieuwe betaling vastleggen", icon=":material/add:"):
             with st.form("nieuwe_betaling", clear_on_submit=False):
                 tz = st.selectbox("Op toezegging", toezeggingen.index, format_func=lambda i: (
-                    f"{toezeggingen.at[i, 'deelnemer']} · {toezeggingen.at[i, 'financier']}"))
+                    f"{toezeggingen.at[i, 'deelnemer']} · {toezeggingen.at[i, 'financier']}"), placeholder="Kies…")
                 nieuw_datum = st.date_input("Datum", value=None, format="DD-MM-YYYY")
                 nieuw_bedrag = st.number_input("Bedrag (€)", min_value=0.0, step=500.0, format="%.2f")
                 nieuw_omschrijving = st.text_input("Omschrijving", placeholder="bv. Tranche 3")
@@ -66,7 +66,7 @@ with aw_tab:
     else:
         keuze = st.selectbox("Registratie", aanwezigheid.index, key="kies_aanwezigheid", format_func=lambda i: (
             f"{datum(aanwezigheid.at[i, 'datum'])} · {aanwezigheid.at[i, 'titel']} · "
-            f"{aanwezigheid.at[i, 'organisatie']} · {label(aanwezigheid.at[i, 'rol'])}"))
+            f"{aanwezigheid.at[i, 'organisatie']} · {label(aanwezigheid.at[i, 'rol'])}"), placeholder="Kies…")
         edit_form("aanwezigheid", aanwezigheid.loc[keuze], [
             Veld("aangemeld", "Aangemeld", "aantal"), Veld("aanwezig", "Aanwezig", "aantal")], scope)
 
@@ -77,7 +77,7 @@ with mp_tab:
         empty_notice("mijlpalen")
     else:
         keuze = st.selectbox("Mijlpaal", mijlpalen.index, key="kies_mijlpaal", format_func=lambda i: (
-            f"{mijlpalen.at[i, 'deelnemer']} · {mijlpalen.at[i, 'omschrijving']}"))
+            f"{mijlpalen.at[i, 'deelnemer']} · {mijlpalen.at[i, 'omschrijving']}"), placeholder="Kies…")
         edit_form("mijlpaal", mijlpalen.loc[keuze], [
             Veld("status", "Status", "keuze", MIJLPAAL_STATUSSEN), Veld("streefdatum", "Streefdatum", "datum"),
             Veld("datum_bereikt", "Datum bereikt", "datum")], scope)

@@ -1,11 +1,14 @@
-"""Gemeente: one gemeente's investment at a glance; shareable as ?gemeente=GM0796."""
+"""Gemeente: one gemeente's investment at a glance, beside the programme's values; shareable as ?gemeente=GM0796."""
+import datetime as dt
+from dataclasses import replace
+
 import streamlit as st
 
-from samen_ui import collab_charts, data, ledger
-from samen_data import money
+from samen_ui import collab_charts, data, ledger, signalen_view
+from samen_data import mijn_gemeente, money
 from samen_ui.fmt import getal
 from samen_ui.safe_text import plain
-from samen_ui.setup import empty_notice, page_setup, synthetic_notice
+from samen_ui.setup import SELECTIE_KEY, empty_notice, page_setup, synthetic_notice
 from samen_ui.downloads import downloads
 from samen_ui.tiles import show_tiles
 
@@ -26,7 +29,13 @@ if per_gemeente.empty:
     st.stop()
 
 stand = money.stand(per_gemeente.iloc[0])  # this gemeente by its programme's rule (samen_data.money)
-show_tiles(money.tegels(stand, enkel=True))
+tiles = money.tegels(stand, enkel=True)
+show_tiles(tiles)
+programma = replace(filters, gemeente=None)  # the programme as a reference (aggregates only)
+ledger.reference_row(tiles, mijn_gemeente.geld_referenties(data.load("kerncijfers", programma).geld))
+
+st.markdown("**Signalen voor deze gemeente**")
+signalen_view.show_top(data.load("signalen", filters))
 
 with_money = funding[funding["heeft_toezegging"]]
 st.markdown(f"**Deelnemers en cofinanciering** ({getal(len(funding))} deelnemer{'' if len(funding) == 1 else 's'})")
@@ -41,6 +50,13 @@ toezeggingen = data.load("toezeggingen", filters)
 if not toezeggingen.empty:
     st.markdown("**Toezeggingen en betalingen**")
     ledger.show_ledger_table(toezeggingen)
+mijlpalen = data.load("mijlpalen", filters)
+st.markdown("**Wat nog openstaat, en wanneer**")
+open_ = mijn_gemeente.openstaand(toezeggingen, mijlpalen, st.session_state[SELECTIE_KEY].einde, dt.date.today())
+if open_.empty:
+    st.caption("Niets meer open: alles betaald en elke mijlpaal bereikt of vervallen.")
+else:
+    st.dataframe(open_, hide_index=True, width="stretch")
 
 left, right = st.columns(2)
 with left:
@@ -51,6 +67,8 @@ with left:
     else:
         st.caption(f"Aanwezig op {getal(per_rol['bijeenkomst_id'].nunique())} bijeenkomsten, "
                    f"{getal(int(per_rol['aanwezig'].sum()))} keer in totaal.")
+        st.caption(mijn_gemeente.aanwezigheid_tekst(data.load("aanwezig_per_gemeente_bijeenkomst", filters),
+                                                    data.load("aanwezig_per_gemeente_bijeenkomst", programma)))
         st.altair_chart(ledger.attendance_by_role(per_rol), width="stretch")
 with right:
     st.markdown("**Samenwerking (scores 1–10)**")
@@ -62,9 +80,18 @@ with right:
             st.altair_chart(ledger.scores_chart(scores), width="stretch")
         st.dataframe(ledger.scores_table(scores), hide_index=True, width="stretch")
         downloads(scores, "Scores van de gemeente")
+        vergelijking = mijn_gemeente.samenwerking_vergelijking(data.load("samenwerking_scores", filters),
+                                                               data.load("samenwerking_scores", programma))
+        if not vergelijking.empty:
+            st.caption("Per respondentgroep, naast het programma (programma: alle gemeenten, gewogen naar "
+                       "respondenten):")
+            st.dataframe(vergelijking, hide_index=True, width="stretch")
+
+if not per_rol.empty:
+    st.markdown("**Bijeenkomsten waar mensen van deze gemeente waren**")
+    st.dataframe(mijn_gemeente.bijgewoonde_bijeenkomsten(per_rol), hide_index=True, width="stretch")
 
 st.markdown("**Mijlpalen**")
-mijlpalen = data.load("mijlpalen", filters)
 if mijlpalen.empty:
     empty_notice("mijlpalen")
 else:

@@ -17,7 +17,7 @@ if points.empty:
 shown = kaart.map_points(points)
 kaart.legend(shown)
 st.caption(kaart.caption(shown))
-st.pydeck_chart(kaart.deck(shown, data.load("gemeenten_op_kaart")), height=600)
+st.pydeck_chart(kaart.deck(shown, data.load("gemeenten_op_kaart")), height=kaart.MAP_HEIGHT)
 
 st.markdown("**Gemeenten op de kaart**")
 kaart.table(shown)

@@ -3,7 +3,7 @@ import streamlit as st
 
 from samen_data.demo_facts import geld_kennis_netwerk
 from samen_data.queries.overview import kern_tegels
-from samen_ui import charts, data
+from samen_ui import charts, data, signalen_view, tables
 from samen_ui.downloads import downloads
 from samen_ui.setup import empty_notice, page_setup, period_paid, synthetic_notice
 from samen_ui.tiles import show_tiles
@@ -33,7 +33,7 @@ with left:
     else:
         st.altair_chart(charts.betaald_over_tijd(betalingen, height=150), width="stretch")
         with st.expander("Als tabel", icon=":material/table:"):  # the chart's text alternative, and its data
-            st.dataframe(betalingen, hide_index=True, width="stretch")
+            tables.show(betalingen)
             downloads(betalingen, "Betaald over de tijd")
 with right:
     st.markdown("**Samenwerking per meting**")
@@ -43,6 +43,8 @@ with right:
     else:
         st.altair_chart(charts.score_per_golf(scores, height=150), width="stretch")
         with st.expander("Als tabel", icon=":material/table:"):
-            st.dataframe(scores, hide_index=True, width="stretch")
+            tables.show(scores)
             downloads(scores, "Samenwerking per meting")
 
+
+signalen_view.show_top(data.load("signalen", filters), titel=True)  # what needs attention; the rest on Signalen

@@ -9,6 +9,7 @@ from samen_ui.fmt import getal
 from samen_ui.palette import mijlpaal_label
 from samen_ui.setup import empty_notice, page_setup, programme_filters, programme_reference, synthetic_notice
 from samen_ui.downloads import downloads
+from samen_ui.tiles import metric
 
 filters = page_setup("Samenwerking")
 st.markdown("Het doel van Programma SAMEN: **een betere manier van samenwerken tussen bewonersinitiatieven, "
@@ -27,10 +28,10 @@ referentie = {} if programma is None else {
 for col, dimensie in zip(st.columns(len(LESSEN)), LESSEN, strict=True):
     row = laatste.get(dimensie)
     if row is None:
-        col.metric(collab_charts.capital(dimensie), "–", border=True, help="Geen metingen voor deze selectie.")
+        metric(col, collab_charts.capital(dimensie), "–", help="Geen metingen voor deze selectie.")
     else:
-        col.metric(
-            collab_charts.capital(dimensie), f"{getal(row.laatste_score, 1)} / 10", border=True,
+        metric(
+            col, collab_charts.capital(dimensie), f"{getal(row.laatste_score, 1)} / 10",
             delta=collab_charts.score_delta(row.verschil, row.eerste_golf, row.laatste_golf),
             help=f"{label(row.laatste_golf)}: bewoners, gemeente en fonds samen, gewogen naar "
                  f"{getal(row.respondenten)} respondenten.",
@@ -67,7 +68,7 @@ if mijlpalen.empty:
 else:
     aantallen = dict(zip(per_status["status"], per_status["aantal"], strict=True))
     for col, status in zip(st.columns(len(collab_charts.STATUS_VOLGORDE)), collab_charts.STATUS_VOLGORDE, strict=True):
-        col.metric(mijlpaal_label(status), getal(aantallen.get(status, 0)), border=True)
+        metric(col, mijlpaal_label(status), getal(aantallen.get(status, 0)))
     st.altair_chart(collab_charts.milestone_bars(mijlpalen), width="stretch")
     st.table(collab_charts.milestone_overview(mijlpalen), hide_index=True)
     downloads(mijlpalen, "Mijlpalen")

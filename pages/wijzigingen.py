@@ -3,8 +3,9 @@ import datetime as dt
 
 import streamlit as st
 
-from samen_ui import data
+from samen_ui import data, tables
 from samen_ui.downloads import downloads
+from samen_ui.fmt import n_items
 from samen_ui.setup import page_setup
 from samen_ui.transfer_view import audit_table
 
@@ -15,8 +16,8 @@ TABELLEN = {"": "Alle", "toezegging": "Toezeggingen", "betaling": "Betalingen", 
 ACTIES = {"": "Alle", "toevoegen": "Toegevoegd", "wijzigen": "Gewijzigd", "verwijderen": "Verwijderd",
           "geweigerd": "Geweigerd"}
 cols = st.columns([2, 2, 3, 3])
-tabel = cols[0].selectbox("Tabel", list(TABELLEN), format_func=TABELLEN.get, key="w_tabel")
-actie = cols[1].selectbox("Actie", list(ACTIES), format_func=ACTIES.get, key="w_actie")
+tabel = cols[0].selectbox("Tabel", list(TABELLEN), format_func=TABELLEN.get, key="w_tabel", placeholder="Kies…")
+actie = cols[1].selectbox("Actie", list(ACTIES), format_func=ACTIES.get, key="w_actie", placeholder="Kies…")
 wie = cols[2].text_input("Wie (deel van de naam)", key="w_wie")
 periode = cols[3].date_input("Periode", value=(), format="DD-MM-YYYY", key="w_periode",
                              min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31))
@@ -28,6 +29,6 @@ if wijzigingen.empty:
     st.info("Geen wijzigingen gevonden met deze keuzes.")
 else:
     shown = audit_table(wijzigingen)
-    st.dataframe(shown, hide_index=True, width="stretch")
-    st.caption(f"{len(shown)} wijzigingen, nieuwste eerst (maximaal 1.000). Tijden in Nederlandse tijd.")
+    tables.show(shown, {"Oud": {"width": 220}, "Nieuw": {"width": 220}})
+    st.caption(f"{n_items(len(shown), 'wijziging', 'wijzigingen')}, nieuwste eerst (maximaal 1.000). Tijden in Nederlandse tijd.")
     downloads(shown, "Wijzigingen")

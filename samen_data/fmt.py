@@ -37,3 +37,8 @@ def datum(value: dt.date | None, fmt: str = "d MMMM y") -> str:
 def ratio(value: float | None) -> str:
     """A match ratio as '1 : 0,80' (gemeente per euro of the funds)."""
     return "–" if value is None else f"1 : {getal(value, 2)}"
+
+
+def n_items(n: int, enkelvoud: str, meervoud: str) -> str:
+    """'1 deelnemer', '2 deelnemers', '0 deelnemers' (Dutch: only 1 takes the singular)."""
+    return f"{getal(n)} {enkelvoud if n == 1 else meervoud}"

@@ -1,5 +1,8 @@
 """Download buttons: Excel and Dutch CSV under a table or chart, and every other file the app hands out.
 
+A table's download reads like the screen (samen_data.transfer.leesbaar): Dutch headers and labels, amounts in a
+euro format, and first the page's selection line and the date.
+
 Every download is built on the click, and only for the account as it is in the database at that moment: a user
 removed or given another role (gemeente, fonds) while the page is open gets a Dutch message and no file.
 """
@@ -15,7 +18,7 @@ from sqlalchemy import Engine
 
 from samen_data import accounts
 from samen_data.access import AccessDenied, Scope
-from samen_data.transfer import csv_bytes, frame_xlsx_bytes
+from samen_data.transfer.leesbaar import csv_with_heading, xlsx_bytes
 
 from . import auth, data
 
@@ -53,11 +56,23 @@ def button(where: Any, label: str, build: Callable[[Scope], bytes], **kwargs: An
     where.download_button(label, data=_file, on_click=_on_click, **kwargs)
 
 
+def selection_line() -> str:
+    """The scope line of the page being drawn (what its downloads say they hold)."""
+    from .setup import SELECTIE_KEY  # setup imports this module (through the tiles): imported late
+
+    selectie = st.session_state.get(SELECTIE_KEY)
+    return selectie.regel() if selectie is not None else "hele database"
+
+
 def downloads(frame: pd.DataFrame, name: str) -> None:
     """Two small buttons under a table or chart; the file is built only when clicked."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    left, right, _ = st.columns([1, 1, 6])
-    button(left, "Excel", lambda _scope: frame_xlsx_bytes(frame, name), file_name=f"samen-{slug}.xlsx",
+    line = selection_line()  # now, in the script run: the file is built later, outside it
+    # A row sized to the buttons, not two 1/8 columns: in a narrow column (beside a chart) those squeezed the
+    # labels away and left only the icons.
+    left = right = st.container(horizontal=True)
+    button(left, "Excel", lambda _scope: xlsx_bytes(frame, name, line), file_name=f"samen-{slug}.xlsx",
            mime=XLSX, key=f"dl_xlsx_{slug}", icon=":material/download:", help=f"{name} als Excel-bestand")
-    button(right, "CSV", lambda _scope: csv_bytes(frame), file_name=f"samen-{slug}.csv", mime="text/csv",
-           key=f"dl_csv_{slug}", icon=":material/download:", help=f"{name} als CSV (puntkomma's, decimale komma)")
+    button(right, "CSV", lambda _scope: csv_with_heading(frame, name, line), file_name=f"samen-{slug}.csv",
+           mime="text/csv", key=f"dl_csv_{slug}", icon=":material/download:",
+           help=f"{name} als CSV (puntkomma's, decimale komma)")

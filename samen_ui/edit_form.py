@@ -33,7 +33,7 @@ def _widget(veld: Veld, value: Any, key: str) -> Any:
     empty = value is None or (not isinstance(value, str) and pd.isna(value))
     if veld.kind == "keuze":
         return st.selectbox(veld.titel, veld.keuzes, index=veld.keuzes.index(value) if value in veld.keuzes else 0,
-                            format_func=label, key=key)
+                            format_func=label, key=key, placeholder="Kies…")
     if veld.kind == "bedrag":
         return st.number_input(f"{veld.titel} (€)", min_value=0.0, step=500.0, format="%.2f",
                                value=0.0 if empty else float(value), key=key)

@@ -1,4 +1,4 @@
 """Dutch formatting for pages; the formatter itself lives in samen_data (the reports use it too)."""
-from samen_data.fmt import LOCALE, datum, euro, getal, procent, ratio
+from samen_data.fmt import LOCALE, datum, euro, getal, n_items, procent, ratio
 
-__all__ = ["LOCALE", "datum", "euro", "getal", "procent", "ratio"]
+__all__ = ["LOCALE", "datum", "euro", "getal", "n_items", "procent", "ratio"]

@@ -15,8 +15,9 @@ import streamlit as st
 from samen_data.filters import Filters
 from samen_data.vocab import REGEL_1OP1, REGEL_EIGEN, SPOREN, STATUSSEN_PER_REGEL, label
 
-from .fmt import euro, getal
+from .fmt import euro, getal, n_items
 from .ledger import money_columns
+from . import map_labels, tables
 from .palette import MATCH, MATCH_SYMBOOL, match_label, rgb
 
 # Carto's open style needs no Mapbox token.
@@ -25,11 +26,19 @@ VIEW = pdk.ViewState(latitude=52.2, longitude=5.3, zoom=6.3, min_zoom=5, max_zoo
 FONT = '"Source Sans Pro, Helvetica, Arial, sans-serif"'  # quoted: a literal, not an accessor
 MIN_RADIUS_M = 2500  # a gemeente with only kenniskring members (no money) is still a visible dot
 MAX_NAMES = 60  # beyond this many points, names would cover the map: the tooltip names the gemeente
+BIG_PX, SMALL_PX = 15, 11  # name sizes: funded gemeenten, kenniskring only
 NONE = ("geen",)  # a track that does not exist: the selection is empty
+MAP_HEIGHT = 600
+TIP_W, TIP_H = 340, 190  # the tooltip's box at most (px): it opens away from the nearest edges of the map
+# deck.gl puts the tooltip's corner at the pointer; the inner box moves (tip_dx, tip_dy) per point, so a point in
+# the lower or right half opens its tooltip upwards or to the left and the box stays inside the map.
 TOOLTIP = {
-    "html": "<b>{gemeente}</b> ({provincie})<br/>{deelnemers_txt}<br/>"
-    "Fondsen: {tip_fonds}<br/>{tip_gemeente_geld}<br/>{maat_txt}<br/>{status_label}<br/>{gat}",
-    "style": {"fontSize": "14px", "maxWidth": "420px"},
+    "html": '<div style="position:relative;left:{tip_dx}px;top:{tip_dy}px;width:max-content;max-width:'
+    f'{TIP_W}px;background:#fff;color:#141414;border:1px solid #888;border-radius:4px;padding:6px 8px">'
+    "<b>{gemeente}</b> ({provincie})<br/>{deelnemers_txt}<br/>"
+    "Fondsen: {tip_fonds}<br/>{tip_gemeente_geld}<br/>{maat_txt}<br/>{status_label}<br/>{gat}</div>",
+    "style": {"fontSize": "13px", "lineHeight": "1.3", "backgroundColor": "transparent", "padding": "0",
+              "boxShadow": "none", "whiteSpace": "normal"},
 }
 
 
@@ -43,7 +52,7 @@ def selection(filters: Filters, toon_kenniskring: bool) -> Filters:
 
 def _participants(row) -> str:
     parts = ", ".join(f"{getal(int(row[s]))} {label(s).lower()}" for s in SPOREN if row[s])
-    return f"{getal(int(row['deelnemers']))} deelnemer{'' if row['deelnemers'] == 1 else 's'}: {parts}"
+    return f"{n_items(int(row['deelnemers']), 'deelnemer', 'deelnemers')}: {parts}"
 
 
 def _second_side(row) -> str:
@@ -67,7 +76,7 @@ def map_points(df: pd.DataFrame) -> pd.DataFrame:
     empty = pd.Series(dtype=str)
     if not len(df):
         return df.assign(kleur=empty, straal=empty, symbool=empty, status_label=empty, maat_txt=empty,
-                         deelnemers_txt=empty, tip_fonds=empty, tip_gemeente_geld=empty)
+                         deelnemers_txt=empty, tip_fonds=empty, tip_gemeente_geld=empty, tip_dx=empty, tip_dy=empty)
     return df.assign(
         kleur=df["matchstatus"].map(lambda s: rgb(MATCH[s])),
         straal=radius,
@@ -79,20 +88,24 @@ def map_points(df: pd.DataFrame) -> pd.DataFrame:
         tip_fonds=df.apply(lambda r: f"{euro(r['fonds_toegezegd'])} toegezegd · {euro(r['fonds_betaald'])} betaald",
                            axis=1),
         tip_gemeente_geld=df.apply(_second_side, axis=1),
+        **_tip_offsets(df),
     )
+
+
+def _tip_offsets(df: pd.DataFrame) -> dict[str, list[int]]:
+    """Where each point's tooltip opens, from its place at the opening view (map_labels.project)."""
+    xy = [map_labels.project(float(lat), float(lon), VIEW.latitude, VIEW.longitude, VIEW.zoom)
+          for lat, lon in zip(df["latitude"], df["longitude"], strict=True)]
+    return {"tip_dx": [-TIP_W - 14 if x > 0 else 14 for x, _ in xy],
+            "tip_dy": [-TIP_H - 14 if y + TIP_H > MAP_HEIGHT / 2 - 20 else 14 for _, y in xy]}
 
 
 def deck(points: pd.DataFrame, backdrop: pd.DataFrame | None = None) -> pdk.Deck:
     """Layers bottom to top: the gemeenten of the country, the points, their symbols, the gemeente names."""
     records = points[["gemeente", "gemeente_code", "provincie", "deelnemers", "matchstatus", "latitude", "longitude",
                       "kleur", "straal", "symbool", "status_label", "maat_txt", "gat", "deelnemers_txt", "tip_fonds",
-                      "tip_gemeente_geld"]].to_dict("records")
-    # Names bold with a backing where funded participants are (proeftuin, experiment), small and to the side of
-    # the dot for the kenniskring only; none when there are too many points to read them.
-    cols = ["gemeente", "latitude", "longitude"]
-    named = points if len(points) <= MAX_NAMES else points.iloc[0:0]
-    funded = (named["proeftuin"] + named["experiment"]) > 0
-    big, small = named[funded][cols].to_dict("records"), named[~funded][cols].to_dict("records")
+                      "tip_gemeente_geld", "tip_dx", "tip_dy"]].to_dict("records")
+    big, small = labels(points)
     layers = []
     if backdrop is not None and len(backdrop):
         layers.append(pdk.Layer(
@@ -113,12 +126,13 @@ def deck(points: pd.DataFrame, backdrop: pd.DataFrame | None = None) -> pdk.Deck
         ),
         pdk.Layer(
             "TextLayer", id="gemeentenamen_klein", data=small, get_position=["longitude", "latitude"],
-            get_text="gemeente", get_size=11, get_color=[55, 55, 55, 255], get_pixel_offset=[9, 0],
-            get_text_anchor='"start"', get_alignment_baseline='"center"', font_family=FONT, character_set='"auto"',
+            get_text="gemeente", get_size=SMALL_PX, get_color=[55, 55, 55, 255], get_pixel_offset="offset",
+            get_text_anchor="anchor", get_alignment_baseline="baseline", font_family=FONT, character_set='"auto"',
         ),
         pdk.Layer(
             "TextLayer", id="gemeentenamen", data=big, get_position=["longitude", "latitude"], get_text="gemeente",
-            get_size=15, get_color=[20, 20, 20, 255], get_pixel_offset=[0, -20], get_text_anchor='"middle"',
+            get_size=BIG_PX, get_color=[20, 20, 20, 255], get_pixel_offset="offset", get_text_anchor="anchor",
+            get_alignment_baseline="baseline",
             font_family=FONT, font_weight='"bold"', background=True, get_background_color=[255, 255, 255, 215],
             background_padding=[3, 1, 3, 1],
             # Quoted strings: pydeck reads bare strings as accessor expressions. 'auto' renders ë, â and the like.
@@ -127,6 +141,25 @@ def deck(points: pd.DataFrame, backdrop: pd.DataFrame | None = None) -> pdk.Deck
     ]
     return pdk.Deck(layers=layers, initial_view_state=VIEW, map_style=BASEMAP, map_provider="carto",
                     tooltip=TOOLTIP)
+
+
+def labels(points: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """The names that fit without overlap at the opening view (map_labels), larger points first: bold with a
+    backing where funded participants are (proeftuin, experiment), small for the kenniskring only; none when there
+    are too many points to read them. A name left off is still in the point's tooltip."""
+    if not len(points) or len(points) > MAX_NAMES:
+        return [], []
+    funded = ((points["proeftuin"] + points["experiment"]) > 0).tolist()
+    candidates = [
+        {"gemeente": g, "latitude": float(lat), "longitude": float(lon), "funded": f, "size": BIG_PX if f else SMALL_PX,
+         "r": map_labels.radius_px(float(s), float(lat), VIEW.zoom, 6, 40), "rank": (f, float(s))}
+        for g, lat, lon, s, f in zip(points["gemeente"], points["latitude"], points["longitude"], points["straal"],
+                                     funded, strict=True)]
+    fits = map_labels.place(candidates, (VIEW.latitude, VIEW.longitude, VIEW.zoom))
+    keep = ("gemeente", "latitude", "longitude", "offset", "anchor", "baseline")
+    big = [{k: p[k] for k in keep} for p in fits if p["funded"]]
+    small = [{k: p[k] for k in keep} for p in fits if not p["funded"]]
+    return big, small
 
 
 def _points_geojson(df: pd.DataFrame) -> dict:
@@ -157,30 +190,31 @@ def legend(points: pd.DataFrame) -> None:
 
 
 def table(points: pd.DataFrame) -> None:
-    """The points as a compact, sortable table under the map: one row per gemeente."""
+    """The points as a compact, sortable table under the map: one row per gemeente. The key columns first (name,
+    status, the money per side, paid) so they fit 1366 px; the counts per track and the province after them."""
     regels = set(points["regel"])
     sides = {"Fondsen toegezegd": points["fonds_toegezegd"].astype(float)}
     if REGEL_1OP1 in regels:
         sides["Gemeente toegezegd"] = points["gemeente_toegezegd"].astype(float)
     if REGEL_EIGEN in regels:
-        sides["Eigen/overige middelen toegezegd"] = points["overig_toegezegd"].astype(float)
+        sides["Eigen middelen toegezegd"] = points["overig_toegezegd"].astype(float)
     shown = pd.DataFrame({
         "Gemeente": points["gemeente"],
-        "Provincie": points["provincie"],
-        "Deelnemers": points["deelnemers"].astype(int),
-        **{label(s): points[s].astype(int) for s in SPOREN},
+        "Status": points["status_label"],
+        "Cofinanciering": points["maat"],
         **sides,
         "Betaald": points["betaald"].astype(float),
-        "Cofinanciering": points["maat"],
-        "Status": points["status_label"],
+        "Deelnemers": points["deelnemers"].astype(int),
+        **{label(s): points[s].astype(int) for s in SPOREN},
+        "Provincie": points["provincie"],
     })
-    st.dataframe(shown, hide_index=True, width="stretch", height=min(420, 36 + 35 * len(shown)),
-                 column_config=money_columns(*sides, "Betaald"))
+    tables.show(shown, money_columns(*sides, "Betaald"), height=min(420, 36 + 35 * len(shown)))
 
 
 def summary(points: pd.DataFrame) -> str:
     per_spoor = ", ".join(f"{getal(int(points[s].sum()))} {label(s).lower()}" for s in SPOREN if points[s].sum())
-    return f"{getal(int(points['deelnemers'].sum()))} deelnemers in {getal(len(points))} gemeenten ({per_spoor})."
+    return (f"{n_items(int(points['deelnemers'].sum()), 'deelnemer', 'deelnemers')} in "
+            f"{n_items(len(points), 'gemeente', 'gemeenten')} ({per_spoor}).")
 
 
 def caption(points: pd.DataFrame) -> str:

@@ -12,6 +12,7 @@ import streamlit as st
 
 from samen_data.vocab import AANWEZIGHEID_ROLLEN, GOLVEN, REGEL_1OP1, REGEL_EIGEN, label
 
+from . import tables
 from .charts import dutch, time_axis
 from .fmt import datum, getal, procent
 from .palette import FASE, MATCH, PARTIJ, ROL, match_label
@@ -108,16 +109,16 @@ def show_match_table(df: pd.DataFrame) -> None:
 
     styled = _styled(table, "Status", css)
     money = [h for h in table.columns if h in {h for _, h, _ in _SIDES} or h == "Nog toe te zeggen"]
-    st.dataframe(styled, hide_index=True, width="stretch", column_config={
+    st.dataframe(styled, hide_index=True, width="stretch", column_config=tables.fit(table, most=240, config={
         **money_columns(*money),
-        "Deelnemer": st.column_config.TextColumn("Deelnemer", width="large"),
+        "Deelnemer": st.column_config.TextColumn("Deelnemer"),
         "Status": st.column_config.TextColumn("Status", width="medium",
                                               help="Stand van de toezeggingen volgens de regel van het programma, en "
                                                    "welk deel er betaald is"),
         "Cofinanciering": st.column_config.TextColumn(
             "Cofinanciering", help="1:1-regel: fondsen : gemeente (toegezegd), 1 : 1,00 is het doel. Oproep: eigen of "
                                    "andere middelen en hun aandeel van het totaal."),
-    })
+    }))
 
 
 def ledger_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -125,12 +126,12 @@ def ledger_table(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Deelnemer": df["deelnemer"],
         "Financier": df["financier"],
-        "Soort": df["soort"].map(label),
         "Bedrag": df["bedrag"].astype(float),
         "Fase": df["fase"].map(label),
+        "Betaald": df["betaald"].astype(float),
+        "Soort": df["soort"].map(label),
         "Besluitkenmerk": df["besluit_kenmerk"].fillna("–"),
         "Besluitdatum": df["besluit_datum"].map(lambda d: datum(d) if pd.notna(d) else "–"),
-        "Betaald": df["betaald"].astype(float),
         "Bron": df["bron"].map(label),
     })
 
@@ -139,7 +140,8 @@ def show_ledger_table(df: pd.DataFrame) -> None:
     table = ledger_table(df)
     colours = {label(k): c for k, c in FASE.items()}
     styled = _styled(table, "Fase", lambda v: _tint(colours.get(v, "#8C8C8C")))
-    st.dataframe(styled, hide_index=True, width="stretch", column_config=money_columns("Bedrag", "Betaald"))
+    st.dataframe(styled, hide_index=True, width="stretch",
+                 column_config=tables.fit(table, money_columns("Bedrag", "Betaald"), most=200))
 
 
 def paid_vs_committed(paid: pd.DataFrame, committed: dict[str, float], period: tuple[dt.date, dt.date] | None = None,
@@ -226,3 +228,11 @@ def scores_chart(df: pd.DataFrame, height: int = 240) -> alt.Chart:
                  alt.Tooltip("dimensie_label:N", title="Dimensie"),
                  alt.Tooltip("score:Q", title="Score", format=".1f")],
     ).properties(height=height))
+
+
+def reference_row(tiles, refs: dict[str, str]) -> None:
+    """Under each tile of one gemeente its programme value, in the tile's column, labelled "programma: …" and drawn
+    as a reference (a grey caption with the compare icon), never as a figure of the selection."""
+    for col, t in zip(st.columns(len(tiles) or 1), tiles, strict=False):
+        if t.label in refs:
+            col.caption(":material/compare_arrows: " + refs[t.label])

@@ -7,7 +7,7 @@ import pandas as pd
 from samen_data.vocab import AANWEZIGHEID_ROLLEN, BIJEENKOMST_SOORTEN, label
 
 from .charts import dutch
-from .fmt import datum, getal
+from .fmt import datum, getal, n_items
 from .palette import ROL, SPOOR
 
 SOORT_LABELS = [label(s) for s in BIJEENKOMST_SOORTEN]
@@ -59,7 +59,7 @@ def _per_month(df: pd.DataFrame) -> pd.DataFrame:
         aantal=("bijeenkomst_id", "size"), aanwezig=("aanwezig", "sum"), aangemeld=("aangemeld", "sum"))
     grouped = grouped.assign(
         datum=grouped["maand"].dt.start_time.dt.date + pd.Timedelta(days=14),
-        titel=grouped["aantal"].map(lambda n: f"{getal(n)} bijeenkomsten in deze maand"),
+        titel=grouped["aantal"].map(lambda n: f"{n_items(n, 'bijeenkomst', 'bijeenkomsten')} in deze maand"),
         locatie="verschillende plaatsen", plaats=None,
     ).drop(columns=["maand", "aantal"])
     return pd.concat([df[kern], grouped], ignore_index=True)

@@ -16,6 +16,7 @@ from samen_data.access import Scope
 from . import auth, data, routing
 from .fmt import datum, euro
 from .safe_text import plain
+from .tiles import metric
 
 ALLE = "__alle__"
 # Less white space at the top so the overview fits one 1366×768 screen.
@@ -115,7 +116,7 @@ def _filters(gemeente_from_url: bool) -> Selectie:
     if not codes:
         st.info("Er staan nog geen programma's in de database.")
         return Selectie(Filters())
-    programma = st.selectbox("Programma", codes, format_func=names.get, key="f_programma")
+    programma = st.selectbox("Programma", codes, format_func=names.get, key="f_programma", placeholder="Kies…")
     row = programmas[programmas["code"] == programma].iloc[0]
     start, end = row["startdatum"], row["einddatum"]
     period_key = f"f_periode_{programma}"
@@ -145,7 +146,7 @@ def _filters(gemeente_from_url: bool) -> Selectie:
         "Gemeente", options, key="f_gemeente", disabled=len(options) == 1,
         format_func=lambda c: all_label if c == ALLE else f"{gemeente_names[c]} ({c})",
         help="Uw account toont de eigen gemeente, of de totalen van het hele programma." if own else None,
-    )
+        placeholder="Kies…")
     if gemeente_from_url:
         _write_link(None if gemeente == ALLE else gemeente)
     sporen = st.multiselect("Spoor", list(SPOREN), format_func=label, key="f_sporen",
@@ -240,12 +241,12 @@ def paid_metric(col, title: str, paid, filters: Filters, help: str | None = None
     figure) with "Betaald t/m <einddatum>" beside it, so a period never reads as everything paid so far."""
     selectie: Selectie | None = st.session_state.get(SELECTIE_KEY)
     if selectie is None or not selectie.heeft_periode:
-        col.metric(title, euro(paid), border=True, help=help)
+        metric(col, title, euro(paid), filters, help=help)
         return
     saldo = data.load("betaald_saldo", filters)
-    col.metric("Betaald in deze periode", euro(paid), border=True, help=help,
-               delta=f"Betaald t/m {datum(filters.tot, KORT)}: {euro(sum(saldo['tot_en_met'], 0))}",
-               delta_color="off", delta_arrow="off")
+    metric(col, "Betaald in deze periode", euro(paid), filters, help=help,
+           delta=f"Betaald t/m {datum(filters.tot, KORT)}: {euro(sum(saldo['tot_en_met'], 0))}",
+           delta_color="off", delta_arrow="off")
 
 
 def period_paid(paid, filters: Filters) -> None:

@@ -50,7 +50,11 @@ def streamlit_server(db_url: str, workdir: Path = ROOT, port: int | None = None,
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # a graceful stop proves nothing here; do not let the test wait on it
+            proc.kill()
+            proc.wait(timeout=10)
         log.close()
 
 
@@ -60,3 +64,81 @@ def oidc_secrets(app_port: int, provider_port: int) -> str:
             'cookie_secret = "test-cookie-geheim-0123456789"\nclient_id = "samen-dashboard"\n'
             'client_secret = "test-client-geheim"\n'
             f'server_metadata_url = "http://localhost:{provider_port}/.well-known/openid-configuration"\n')
+
+
+# --- Fixtures shared by the browser tests (conftest.py makes them available to every test module) ---
+
+CHROMIUM = os.environ.get("SAMEN_CHROMIUM", "/usr/bin/chromium")
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+needs_chromium = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"Chromium ontbreekt ({CHROMIUM}); apt-get install chromium"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(templates, tmp_path_factory) -> Iterator[str]:
+    """One `streamlit run` on a demo database per test module (starting one costs seconds): for tests that read.
+    A test that writes, or that needs the very first session of a server, takes `fresh_server`."""
+    with streamlit_server(templates.sqlite_copy("demo", tmp_path_factory.mktemp("server") / "browser.db")) as base:
+        yield base
+
+
+@pytest.fixture
+def fresh_server(templates, tmp_path) -> Iterator[str]:
+    """A `streamlit run` of its own for one test, on its own demo database."""
+    with streamlit_server(templates.sqlite_copy("demo", tmp_path / "browser.db")) as base:
+        yield base
+
+
+def settled(page, timeout: int = 30_000) -> None:
+    """Wait until the page has drawn: no loading skeleton left, every chart drawn (vega-embed puts a canvas or
+    an svg in it) and every map's canvas there. Instead of a fixed sleep before a screenshot or a check."""
+    page.wait_for_function(
+        """() => {
+          const all = id => [...document.querySelectorAll(`[data-testid="${id}"]`)];
+          return all("stSkeleton").length === 0 && all("stVegaLiteChart").every(c => c.querySelector("canvas, svg"))
+            && all("stDeckGlJsonChart").every(c => c.querySelector("canvas"));
+        }""",
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def accounts_url(templates, tmp_path) -> str:
+    """A demo database with a gemeente account (signs in through the identity provider) and a VNG account
+    (password `vng-wachtwoord-12`)."""
+    from samen_data import accounts
+    from samen_data.db import make_engine
+
+    url = templates.sqlite_copy("demo", tmp_path / "login.db")
+    engine = make_engine(url)
+    accounts.add_user(engine, "ambtenaar@vaals.test", "gemeente", gemeente="GM0981")  # via the identity provider
+    accounts.add_user(engine, "staf@vng.test", "vng", password="vng-wachtwoord-12")
+    engine.dispose()
+    return url

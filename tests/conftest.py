@@ -15,13 +15,23 @@ from sqlalchemy.engine import make_url
 
 from samen_data import demo, schema
 from samen_data.db import make_engine, normalize_url
+from tests.browser_helpers import accounts_url, browser, fresh_server, server  # noqa: F401 - fixtures for every module
 
 PG_URL = os.environ.get("SAMEN_TEST_DATABASE_URL", "").strip()
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+# Under pytest-xdist each worker (gw0, gw1, ...) names its PostgreSQL databases after itself, so workers never
+# drop or copy each other's; all of them start with the test database's name (CI drops that prefix afterwards).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 _counter = itertools.count()
 
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        # pytest-xdist (--dist loadgroup): the tests that share a module-scoped fixture (a browser, a server, a
+        # large database) run on one worker, so it is made once; every other test goes to whichever worker is free.
+        defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+        if any(d.scope in ("module", "package") for ds in defs.values() for d in ds):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
     if PG_URL:
         return
     skip = pytest.mark.skip(reason="SAMEN_TEST_DATABASE_URL is niet gezet")
@@ -31,7 +41,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 class _Templates:
-    """Build the empty and the demo database once per test session; copy them per test."""
+    """Build the empty and the demo database once per test session (per xdist worker); copy them per test:
+    a file copy on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL."""
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
@@ -53,7 +64,7 @@ class _Templates:
     def pg_copy(self, kind: str) -> str:
         base = make_url(normalize_url(PG_URL))
         admin = create_engine(base, isolation_level="AUTOCOMMIT")
-        template = f"{base.database}_tpl_{kind}"
+        template = f"{base.database}_{WORKER}_tpl_{kind}"
         with admin.connect() as conn:
             if kind not in self.pg_made:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{template}"'))
@@ -62,17 +73,41 @@ class _Templates:
                 _fill(engine, kind)
                 engine.dispose()
                 self.pg_made.add(kind)
-            name = f"{base.database}_t{os.getpid()}_{next(_counter)}"
+            name = f"{base.database}_{WORKER}_t{next(_counter)}"
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
             conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
         admin.dispose()
         return base.set(database=name).render_as_string(hide_password=False)
 
+    def drop_pg_templates(self) -> None:
+        if not self.pg_made:  # also without PostgreSQL (PG_URL empty): nothing to drop
+            return
+        base = make_url(normalize_url(PG_URL))
+        for kind in self.pg_made:
+            _drop_pg(base.set(database=f"{base.database}_{WORKER}_tpl_{kind}").render_as_string(hide_password=False))
+
+
+# One account per role (role -> e-mail, role, gemeente or fonds, password); see accounts_db.
+ACCOUNTS = {
+    "beheer": ("beheer@samen.test", "beheer", {}, "beheer-wachtwoord-1"),
+    "fonds": ("fin@vsbfonds.test", "fonds", {"fonds": "VSBfonds"}, "fonds-wachtwoord-1"),
+    "vng": ("staf@vng.test", "vng", {}, "vng-wachtwoord-12"),
+    "gemeente": ("ambtenaar@vaals.test", "gemeente", {"gemeente": "GM0981"}, "vaals-wachtwoord-1"),
+    "andere_gemeente": ("ambtenaar@groningen.test", "gemeente", {"gemeente": "GM0014"}, "groningen-wachtw-1"),
+}
+
 
 def _fill(engine: Engine, kind: str) -> None:
+    """empty: the newest schema; demo: plus the demo; accounts: plus ACCOUNTS (argon2 hashes cost time: made
+    once per session, not per test)."""
     schema.upgrade(engine)
-    if kind == "demo":
+    if kind in ("demo", "accounts"):
         demo.load_demo(engine)
+    if kind == "accounts":
+        from samen_data import accounts
+
+        for email, role, where, password in ACCOUNTS.values():
+            accounts.add_user(engine, email, role, password=password, **where)
 
 
 def _drop_pg(url: str) -> None:
@@ -84,8 +119,10 @@ def _drop_pg(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def templates(tmp_path_factory) -> _Templates:
-    return _Templates(tmp_path_factory.mktemp("templates"))
+def templates(tmp_path_factory) -> Iterator[_Templates]:
+    made = _Templates(tmp_path_factory.mktemp("templates"))  # tmp_path_factory: a folder per worker
+    yield made
+    made.drop_pg_templates()
 
 
 def _database(request, templates: _Templates, tmp_path: Path, kind: str) -> Iterator[str]:
@@ -124,9 +161,11 @@ def demo_engine(demo_url) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def app_db(templates, tmp_path, monkeypatch) -> Iterator[Engine]:
-    """A fresh demo SQLite database that the app (AppTest) uses; Streamlit's caches start empty."""
-    yield from app_on(templates.sqlite_copy("demo", tmp_path / "app.db"), monkeypatch)
+def app_db(request, templates, tmp_path, monkeypatch) -> Iterator[Engine]:
+    """A fresh demo SQLite database that the app (AppTest) uses; Streamlit's caches start empty. With
+    accounts_db in the test, it holds those accounts too (copied from a template, like the demo)."""
+    kind = "accounts" if "accounts_db" in request.fixturenames else "demo"
+    yield from app_on(templates.sqlite_copy(kind, tmp_path / "app.db"), monkeypatch)
 
 
 def app_on(url: str, monkeypatch) -> Iterator[Engine]:
@@ -143,19 +182,9 @@ def app_on(url: str, monkeypatch) -> Iterator[Engine]:
 
 @pytest.fixture
 def accounts_db(app_db) -> dict[str, str]:
-    """The app's demo database with one account per role; returns role -> e-mail (sign in with start(email=))."""
-    from samen_data import accounts
-
-    made = {
-        "beheer": accounts.add_user(app_db, "beheer@samen.test", "beheer", password="beheer-wachtwoord-1"),
-        "fonds": accounts.add_user(app_db, "fin@vsbfonds.test", "fonds", fonds="VSBfonds", password="fonds-wachtwoord-1"),
-        "vng": accounts.add_user(app_db, "staf@vng.test", "vng", password="vng-wachtwoord-12"),
-        "gemeente": accounts.add_user(app_db, "ambtenaar@vaals.test", "gemeente", gemeente="GM0981",
-                                      password="vaals-wachtwoord-1"),
-        "andere_gemeente": accounts.add_user(app_db, "ambtenaar@groningen.test", "gemeente", gemeente="GM0014",
-                                             password="groningen-wachtw-1"),
-    }
-    return {role: account.email for role, account in made.items()}
+    """The app's demo database with one account per role (ACCOUNTS); returns role -> e-mail (sign in with
+    start(email=))."""
+    return {role: email for role, (email, *_rest) in ACCOUNTS.items()}
 
 
 def pytest_sessionfinish(session, exitstatus):

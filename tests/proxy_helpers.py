@@ -122,7 +122,8 @@ def nginx(workdir: Path, listen: int, servers: list[int]) -> Iterator[str]:
 
 
 def served_by(base: str, cookie: str | None) -> tuple[str, str | None]:
-    """(the app server that answered, the sticky Set-Cookie nginx sent, if any) for a request with this sticky cookie."""
+    """(the app server that answered, the sticky Set-Cookie nginx sent, if any) for a request with this sticky
+    cookie."""
     request = urllib.request.Request(f"{base}/_stcore/health")
     if cookie:
         request.add_header("Cookie", f"samen_server={cookie}")
@@ -145,5 +146,8 @@ def pin_cookies(base: str, ports: list[int]) -> dict[int, str]:
 def websockets(workdir: Path) -> list[tuple[str, str]]:
     """(sticky cookie, app server) of every closed websocket (/_stcore/stream) in nginx's access log."""
     lines = (workdir / "access.log").read_text(encoding="utf-8").splitlines()
-    return [(cookie, upstream) for uri, cookie, upstream in (line.split(" ", 2) for line in lines)
-            if uri.startswith("/_stcore/stream")]
+    return [
+        (cookie, upstream)
+        for uri, cookie, upstream in (line.split(" ", 2) for line in lines)
+        if uri.startswith("/_stcore/stream")
+    ]

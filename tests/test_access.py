@@ -184,5 +184,7 @@ def test_audit_trail_of_a_gemeente_shows_its_own_rows_only(demo_engine):
 
 def test_every_public_query_has_an_access_class():
     functions = {n for n in queries.__all__ if n[0].islower() and callable(getattr(queries, n)) and n != "run"}
-    classified = queries.PUBLIC | queries.AGGREGATE | queries.DETAIL | {"gemeenten_met_deelnemers", "wijzigingen"}
+    classified = (queries.PUBLIC | queries.AGGREGATE | queries.DETAIL | queries.ONDERBOUWING
+                  | {"gemeenten_met_deelnemers", "wijzigingen"})
     assert functions == classified
+    assert queries.SPECIAL == {"gemeenten_met_deelnemers", "wijzigingen", "signalen"}  # signalen: samen_data.signalen

@@ -24,7 +24,9 @@ def _map_json(at: AppTest) -> str:
 
 def _everything_shown(at: AppTest) -> str:
     parts = [e.value.to_string() for e in (*at.dataframe, *at.table)]
-    parts += [e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.success) if isinstance(e.value, str)]
+    parts += [
+        e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.success) if isinstance(e.value, str)
+    ]
     parts += [str(o) for s in at.selectbox for o in s.options]
     parts += [json.dumps(json.loads(d.proto.json)) for d in at.get("deck_gl_json_chart")]
     parts += [str(c.proto.spec) for c in at.get("arrow_vega_lite_chart")]

@@ -11,21 +11,18 @@ import re
 
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.test_browser import ROOT, SHOTS, browser, pytestmark, server  # noqa: F401 (fixtures and marks)
+from tests.browser_helpers import ROOT, SHOTS, needs_chromium, settled
+
+pytestmark = needs_chromium
 
 AXE_DIR = ROOT / "test-artifacts" / "axe"
 PAGES = {
-    "": "Overzicht", "kaart": "Kaart", "cofinanciering": "Cofinanciering", "bijeenkomsten": "Bijeenkomsten",
+    "": "Overzicht", "signalen": "Signalen", "kaart": "Kaart", "cofinanciering": "Cofinanciering", "bijeenkomsten": "Bijeenkomsten",
     "samenwerking": "Samenwerking", "gemeente?gemeente=GM0796": "Gemeente", "presentatie": "Presentatie",
     "gegevens": "Gegevens in- en uitvoeren", "wijzigingen": "Wijzigingen",
 }
 BLOCKING = ("serious", "critical", "moderate")
 _axe = Axe()
-
-
-def _settled(page) -> None:
-    page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=30_000)
-    page.wait_for_timeout(1500)  # charts draw after the elements arrive
 
 
 def _check(page, name: str) -> list[str]:
@@ -41,14 +38,14 @@ def _check(page, name: str) -> list[str]:
     return [f"{v['impact']} {v['id']}: {v['help']} {v['targets']}" for v in summary if v["impact"] in BLOCKING]
 
 
-def test_axe_on_every_page(server, browser):  # noqa: F811
+def test_axe_on_every_page(server, browser):
     failures = {}
     for path, title in PAGES.items():
         page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="nl-NL")
         try:
             page.goto(f"{server}/{path}", wait_until="domcontentloaded")
             page.get_by_role("heading", name=title, exact=True).first.wait_for(state="attached", timeout=60_000)
-            _settled(page)
+            settled(page)
             assert page.evaluate("document.documentElement.lang") == "nl", "the page language must be Dutch"
             name = (path or "overzicht").split("?")[0]
             if found := _check(page, name):
@@ -58,13 +55,13 @@ def test_axe_on_every_page(server, browser):  # noqa: F811
     assert not failures, failures
 
 
-def test_presentation_on_a_projector_by_keyboard(server, browser):  # noqa: F811
+def test_presentation_on_a_projector_by_keyboard(server, browser):
     page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
     try:
         page.goto(f"{server}/presentatie", wait_until="domcontentloaded")
         counter = page.get_by_text(re.compile(r"Dia \d+ van \d+")).first
         counter.wait_for(timeout=60_000)
-        _settled(page)
+        settled(page)
         assert not page.locator('[data-testid="stSidebar"]').is_visible(), "no sidebar in presentation mode"
         total = int(re.search(r"van (\d+)", counter.inner_text()).group(1))
         assert total == 12  # 5 sections + 7 proeftuinen in the demo
@@ -74,7 +71,7 @@ def test_presentation_on_a_projector_by_keyboard(server, browser):  # noqa: F811
         SHOTS.mkdir(parents=True, exist_ok=True)
         for nr in range(1, total + 1):
             page.get_by_text(f"Dia {nr} van {total}").first.wait_for(timeout=30_000)
-            _settled(page)
+            settled(page)
             titles.append(heading.inner_text())
             page.screenshot(path=str(SHOTS / f"dia-{nr:02d}.png"))
             if found := _check(page, f"presentatie-dia-{nr:02d}"):

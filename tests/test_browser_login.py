@@ -4,36 +4,26 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 
-from samen_data import accounts
-from samen_data.db import make_engine
-from tests.browser_helpers import free_port, oidc_secrets, streamlit_server
-from tests.test_browser import CHROMIUM, ROOT, SHOTS, browser  # noqa: F401 - browser is a fixture
+from tests import browser_helpers
+from tests.browser_helpers import ROOT, SHOTS, free_port, needs_chromium, oidc_secrets, settled, streamlit_server
 
 APP_PAGES = ["", "kaart", "cofinanciering", "bijeenkomsten", "samenwerking", "gemeente", "bijwerken", "gegevens",
              "wijzigingen"]
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium ontbreekt ({CHROMIUM}); apt-get install chromium"),
-]
+pytestmark = needs_chromium
+
+
+def __getattr__(name: str):
+    """`accounts_url` (a fixture, offered by conftest.py) and CHROMIUM moved to browser_helpers; importing
+    them from here still works."""
+    return getattr(browser_helpers, name)
 
 
 def _streamlit(workdir: Path, db_url: str, port: int | None = None):
     return streamlit_server(db_url, workdir, port, host="localhost")  # localhost: the OIDC redirect's host
-
-
-@pytest.fixture
-def accounts_url(templates, tmp_path) -> str:
-    url = templates.sqlite_copy("demo", tmp_path / "login.db")
-    engine = make_engine(url)
-    accounts.add_user(engine, "ambtenaar@vaals.test", "gemeente", gemeente="GM0981")  # via the identity provider
-    accounts.add_user(engine, "staf@vng.test", "vng", password="vng-wachtwoord-12")
-    engine.dispose()
-    return url
 
 
 def _workdir(tmp_path: Path, secrets: str = "") -> Path:
@@ -55,14 +45,10 @@ def _after_sign_out(page) -> None:
     app's sign-in must follow."""
     confirm = page.get_by_role("button", name="End session")
     heading = page.get_by_role("heading", name="Inloggen", exact=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if confirm.count() and confirm.first.is_visible():
-            confirm.first.click()
-        elif heading.count() and heading.first.is_visible():
-            return
-        page.wait_for_timeout(250)
-    raise AssertionError(f"na uitloggen geen inlogscherm (url {page.url})")
+    confirm.or_(heading).first.wait_for(timeout=60_000)
+    if confirm.count() and confirm.first.is_visible():
+        confirm.first.click()
+    heading.first.wait_for(timeout=60_000)
 
 
 def test_oidc_sign_in_maps_the_email_to_its_role(browser, accounts_url, tmp_path):
@@ -83,9 +69,7 @@ def test_oidc_sign_in_maps_the_email_to_its_role(browser, accounts_url, tmp_path
             page.get_by_role("button", name="Authorize").click()
             _wait_heading(page, "Overzicht")
             page.get_by_text("ambtenaar@vaals.test · Gemeente (GM0981)").wait_for(timeout=30_000)
-            page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
-                                   timeout=30_000)
-            page.wait_for_timeout(1500)
+            settled(page)
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / "inloggen-oidc-gemeente.png"), full_page=True)
             page.get_by_role("button", name="Uitloggen").click()
@@ -121,7 +105,8 @@ def test_deep_link_signed_out_on_fresh_server_shows_only_the_sign_in(browser, ac
         page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="nl-NL")
         page.goto(f"{base}/{path}")
         _wait_heading(page, "Inloggen")
-        page.wait_for_timeout(500)
+        page.get_by_label("Wachtwoord").wait_for(timeout=30_000)  # the form is drawn: the page stopped after it
+        settled(page)
         body = page.locator("body").inner_text()
         assert "€" not in body and "Vaals" not in body and "Deelnemers" not in body
         assert page.locator('[data-testid="stException"]').count() == 0

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import inspect, text
+
+from samen_data import schema
 from samen_data.cli import main
+from samen_data.db import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,14 +21,32 @@ def test_help_runs_as_module():
     assert out.returncode == 0 and "upgrade" in out.stdout and "demo" in out.stdout and "info" in out.stdout
 
 
+def _rows_per_table(out: str) -> dict[str, int]:
+    """The table lines of `info` and `demo` ("  deelnemer      50") as table -> rows."""
+    return {m[1]: int(m[2]) for m in re.finditer(r"^  (\w+) +(\d+)$", out, flags=re.M)}
+
+
+def _recount(url: str) -> dict[str, int]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        counts = {t: conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one()
+                  for t in inspect(conn).get_table_names() if t != "alembic_version"}
+    engine.dispose()
+    return counts
+
+
 def test_upgrade_demo_info_on_empty_database(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'nieuw.db'}"
     assert main(["--database", url, "upgrade"]) == 0
+    head = schema.head_revision(make_engine(url))
+    assert capsys.readouterr().out.strip().endswith(f"schema leeg -> {head}")
     assert main(["--database", url, "demo"]) == 0
-    assert "deelnemer" in capsys.readouterr().out
+    loaded = _rows_per_table(capsys.readouterr().out)
     assert main(["--database", url, "info"]) == 0
     out = capsys.readouterr().out
-    assert "deelnemer" in out and "50" in out
+    assert f"Schema: {head}" in out.splitlines()
+    assert _rows_per_table(out) == loaded == _recount(url)  # every table, each with its own row count
+    assert loaded["deelnemer"] == 50 and loaded["gemeente"] == 342  # 44 SAMEN submissions + 6 in the call; CBS
 
 
 def test_demo_refuses_non_empty_unless_replace(demo_url, capsys):

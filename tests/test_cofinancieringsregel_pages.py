@@ -19,7 +19,8 @@ from samen_data.report.deck import build_pptx
 from samen_data.report.pdf import build_pdf
 from samen_data.vocab import FASEN_TOEGEZEGD
 from samen_ui.fmt import euro
-from tests.apptest_helpers import select as choose, shown, start
+from tests.apptest_helpers import select as choose
+from tests.apptest_helpers import shown, start
 
 # What a programme without a 1:1 rule must never say about the missing gemeente side.
 ONE_TO_ONE = ("1:1", "gematcht", "1 : ", "Match fonds", "Geen toezegging", "Achter op")
@@ -117,15 +118,21 @@ def test_overzicht_splits_paid_into_funds_and_gemeenten(app_db):
     tiles = {m.label: (m.value, m.proto.delta) for m in at.metric}
     assert "Betaald tot nu toe" not in tiles
     assert tiles["Betaald door fondsen"] == (
-        euro(r["fonds_b"]), f"{_pct(r['fonds_b'], r['fonds_t'])} van toegezegd · nog {euro(r['fonds_t'] - r['fonds_b'])} te betalen")
+        euro(r["fonds_b"]),
+        f"{_pct(r['fonds_b'], r['fonds_t'])} van toegezegd · nog {euro(r['fonds_t'] - r['fonds_b'])} te betalen",
+    )
     assert tiles["Betaald door gemeenten"] == (
         euro(r["gemeente_b"]),
-        f"{_pct(r['gemeente_b'], r['gemeente_t'])} van toegezegd · nog {euro(r['gemeente_t'] - r['gemeente_b'])} te betalen")
+        f"{_pct(r['gemeente_b'], r['gemeente_t'])} van toegezegd · "
+        f"nog {euro(r['gemeente_t'] - r['gemeente_b'])} te betalen",
+    )
     # The demo by hand: funds paid € 472.500 of € 630.000 (75%); gemeenten € 430.500 of € 534.000 (81%):
     # 's-Hertogenbosch 120.000 in full, five others 75% (67.500 + 33.750 + 67.500 + 63.000 + 78.750), Vaals nothing.
     assert tiles["Betaald door fondsen"][0] == "€ 472.500" and tiles["Betaald door gemeenten"][0] == "€ 430.500"
-    assert tiles["Toegezegd door gemeenten"] == (euro(r["gemeente_t"]),
-                                                 f"nog {euro(r['fonds_t'] - r['gemeente_t'])} toe te zeggen")
+    assert tiles["Toegezegd door gemeenten"] == (
+        euro(r["gemeente_t"]),
+        f"nog {euro(r['fonds_t'] - r['gemeente_t'])} toe te zeggen",
+    )
     geld = next(c.value for c in at.caption if "**GELD**" in c.value)
     assert "1:1 gematcht door de gemeente" in geld  # SAMEN's own rule
 
@@ -136,8 +143,10 @@ def test_overzicht_money_line_follows_the_programmes_rule(app_db):
     assert "eigen of andere middelen zijn een pré, geen match door de gemeente" in line and "1:1" not in line
     r = _recount(app_db, "VSB-EXP")
     tiles = {m.label: (m.value, m.proto.delta) for m in at.metric}
-    assert tiles["Eigen of andere middelen"] == (euro(r["eigen_t"]),
-                                                 f"{_pct(r['eigen_t'], r['fonds_t'] + r['eigen_t'])} van het totaal")
+    assert tiles["Eigen of andere middelen"] == (
+        euro(r["eigen_t"]),
+        f"{_pct(r['eigen_t'], r['fonds_t'] + r['eigen_t'])} van het totaal",
+    )
     assert tiles["Betaald door fondsen"][1].startswith(f"{_pct(r['fonds_b'], r['fonds_t'])} van toegezegd")
     assert "Toegezegd door gemeenten" not in tiles and "Betaald door gemeenten" not in tiles
 

@@ -9,8 +9,16 @@ from sqlalchemy import func, select
 from samen_data import demo
 from samen_data.db import session_scope
 from samen_data.models import (
-    Aanwezigheid, Betaling, Bijeenkomst, Deelnemer, DeelnemerOrganisatie, Meting, Mijlpaal, Organisatie,
-    Programma, Toezegging,
+    Aanwezigheid,
+    Betaling,
+    Bijeenkomst,
+    Deelnemer,
+    DeelnemerOrganisatie,
+    Meting,
+    Mijlpaal,
+    Organisatie,
+    Programma,
+    Toezegging,
 )
 
 COLLECTIEF = [
@@ -73,7 +81,9 @@ def test_experiments_about_50000_each(demo_engine):
     with session_scope(demo_engine) as s:
         amounts = s.scalars(select(Toezegging.bedrag).join(Deelnemer).where(
             Deelnemer.spoor == "experiment", Toezegging.soort == "fondsbijdrage")).all()
-        pipeline = s.scalars(select(Mijlpaal.streefdatum).where(Mijlpaal.categorie == "oproep").order_by(Mijlpaal.streefdatum)).all()
+        pipeline = s.scalars(
+            select(Mijlpaal.streefdatum).where(Mijlpaal.categorie == "oproep").order_by(Mijlpaal.streefdatum)
+        ).all()
     assert len(amounts) >= 5 and all(45_000 <= a <= 55_000 for a in amounts)
     assert pipeline[:4] == [dt.date(2021, 9, 15), dt.date(2021, 9, 30), dt.date(2021, 11, 30), dt.date(2021, 12, 21)]
 
@@ -104,11 +114,18 @@ def test_demo_refuses_non_empty_database(demo_engine):
 def _fingerprint(engine) -> list[tuple]:
     with session_scope(engine) as s:
         return sorted(
-            s.execute(select(Deelnemer.naam, Organisatie.naam, Toezegging.soort, Toezegging.bedrag, Toezegging.fase)
-                      .join(Toezegging, Toezegging.deelnemer_id == Deelnemer.id)
-                      .join(Organisatie, Organisatie.id == Toezegging.financier_id)).all()
-        ) + sorted(s.execute(select(Bijeenkomst.titel, Bijeenkomst.datum, func.sum(Aanwezigheid.aanwezig))
-                             .join(Aanwezigheid).group_by(Bijeenkomst.titel, Bijeenkomst.datum)).all())
+            s.execute(
+                select(Deelnemer.naam, Organisatie.naam, Toezegging.soort, Toezegging.bedrag, Toezegging.fase)
+                .join(Toezegging, Toezegging.deelnemer_id == Deelnemer.id)
+                .join(Organisatie, Organisatie.id == Toezegging.financier_id)
+            ).all()
+        ) + sorted(
+            s.execute(
+                select(Bijeenkomst.titel, Bijeenkomst.datum, func.sum(Aanwezigheid.aanwezig))
+                .join(Aanwezigheid)
+                .group_by(Bijeenkomst.titel, Bijeenkomst.datum)
+            ).all()
+        )
 
 
 def test_replace_rebuilds_the_same_demo(demo_engine):
@@ -144,18 +161,27 @@ def test_the_contradiction_check_can_fail(demo_engine):
     from samen_data.demo_check import tegenstrijdigheden
 
     with session_scope(demo_engine) as s:
-        vaals = s.scalars(select(Toezegging).join(Deelnemer).where(
-            Deelnemer.gemeente_code == "GM0981", Toezegging.soort == "gemeentelijke_investering")).one()
+        vaals = s.scalars(
+            select(Toezegging)
+            .join(Deelnemer)
+            .where(Deelnemer.gemeente_code == "GM0981", Toezegging.soort == "gemeentelijke_investering")
+        ).one()
         s.add(Betaling(toezegging=vaals, datum=dt.date(2024, 1, 1), bedrag=vaals.bedrag + 1, bron="invoer"))
         bosch = s.scalars(select(Betaling).join(Toezegging).where(Toezegging.kenmerk == "TZ-0013").limit(1)).one()
         bosch.bedrag -= 1  # TZ-0013 is 'betaald': now one euro short
-        structural = s.scalars(select(Mijlpaal).join(Deelnemer).where(
-            Deelnemer.gemeente_code == "GM0981", Mijlpaal.categorie == "structurele financiering")).one()
+        structural = s.scalars(
+            select(Mijlpaal)
+            .join(Deelnemer)
+            .where(Deelnemer.gemeente_code == "GM0981", Mijlpaal.categorie == "structurele financiering")
+        ).one()
         structural.status, structural.datum_bereikt = "bereikt", dt.date(2024, 6, 1)
     found = tegenstrijdigheden(demo_engine)
     assert [line.split(":")[0] for line in found] == [
-        "TZ-0013 (Gemeente 's-Hertogenbosch, € 120.000, betaald)", f"{vaals.kenmerk} (Gemeente Vaals, € 60.000, beoogd)",
-        f"{vaals.kenmerk} (Gemeente Vaals, € 60.000, beoogd)", structural.kenmerk]
+        "TZ-0013 (Gemeente 's-Hertogenbosch, € 120.000, betaald)",
+        f"{vaals.kenmerk} (Gemeente Vaals, € 60.000, beoogd)",
+        f"{vaals.kenmerk} (Gemeente Vaals, € 60.000, beoogd)",
+        structural.kenmerk,
+    ]
     assert "de betalingen tellen op tot € 119.999" in found[0] and "€ 60.001, meer dan toegezegd" in found[1]
     assert "nog niet betaald wordt" in found[2] and "de gemeente zegde niets toe" in found[3]
 
@@ -164,13 +190,22 @@ def test_gemeenten_pay_in_tranches_except_vaals_whose_money_is_only_intended(dem
     """Recounted from the rows: per proeftuin, the gemeente's live commitments and their payments."""
     with session_scope(demo_engine) as s:
         rows = s.execute(
-            select(Deelnemer.gemeente_code, Toezegging.fase, Toezegging.bedrag, func.count(Betaling.id),
-                   func.coalesce(func.sum(Betaling.bedrag), 0))
+            select(
+                Deelnemer.gemeente_code,
+                Toezegging.fase,
+                Toezegging.bedrag,
+                func.count(Betaling.id),
+                func.coalesce(func.sum(Betaling.bedrag), 0),
+            )
             .join(Toezegging, Toezegging.deelnemer_id == Deelnemer.id)
             .outerjoin(Betaling, Betaling.toezegging_id == Toezegging.id)
-            .where(Deelnemer.spoor == "proeftuin", Toezegging.soort == "gemeentelijke_investering",
-                   Toezegging.fase != "ingetrokken")
-            .group_by(Toezegging.id, Deelnemer.gemeente_code, Toezegging.fase, Toezegging.bedrag)).all()
+            .where(
+                Deelnemer.spoor == "proeftuin",
+                Toezegging.soort == "gemeentelijke_investering",
+                Toezegging.fase != "ingetrokken",
+            )
+            .group_by(Toezegging.id, Deelnemer.gemeente_code, Toezegging.fase, Toezegging.bedrag)
+        ).all()
     assert len(rows) == 7  # one live commitment per gemeente
     unpaid = [(code, fase) for code, fase, _, n, _ in rows if n == 0]
     assert unpaid == [("GM0981", "beoogd")]  # the one deliberate case: intended, not decided, nothing paid
@@ -183,8 +218,11 @@ def test_gemeenten_pay_in_tranches_except_vaals_whose_money_is_only_intended(dem
 def test_milestones_are_reached_around_their_target_date(demo_engine):
     with session_scope(demo_engine) as s:
         end = s.scalar(select(Programma.einddatum).where(Programma.code == "SAMEN"))
-        rows = s.execute(select(Mijlpaal.streefdatum, Mijlpaal.datum_bereikt).where(
-            Mijlpaal.status == "bereikt", Mijlpaal.bron == "synthetisch")).all()
+        rows = s.execute(
+            select(Mijlpaal.streefdatum, Mijlpaal.datum_bereikt).where(
+                Mijlpaal.status == "bereikt", Mijlpaal.bron == "synthetisch"
+            )
+        ).all()
     late = [(reached - target).days for target, reached in rows]
     assert len(rows) >= 10
     assert sum(d == 0 for d in late) <= len(rows) // 4  # not all on the day

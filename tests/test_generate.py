@@ -75,7 +75,9 @@ def test_new_rows_after_generating_get_fresh_ids(empty_engine):
     with empty_engine.begin() as conn:
         conn.execute(text("INSERT INTO programma (code, naam, startdatum, einddatum, bron) "
                           "VALUES ('NIEUW', 'Nieuw', '2030-01-01', '2030-12-31', 'invoer')"))
-    assert _scalar(empty_engine, "SELECT id FROM programma WHERE code = 'NIEUW'") == generate.SCALES["tiny"].programmas + 1
+    assert (
+        _scalar(empty_engine, "SELECT id FROM programma WHERE code = 'NIEUW'") == generate.SCALES["tiny"].programmas + 1
+    )
 
 
 def test_refuses_a_database_with_data(empty_engine):

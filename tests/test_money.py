@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
-from samen_data import money, queries as q, schema
+from samen_data import money, schema
+from samen_data import queries as q
 from samen_data.db import session_scope
 from samen_data.filters import Filters
 from samen_data.models import Betaling, Deelnemer, Organisatie, Programma, Toezegging

@@ -78,7 +78,9 @@ def test_markdown_is_left_as_it_is_in_files():
 
 
 def test_control_characters_do_not_break_the_xlsx_export():
-    ws = openpyxl.load_workbook(io.BytesIO(frame_xlsx_bytes(pd.DataFrame({"omschrijving": ["bel\x07 \x00hier"]})))).active
+    ws = openpyxl.load_workbook(
+        io.BytesIO(frame_xlsx_bytes(pd.DataFrame({"omschrijving": ["bel\x07 \x00hier"]})))
+    ).active
     assert ws["A2"].value == "bel\ufffd \ufffdhier"
 
 
@@ -108,7 +110,10 @@ def test_whole_database_export_with_hostile_text_reads_back_unchanged(demo_engin
     again = import_file(demo_engine, csv_bytes(betalingen), "betalingen.csv", BEHEER, dry_run=True)
     assert (again.toegevoegd, again.gewijzigd) == (0, 0)
     with session_scope(demo_engine) as s:
-        assert s.scalar(select(Toezegging.besluit_kenmerk).where(Toezegging.kenmerk == kenmerken["toezegging"])) == HOSTILE[0]
+        assert (
+            s.scalar(select(Toezegging.besluit_kenmerk).where(Toezegging.kenmerk == kenmerken["toezegging"]))
+            == HOSTILE[0]
+        )
         assert s.scalar(select(Betaling.omschrijving).where(Betaling.kenmerk == kenmerken["betaling"])) == HOSTILE[2]
 
 
@@ -121,8 +126,21 @@ NAME = f"{BOLD} initiatief {LINK}"
 
 def _rendered_as_markdown(at: AppTest) -> list[str]:
     """Every text Streamlit renders as Markdown: markdown, captions, headings, alerts, metric labels, st.table cells."""
-    texts = [e.value for e in (*at.markdown, *at.caption, *at.title, *at.header, *at.subheader, *at.info,
-                               *at.warning, *at.error, *at.success) if isinstance(e.value, str)]
+    texts = [
+        e.value
+        for e in (
+            *at.markdown,
+            *at.caption,
+            *at.title,
+            *at.header,
+            *at.subheader,
+            *at.info,
+            *at.warning,
+            *at.error,
+            *at.success,
+        )
+        if isinstance(e.value, str)
+    ]
     texts += [m.label for m in at.metric]
     for table in at.table:
         frame = table.value
@@ -133,15 +151,34 @@ def _rendered_as_markdown(at: AppTest) -> list[str]:
 def _markdown_in_the_data(engine: Engine) -> str:
     """A Vaals milestone, every dimension and a Vaals participant without commitments get Markdown in their text."""
     with engine.begin() as conn:
-        deelnemer = conn.execute(text(
-            "SELECT d.id FROM deelnemer d JOIN programma p ON p.id = d.programma_id WHERE p.code = 'SAMEN' "
-            "AND d.gemeente_code = 'GM0981' ORDER BY d.id")).scalars().first()
-        conn.execute(text("UPDATE mijlpaal SET omschrijving = :t WHERE id = (SELECT MIN(id) FROM mijlpaal "
-                          "WHERE deelnemer_id = :d)"), {"t": MILESTONE, "d": deelnemer})
-        conn.execute(text("UPDATE meting SET dimensie = :pre || dimensie || :post"), {"pre": "**", "post": f"** {LINK}"})
+        deelnemer = (
+            conn.execute(
+                text(
+                    "SELECT d.id FROM deelnemer d JOIN programma p ON p.id = d.programma_id WHERE p.code = 'SAMEN' "
+                    "AND d.gemeente_code = 'GM0981' ORDER BY d.id"
+                )
+            )
+            .scalars()
+            .first()
+        )
+        conn.execute(
+            text(
+                "UPDATE mijlpaal SET omschrijving = :t WHERE id = (SELECT MIN(id) FROM mijlpaal "
+                "WHERE deelnemer_id = :d)"
+            ),
+            {"t": MILESTONE, "d": deelnemer},
+        )
+        conn.execute(
+            text("UPDATE meting SET dimensie = :pre || dimensie || :post"), {"pre": "**", "post": f"** {LINK}"}
+        )
     with session_scope(engine) as s:  # a participant without commitments: named in a caption on Gemeente
-        kenniskring = Deelnemer(programma_id=s.get(Deelnemer, deelnemer).programma_id, gemeente_code="GM0981",
-                                naam=NAME, spoor="kenniskring", status="actief")
+        kenniskring = Deelnemer(
+            programma_id=s.get(Deelnemer, deelnemer).programma_id,
+            gemeente_code="GM0981",
+            naam=NAME,
+            spoor="kenniskring",
+            status="actief",
+        )
         s.add(kenniskring)
     return MILESTONE
 
@@ -177,6 +214,7 @@ def test_markdown_in_names_and_descriptions_stays_text_on_gemeente(app):  # noqa
 def test_the_check_above_can_fail(app, monkeypatch):  # noqa: F811
     _markdown_in_the_data(app)
     import samen_ui.collab_charts  # noqa: PLC0415
+
     monkeypatch.setattr(samen_ui.collab_charts, "plain_column", lambda values: values)  # as before the escaping
     at = open_page("pages/samenwerking.py", "Samenwerking")
     with pytest.raises(AssertionError):
@@ -185,14 +223,23 @@ def test_the_check_above_can_fail(app, monkeypatch):  # noqa: F811
 
 # --- programme totals over time for a gemeente account ----------------------------------------------------------
 
+
 def _two_payments_in_one_month_elsewhere(engine: Engine) -> None:
     """Two payments by 's-Hertogenbosch's side in June 2023 (each readable per day)."""
     with session_scope(engine) as s:
-        tz = s.scalar(select(Toezegging.id).join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
-                      .where(Deelnemer.gemeente_code == "GM0796", Toezegging.soort == "gemeentelijke_investering")
-                      .order_by(Toezegging.id).limit(1))
-        s.add_all([Betaling(toezegging_id=tz, datum=dt.date(2023, 6, 5), bedrag=Decimal("1234.00"), bron="invoer"),
-                   Betaling(toezegging_id=tz, datum=dt.date(2023, 6, 20), bedrag=Decimal("4321.00"), bron="invoer")])
+        tz = s.scalar(
+            select(Toezegging.id)
+            .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
+            .where(Deelnemer.gemeente_code == "GM0796", Toezegging.soort == "gemeentelijke_investering")
+            .order_by(Toezegging.id)
+            .limit(1)
+        )
+        s.add_all(
+            [
+                Betaling(toezegging_id=tz, datum=dt.date(2023, 6, 5), bedrag=Decimal("1234.00"), bron="invoer"),
+                Betaling(toezegging_id=tz, datum=dt.date(2023, 6, 20), bedrag=Decimal("4321.00"), bron="invoer"),
+            ]
+        )
 
 
 SAMEN = Filters(programma="SAMEN", van=dt.date(2022, 11, 28), tot=dt.date(2024, 11, 30))
@@ -209,11 +256,14 @@ def test_a_gemeente_sees_paid_over_time_per_month(demo_engine):
     assert june["datum"].tolist() == [dt.date(2023, 6, 30)] and Decimal("5555.00") <= june["bedrag"].iloc[0]
     assert 1234 not in vaals["bedrag"].astype(float).tolist() and 4321 not in vaals["bedrag"].astype(float).tolist()
     for kant in ("fonds", "gemeente"):  # the same totals, only coarser
-        assert (vaals[vaals["kant"] == kant]["cumulatief"].iloc[-1]
-                == per_day[per_day["kant"] == kant]["cumulatief"].iloc[-1])
+        assert (
+            vaals[vaals["kant"] == kant]["cumulatief"].iloc[-1]
+            == per_day[per_day["kant"] == kant]["cumulatief"].iloc[-1]
+        )
     own = queries.run("betalingen_cumulatief", demo_engine, VAALS, Filters(programma="SAMEN", gemeente="GM0981"))
-    assert own.equals(queries.run("betalingen_cumulatief", demo_engine, BEHEER,
-                                  Filters(programma="SAMEN", gemeente="GM0981")))  # its own payments: per day
+    assert own.equals(
+        queries.run("betalingen_cumulatief", demo_engine, BEHEER, Filters(programma="SAMEN", gemeente="GM0981"))
+    )  # its own payments: per day
 
 
 def test_a_gemeente_account_gets_the_programme_per_month_and_its_own_payments_per_day(app):  # noqa: F811
@@ -242,8 +292,10 @@ def test_markdown_in_names_stays_text_on_every_slide(app):  # noqa: F811
     """Presentatie: the participant's name and milestone in Markdown, on every slide (tables, titles, texts)."""
     _markdown_in_the_data(app)
     with app.begin() as conn:
-        conn.execute(text("UPDATE deelnemer SET naam = :n WHERE gemeente_code = 'GM0981' AND spoor = 'proeftuin'"),
-                     {"n": f"Vaals {NAME}"})
+        conn.execute(
+            text("UPDATE deelnemer SET naam = :n WHERE gemeente_code = 'GM0981' AND spoor = 'proeftuin'"),
+            {"n": f"Vaals {NAME}"},
+        )
     at = open_page("pages/presentatie.py")
     first, seen_name = at.header[0].value, False
     for _ in range(30):  # every slide once, until the deck wraps around to the first

@@ -185,7 +185,8 @@ def test_vaals_bijeenkomsten_in_vaals_scope(accounts_db, app_db):
     assert int(per_spoor["aanwezig"].sum()) == vaals["aanwezig"]  # the defect: the programme's attendance
     assert f"{getal(_recount(app_db)['aanwezig'])} aanwezigen" in _reference(at)
     with app_db.connect() as conn:
-        orgs = set(conn.execute(text("SELECT naam FROM organisatie WHERE gemeente_code = :gm"), {"gm": VAALS}).scalars())
+        sql = text("SELECT naam FROM organisatie WHERE gemeente_code = :gm")
+        orgs = set(conn.execute(sql, {"gm": VAALS}).scalars())
     matrix = next(frames[0] for _, frames in _charts(at) if "organisatie" in frames[0])
     assert set(matrix["organisatie"]) <= orgs
 
@@ -196,12 +197,24 @@ def test_vaals_samenwerking_in_vaals_scope(accounts_db, app_db):
     at = _vaals_page(accounts_db, "pages/samenwerking.py")
     metrics = {m.label: m.value for m in at.metric}
     for dimensie in LESSEN:
-        assert metrics[dimensie[:1].upper() + dimensie[1:]] == f"{getal(_weighted(app_db, 'eindmeting', dimensie, VAALS), 1)} / 10"
+        assert (
+            metrics[dimensie[:1].upper() + dimensie[1:]]
+            == f"{getal(_weighted(app_db, 'eindmeting', dimensie, VAALS), 1)} / 10"
+        )
     with app_db.connect() as conn:
-        respondenten = conn.execute(text("SELECT SUM(respondenten) FROM meting m JOIN deelnemer d "
-                                         "ON d.id = m.deelnemer_id WHERE d.gemeente_code = :gm"), {"gm": VAALS}).scalar()
-        mijlpalen = conn.execute(text("SELECT COUNT(*) FROM mijlpaal m JOIN deelnemer d ON d.id = m.deelnemer_id "
-                                      "WHERE d.gemeente_code = :gm"), {"gm": VAALS}).scalar()
+        respondenten = conn.execute(
+            text(
+                "SELECT SUM(respondenten) FROM meting m JOIN deelnemer d "
+                "ON d.id = m.deelnemer_id WHERE d.gemeente_code = :gm"
+            ),
+            {"gm": VAALS},
+        ).scalar()
+        mijlpalen = conn.execute(
+            text(
+                "SELECT COUNT(*) FROM mijlpaal m JOIN deelnemer d ON d.id = m.deelnemer_id WHERE d.gemeente_code = :gm"
+            ),
+            {"gm": VAALS},
+        ).scalar()
         assert f"{getal(_weighted(app_db, 'eindmeting', dimensie), 1)} / 10" in _reference(at)
     scores = next(frames[0] for _, frames in _charts(at) if "respondentgroep" in frames[0])
     assert int(scores["respondenten"].sum()) == respondenten
@@ -211,6 +224,7 @@ def test_vaals_samenwerking_in_vaals_scope(accounts_db, app_db):
 
 
 # --- Period figures ---
+
 
 def test_a_period_shows_paid_in_it_and_up_to_its_end(accounts_db, app_db):
     at = select(start(email=accounts_db["beheer"]), {"periode": PERIODE})
@@ -224,8 +238,9 @@ def test_a_period_shows_paid_in_it_and_up_to_its_end(accounts_db, app_db):
         first = rows.sort_values("datum").iloc[0]
         assert pd.Timestamp(first["datum"]).date() == PERIODE[0]
         assert first["cumulatief"] == float(opening[kant])
-        assert rows["cumulatief"].iloc[-1] == float(opening[kant] + _paid(app_db, van=PERIODE[0], tot=PERIODE[1])
-                                                    .get(kant, 0))
+        assert rows["cumulatief"].iloc[-1] == float(
+            opening[kant] + _paid(app_db, van=PERIODE[0], tot=PERIODE[1]).get(kant, 0)
+        )
     axis = json.loads(at.get("vega_lite_chart")[0].proto.spec)["layer"][0]["encoding"]["x"]["axis"]
     assert axis["format"] == "%b %Y" and axis["tickCount"] == {"interval": "month", "step": 1}
     at.switch_page("pages/overzicht.py").run()
@@ -245,9 +260,15 @@ def test_month_labels_appear_once_on_every_span():
             assert "%-d" in axis["format"] and count["interval"] == "week"
 
 
-@pytest.mark.parametrize("f", [Filters("SAMEN", *PERIODE), Filters("SAMEN", *PERIODE, gemeente="GM0518"),
-                               Filters("SAMEN", dt.date(2022, 11, 28), dt.date(2024, 11, 30))],
-                         ids=["periode", "den_haag", "hele_looptijd"])
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters("SAMEN", *PERIODE),
+        Filters("SAMEN", *PERIODE, gemeente="GM0518"),
+        Filters("SAMEN", dt.date(2022, 11, 28), dt.date(2024, 11, 30)),
+    ],
+    ids=["periode", "den_haag", "hele_looptijd"],
+)
 def test_period_queries_from_the_opening_balance(demo_engine, f):
     saldo = q.betaald_saldo(demo_engine, f).set_index("kant")
     paid = q.betalingen_cumulatief(demo_engine, f)
@@ -262,6 +283,7 @@ def test_period_queries_from_the_opening_balance(demo_engine, f):
 
 
 # --- An empty result names the filter and resets it ---
+
 
 def test_an_empty_selection_names_the_filter_and_resets_it(accounts_db):
     at = select(start(email=accounts_db["beheer"]), {"f_sporen": ["kenniskring"]})

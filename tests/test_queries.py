@@ -48,7 +48,14 @@ def test_cofinanciering_per_deelnemer(demo_engine, f):
             side = {"fondsbijdrage": "fonds", "gemeentelijke_investering": "gemeente"}.get(t.soort, "overig")
             if t.fase in FASEN_TOEGEZEGD:
                 expected[t.deelnemer_id][f"{side}_toegezegd"] += t.bedrag
-            paid = sum((b.bedrag for b in s.scalars(select(Betaling).where(Betaling.toezegging_id == t.id)) if in_period(b.datum, f)), Decimal(0))
+            paid = sum(
+                (
+                    b.bedrag
+                    for b in s.scalars(select(Betaling).where(Betaling.toezegging_id == t.id))
+                    if in_period(b.datum, f)
+                ),
+                Decimal(0),
+            )
             expected[t.deelnemer_id]["betaald"] += paid
     for d in deelnemers:
         row, exp = df.loc[d.id], expected[d.id]
@@ -73,7 +80,7 @@ def test_cofinanciering_per_deelnemer(demo_engine, f):
 def test_match_status_in_demo(demo_engine):
     df = q.cofinanciering_per_deelnemer(demo_engine, Filters(programma="SAMEN", sporen=("proeftuin",)))
     status = dict(zip(df["gemeente_code"], df["matchstatus"], strict=True))
-    assert status["GM0981"] == "alleen_beoogd"          # Vaals: only intended
+    assert status["GM0981"] == "alleen_beoogd"  # Vaals: only intended
     assert status["GM0166"] == "achter" and status["GM0518"] == "achter"
     assert df.loc[df["gemeente_code"] == "GM0518", "ingetrokken"].iloc[0] > 0
 
@@ -95,8 +102,13 @@ def test_aanwezigheid_per_bijeenkomst_rol(demo_engine, f):
         for a in s.scalars(select(Aanwezigheid)):
             b, o = a.bijeenkomst, a.organisatie
             tracks = {
-                d.spoor for d in s.scalars(select(Deelnemer).join(Deelnemer.organisaties).where(
-                    Deelnemer.organisaties.any(organisatie_id=o.id)))}
+                d.spoor
+                for d in s.scalars(
+                    select(Deelnemer)
+                    .join(Deelnemer.organisaties)
+                    .where(Deelnemer.organisaties.any(organisatie_id=o.id))
+                )
+            }
             spoor = max(tracks) if tracks else "partner"
             if f.programma and b.programma.code != f.programma or not in_period(b.datum, f):
                 continue
@@ -111,7 +123,9 @@ def test_bijeenkomsten_totals(demo_engine):
     df = q.bijeenkomsten(demo_engine, SAMEN).set_index("bijeenkomst_id")
     with Session(demo_engine) as s:
         for b in s.scalars(select(Bijeenkomst).where(Bijeenkomst.programma.has(code="SAMEN"))):
-            assert df.loc[b.id, "aanwezig"] == sum(a.aanwezig for a in s.scalars(select(Aanwezigheid).where(Aanwezigheid.bijeenkomst_id == b.id)))
+            assert df.loc[b.id, "aanwezig"] == sum(
+                a.aanwezig for a in s.scalars(select(Aanwezigheid).where(Aanwezigheid.bijeenkomst_id == b.id))
+            )
         assert len(df) == s.query(Bijeenkomst).join(Bijeenkomst.programma).filter_by(code="SAMEN").count()
 
 
@@ -153,12 +167,18 @@ def test_map_points_one_per_gemeente_at_its_coordinates(demo_engine):
 def test_kerncijfers_equal_recount(demo_engine):
     k = q.kerncijfers(demo_engine, SAMEN, today=dt.date(2026, 1, 1))
     with Session(demo_engine) as s:
-        ts = [t for t in s.scalars(select(Toezegging)) if t.deelnemer.programma.code == "SAMEN" and t.fase in FASEN_TOEGEZEGD]
+        ts = [
+            t
+            for t in s.scalars(select(Toezegging))
+            if t.deelnemer.programma.code == "SAMEN" and t.fase in FASEN_TOEGEZEGD
+        ]
         assert k.fonds_toegezegd == sum((t.bedrag for t in ts if t.soort == "fondsbijdrage"), Decimal(0))
         assert k.gemeente_toegezegd == sum((t.bedrag for t in ts if t.soort == "gemeentelijke_investering"), Decimal(0))
         meetings = [b for b in s.scalars(select(Bijeenkomst)) if b.programma.code == "SAMEN"]
         assert k.bijeenkomsten_gehouden == len(meetings)
-        assert k.aanwezig == sum(a.aanwezig for a in s.scalars(select(Aanwezigheid)) if a.bijeenkomst.programma.code == "SAMEN")
+        assert k.aanwezig == sum(
+            a.aanwezig for a in s.scalars(select(Aanwezigheid)) if a.bijeenkomst.programma.code == "SAMEN"
+        )
     assert k.deelnemers == 44 and k.synthetisch
     assert k.verandering is not None and k.verandering > 0
 

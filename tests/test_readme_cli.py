@@ -1,5 +1,5 @@
-"""Every samen_data command line in the README's Opdrachtregel and Inloggen-en-rollen blocks runs on a fresh
-database (documentation that cannot go stale), on SQLite and PostgreSQL."""
+"""Every samen_data command line in the README (the blocks of Opdrachtregel, Inloggen en rollen and Schaal en
+benchmark) runs on a fresh database (documentation that cannot go stale), on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import re
@@ -13,7 +13,10 @@ from samen_data.access import BEHEER
 from samen_data.db import make_engine
 from samen_data.transfer import export_workbook
 from tests.conftest import BACKENDS, _drop_pg
-from tests.test_cli_scope import readme_section, run
+from tests.test_cli_scope import README, readme_section, run
+
+# The sections whose lines run one by one, each on a fresh database (Inloggen en rollen runs as one story).
+ONE_BY_ONE = ("Opdrachtregel", "Schaal en benchmark")
 
 
 def readme_lines(title: str) -> list[tuple[list[str], str]]:
@@ -83,35 +86,40 @@ def _prepare(url: str, argv: list[str], tmp: Path) -> None:
     engine.dispose()
 
 
-def _line_params(title: str):
+def _line_params():
     params = []
-    for n, (argv, _stdin) in enumerate(readme_lines(title)):
-        on_pg = any(w.startswith("postgresql://") for w in argv)
-        for backend in BACKENDS:
-            if on_pg and backend == "sqlite":
-                continue  # the line names PostgreSQL: it runs once, against the PostgreSQL test database
-            name = getattr(backend, "values", [backend])[0]
-            params.append(pytest.param(n, name, id=f"{name}-{' '.join(argv)}",
-                                       marks=getattr(backend, "marks", ())))
+    for title in ONE_BY_ONE:
+        for n, (argv, _stdin) in enumerate(readme_lines(title)):
+            named = next((w.split(":")[0] for w in argv if w.startswith(("postgresql://", "sqlite://"))), None)
+            for backend in BACKENDS:
+                name = getattr(backend, "values", [backend])[0]
+                if named and not name.startswith(named):
+                    continue  # the line names its database: it runs once, on a fresh test database of that kind
+                params.append(pytest.param(title, n, name, id=f"{name}-{' '.join(argv)}",
+                                           marks=getattr(backend, "marks", ())))
     return params
 
 
 def test_readme_has_the_lines_this_file_runs():
     assert ["demo", "--replace", "--ja"] in [a for a, _ in readme_lines("Opdrachtregel")]
     assert any("--als" in a for a, _ in readme_lines("Opdrachtregel"))
-    assert len(readme_lines("Opdrachtregel")) >= 15 and len(readme_lines("Inloggen en rollen")) >= 6
+    # Every samen_data line of every block of the README is in a section this file runs, none left out.
+    every = [line for block in re.findall(r"```bash\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+             for line in block.splitlines() if "-m samen_data" in line]
+    ran = sum(len(readme_lines(title)) for title in (*ONE_BY_ONE, "Inloggen en rollen"))
+    assert ran == len(every) and len(every) >= 24
 
 
-@pytest.mark.parametrize(("n", "backend"), _line_params("Opdrachtregel"))
-def test_readme_opdrachtregel_line_runs_on_a_fresh_database(templates, tmp_path, capsys, n, backend):
+@pytest.mark.parametrize(("title", "n", "backend"), _line_params())
+def test_readme_opdrachtregel_line_runs_on_a_fresh_database(templates, tmp_path, capsys, title, n, backend):
     """Each line on its own fresh database: empty for `demo` and `generate` (they fill only an empty one),
-    the demo for everything else."""
-    argv, stdin = readme_lines("Opdrachtregel")[n]
+    the demo for everything else. A line that names its database (`--database sqlite:///...` or
+    `postgresql://...`) gets a fresh test database of that kind instead."""
+    argv, stdin = readme_lines(title)[n]
     argv, named = _substitute(argv, tmp_path)
     cleanup: list[str] = []
     try:
-        url = _fresh("empty" if _needs_empty(argv) else "demo", "postgresql" if named else backend, templates,
-                     tmp_path, cleanup)
+        url = _fresh("empty" if _needs_empty(argv) else "demo", backend, templates, tmp_path, cleanup)
         _prepare(url, argv, tmp_path)
         code = run(url, "beheer", *argv, stdin=stdin)
         out, err = capsys.readouterr()

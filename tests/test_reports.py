@@ -9,8 +9,8 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from samen_data.access import BEHEER
-from samen_data.fmt import datum
 from samen_data.cli import main
+from samen_data.fmt import datum
 from samen_data.report import slides
 from samen_data.report.command import default_filters
 from samen_data.report.deck import build_pptx
@@ -41,7 +41,9 @@ def test_pdf_report_and_factsheets(deck):
     for page in pages:  # every page: the source, the date and (demo data) the notice
         assert "Bron: SAMEN-database" in page and "stand " in page
         assert "synthetisch (verzonnen)" in page
-    factsheets = {code: [i for i, p in enumerate(pages) if f"Factsheet {naam}" in p] for code, naam in PROEFTUINEN.items()}
+    factsheets = {
+        code: [i for i, p in enumerate(pages) if f"Factsheet {naam}" in p] for code, naam in PROEFTUINEN.items()
+    }
     assert all(len(found) == 1 for found in factsheets.values()), factsheets  # one page per gemeente
     vaals = pages[factsheets["GM0981"][0]]
     assert "€ 60.000" in vaals and "○ alleen beoogd" in vaals  # status by symbol and words, not colour
@@ -60,8 +62,13 @@ def test_pdf_for_one_gemeente_is_its_one_page_factsheet(demo_engine):
 def test_deck_has_one_slide_per_section_and_per_proeftuin(deck):
     prs = Presentation(io.BytesIO(build_pptx(deck)))
     titles = [s.shapes.title.text for s in prs.slides]
-    assert titles[:5] == ["Overzicht", "Kaart", "Cofinanciering: de 1:1-match", "Bijeenkomsten en opkomst",
-                          "Samenwerking: van nulmeting naar eindmeting"]
+    assert titles[:5] == [
+        "Overzicht",
+        "Kaart",
+        "Cofinanciering: de 1:1-match",
+        "Bijeenkomsten en opkomst",
+        "Samenwerking: van nulmeting naar eindmeting",
+    ]
     assert titles[5:] == [f"Proeftuin {naam}" for naam in sorted(PROEFTUINEN.values())]
     first = " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
     assert "€ 630.000" in first and "44" in first

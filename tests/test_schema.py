@@ -65,12 +65,18 @@ def test_bad_cbs_code_refused(empty_engine, code):
 
 def test_foreign_keys_enforced(empty_engine):
     with pytest.raises(IntegrityError), session_scope(empty_engine) as session:
-        session.execute(text("INSERT INTO organisatie (naam, soort, gemeente_code, bron) VALUES ('X', 'fonds', 'GM9999', 'invoer')"))
+        session.execute(
+            text("INSERT INTO organisatie (naam, soort, gemeente_code, bron) VALUES ('X', 'fonds', 'GM9999', 'invoer')")
+        )
 
 
 def test_refused_row_leaves_nothing_behind(empty_engine):
-    _insert_fails(empty_engine, lambda d, o: Toezegging(deelnemer=d, financier=o, soort="fondsbijdrage",
-                                                        bedrag=Decimal("-5"), fase="toegezegd"))
+    _insert_fails(
+        empty_engine,
+        lambda d, o: Toezegging(
+            deelnemer=d, financier=o, soort="fondsbijdrage", bedrag=Decimal("-5"), fase="toegezegd"
+        ),
+    )
     with session_scope(empty_engine) as session:
         assert session.query(Programma).count() == 0
         assert session.query(Gemeente).count() == 0
@@ -80,7 +86,9 @@ def test_money_is_exact(empty_engine):
     with session_scope(empty_engine) as session:
         d, o = _seed(session)
         for _ in range(10):
-            session.add(Toezegging(deelnemer=d, financier=o, soort="fondsbijdrage", bedrag=Decimal("0.10"), fase="toegezegd"))
+            session.add(
+                Toezegging(deelnemer=d, financier=o, soort="fondsbijdrage", bedrag=Decimal("0.10"), fase="toegezegd")
+            )
     with empty_engine.connect() as conn:
         total = conn.execute(text("SELECT SUM(bedrag_cent) FROM toezegging")).scalar_one()
     assert total == 100  # ten times 10 cents, exactly one euro
@@ -89,7 +97,9 @@ def test_money_is_exact(empty_engine):
 def test_more_than_two_decimals_refused(empty_engine):
     with pytest.raises(Exception, match="twee decimalen"), session_scope(empty_engine) as session:
         d, o = _seed(session)
-        session.add(Toezegging(deelnemer=d, financier=o, soort="fondsbijdrage", bedrag=Decimal("1.005"), fase="toegezegd"))
+        session.add(
+            Toezegging(deelnemer=d, financier=o, soort="fondsbijdrage", bedrag=Decimal("1.005"), fase="toegezegd")
+        )
 
 
 def test_kenmerk_migration_numbers_existing_rows(empty_url):
@@ -97,11 +107,20 @@ def test_kenmerk_migration_numbers_existing_rows(empty_url):
     engine = engine_at_revision(empty_url, "0001")
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO gemeente VALUES ('GM0796', 'x', 'y', 51.7, 5.3, 2024)"))
-        conn.execute(text("INSERT INTO programma (id, code, naam, startdatum, einddatum, bron) "
-                          "VALUES (1, 'P', 'P', '2022-01-01', '2023-01-01', 'invoer')"))
+        conn.execute(
+            text(
+                "INSERT INTO programma (id, code, naam, startdatum, einddatum, bron) "
+                "VALUES (1, 'P', 'P', '2022-01-01', '2023-01-01', 'invoer')"
+            )
+        )
         for i in (1, 2):
-            conn.execute(text("INSERT INTO bijeenkomst (id, programma_id, soort, titel, datum, open_voor_iedereen, bron) "
-                              "VALUES (:i, 1, 'lokaal', 'b', '2022-05-01', false, 'invoer')"), {"i": i})
+            conn.execute(
+                text(
+                    "INSERT INTO bijeenkomst (id, programma_id, soort, titel, datum, open_voor_iedereen, bron) "
+                    "VALUES (:i, 1, 'lokaal', 'b', '2022-05-01', false, 'invoer')"
+                ),
+                {"i": i},
+            )
     schema.upgrade(engine)
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT id, kenmerk FROM bijeenkomst ORDER BY id")).all()

@@ -10,15 +10,11 @@ import pytest
 
 from samen_data import accounts
 from samen_data.db import make_engine
-from tests.browser_helpers import free_port
+from tests.browser_helpers import SHOTS, free_port, needs_chromium
 from tests.conftest import PG_URL, _drop_pg
 from tests.proxy_helpers import NGINX, app_servers, nginx, pin_cookies, require, served_by, websockets
-from tests.test_browser import CHROMIUM, SHOTS, browser  # noqa: F401 - browser is a fixture
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium ontbreekt ({CHROMIUM}); apt-get install chromium"),
-]
+pytestmark = needs_chromium
 FIGURE = "Toegezegd door gemeenten"
 
 
@@ -47,7 +43,7 @@ def _figure(page, label: str) -> str:
     return metric.locator('[data-testid="stMetricValue"]').inner_text()
 
 
-def test_edit_on_server_a_is_read_on_server_b(browser, shared_db, tmp_path: Path):  # noqa: F811
+def test_edit_on_server_a_is_read_on_server_b(browser, shared_db, tmp_path: Path):
     require(Path(NGINX).exists(), f"nginx ({NGINX}; apt-get install nginx)")
     port_a, port_b, listen = free_port(), free_port(), free_port()
     with app_servers(shared_db, [port_a, port_b], f"http://127.0.0.1:{listen}"), \

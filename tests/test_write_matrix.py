@@ -258,11 +258,13 @@ def test_adding_and_removing_payments_in_the_app(demo_engine, role, toezegging, 
     assert _snapshot(demo_engine, "betaling") == before
 
 
-CLI_ACCOUNTS = {"fonds": ("fonds", {"fonds": "VSBfonds"}), "vng": ("vng", {}), "gemeente": ("gemeente", {"gemeente": "GM0981"})}
+CLI_ACCOUNTS = {"fonds": ("fonds", {"fonds": "VSBfonds"}), "vng": ("vng", {}),
+                "gemeente": ("gemeente", {"gemeente": "GM0981"})}
 
 
-@pytest.mark.parametrize("c", [c for c in CASES if c.table in ("toezegging", "betaling", "mijlpaal", "aanwezigheid")],
-                         ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    "c", [c for c in CASES if c.table in ("toezegging", "betaling", "mijlpaal", "aanwezigheid")], ids=lambda c: c.name
+)
 def test_command_line_import_follows_the_same_rule(demo_url, demo_engine, tmp_path, capsys, c):
     path = tmp_path / c.file
     path.write_bytes(c.data)

@@ -188,3 +188,22 @@ def _bool(df: pd.DataFrame) -> pd.DataFrame:
     if "synthetisch" in df:
         df["synthetisch"] = df["synthetisch"].astype(bool)
     return df
+
+
+def aanwezig_per_gemeente_bijeenkomst(engine: Engine, f: Filters) -> dict:
+    """Present per gemeente per meeting: over every (meeting, gemeente) pair where people of organisations in that
+    gemeente were present, the number present ÷ the number of pairs. For one gemeente (f.gemeente): its people per
+    meeting they attended; for the programme: the same for an average gemeente, a reference to compare it with."""
+    build, _ = _attendance(f)
+    pairs = build(Aanwezigheid.bijeenkomst_id, Organisatie.gemeente_code,
+                  func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
+                  group_by=(Aanwezigheid.bijeenkomst_id, Organisatie.gemeente_code), naam=True)
+    pairs = pairs.where(Organisatie.gemeente_code.is_not(None)).having(func.sum(Aanwezigheid.aanwezig) > 0)
+    sub = pairs.subquery("paren")
+    with engine.connect() as conn:
+        row = conn.execute(select(func.count().label("paren"),
+                                  func.coalesce(func.sum(sub.c.aanwezig), 0).label("aanwezig"),
+                                  func.count(func.distinct(sub.c.gemeente_code)).label("gemeenten"))).one()
+    paren, aanwezig = int(row.paren), int(row.aanwezig)
+    return {"paren": paren, "aanwezig": aanwezig, "gemeenten": int(row.gemeenten),
+            "per_bijeenkomst": aanwezig / paren if paren else None}

@@ -138,3 +138,26 @@ def score_lines(per_dimensie: pd.DataFrame) -> alt.TopLevelMixin:
                      alt.Tooltip("score:Q", title="Score", format=".1f")],
         ).properties(width=WIDTH, height=HEIGHT)
     )
+
+
+def paid_trend(paid: pd.DataFrame) -> alt.TopLevelMixin:
+    """Cumulative paid per side over time (the trend on the report's overview page): a step line per side."""
+    sides = [k for k in KANTEN if k in set(paid["kant"])]
+    names = [KANTEN[k] for k in sides]
+    data = pd.DataFrame({"datum": pd.to_datetime(paid["datum"]), "kant": paid["kant"].map(KANTEN),
+                         "cumulatief": paid["cumulatief"].astype(float)})
+    return projector(
+        alt.Chart(data).mark_line(interpolate="step-after", point=True, strokeWidth=4).encode(
+            x=alt.X("datum:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6)),
+            y=alt.Y("cumulatief:Q", title="Betaald tot dan (€)", axis=alt.Axis(format=",.0f")),
+            color=alt.Color("kant:N", title=None, sort=names,
+                            scale=alt.Scale(domain=names, range=[PARTIJ[k] for k in sides])),
+            strokeDash=alt.StrokeDash("kant:N", title=None, sort=names,
+                                      scale=alt.Scale(domain=names, range=[[1, 0], [10, 5], [3, 3]][:len(names)])),
+        ).properties(width=WIDTH, height=300)
+    )
+
+
+def sized(chart: alt.TopLevelMixin, width: int, height: int) -> alt.TopLevelMixin:
+    """A slide chart at another size (the PDF's half-page charts): the same spec, the same large type."""
+    return chart.properties(width=width, height=height)

@@ -47,7 +47,7 @@ def run(engine, args: argparse.Namespace) -> int:
     if args.soort == "pdf":
         from .pdf import build_pdf
 
-        data = build_pdf(deck, args.bestand, gemeente=args.gemeente)
+        data = build_pdf(deck, args.bestand, gemeente=args.gemeente, load=load, filters=filters)
     else:
         from .deck import build_pptx
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from .. import schema
+from ..fmt import n_items
 from ..cli_common import EXIT_ERROR, EXIT_OK, refuse
 from . import giving360
 from .export import export_workbook
@@ -37,7 +38,7 @@ def run_import(engine: Engine, args, _url, _origin) -> int:
     try:
         result = import_file(engine, path.read_bytes(), path.name, args.scope, dry_run=args.dry_run)
     except ImportRefused as exc:
-        code = refuse(f"{len(exc.problems)} probleem/problemen in {exc.bestand}; er is niets ingelezen.")
+        code = refuse(f"{n_items(len(exc.problems), 'probleem', 'problemen')} in {exc.bestand}; er is niets ingelezen.")
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return code

@@ -18,6 +18,7 @@ from ..access import Owner, Scope
 from .. import version
 from ..audit import record, refuse
 from ..db import session_scope
+from ..fmt import n_items
 from ..models import Gemeente
 from ..reference import load_gemeenten
 from . import keys, vocabulary
@@ -33,7 +34,7 @@ class ImportRefused(Exception):
 
     def __init__(self, bestand: str, problems: list[Probleem]) -> None:
         self.bestand, self.problems = bestand, problems
-        super().__init__(f"{bestand}: {len(problems)} probleem/problemen, niets ingelezen")
+        super().__init__(f"{bestand}: {n_items(len(problems), 'probleem', 'problemen')}, niets ingelezen")
 
 
 @dataclass

@@ -62,20 +62,30 @@ def main() -> None:
     (HERE / "geen_excel.xlsx").write_bytes(b"Dit is een tekstbestand met de extensie .xlsx\n")
     (HERE / "kapot_zip.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
     (HERE / "binair.csv").write_bytes(bytes(range(256)) * 4)
-    xlsx("verkeerde_koppen.xlsx", {"Betalingen": [["Kenmerk", "Toezegging", "Dag", "Euro"], ["BT-1", "TZ-0001", "1-1-2023", 5]]})
+    xlsx(
+        "verkeerde_koppen.xlsx",
+        {"Betalingen": [["Kenmerk", "Toezegging", "Dag", "Euro"], ["BT-1", "TZ-0001", "1-1-2023", 5]]},
+    )
     csv("ontbrekende_koppen.csv", ["kenmerk;toezegging;omschrijving", "BT-X1;TZ-0010;zonder datum en bedrag"])
     csv("verkeerde_types.csv", ["kenmerk;toezegging;datum;bedrag", "BT-X2;TZ-0010;gisteren;veel geld"])
-    csv("deelnemers.csv", ["programma;naam;gemeente;spoor;status",
-                           "SAMEN;Proeftuin Atlantis;GM9999;proeftuin;actief"])
+    csv("deelnemers.csv", ["programma;naam;gemeente;spoor;status", "SAMEN;Proeftuin Atlantis;GM9999;proeftuin;actief"])
     csv("negatief_bedrag.csv", ["kenmerk;toezegging;datum;bedrag", "BT-X3;TZ-0010;15-03-2023;-1.500,00"])
     csv("onmogelijke_datum.csv", ["kenmerk;toezegging;datum;bedrag", "BT-X4;TZ-0010;31-02-2023;1.500,00"])
-    csv("dubbele_rijen.csv", ["kenmerk;toezegging;datum;bedrag", "BT-X5;TZ-0010;15-03-2023;100",
-                              "BT-X5;TZ-0010;16-03-2023;200"])
-    xlsx("formules.xlsx", {"Betalingen": [BETALING_HEADERS, ["BT-X6", "TZ-0010", "15-03-2023", "=1+1", "=HYPERLINK(\"http://x\")"]]})
+    csv(
+        "dubbele_rijen.csv",
+        ["kenmerk;toezegging;datum;bedrag", "BT-X5;TZ-0010;15-03-2023;100", "BT-X5;TZ-0010;16-03-2023;200"],
+    )
+    xlsx(
+        "formules.xlsx",
+        {"Betalingen": [BETALING_HEADERS, ["BT-X6", "TZ-0010", "15-03-2023", "=1+1", '=HYPERLINK("http://x")']]},
+    )
     xml_bomb("xml_bom.xlsx")
     zip_bomb("zip_bom.xlsx")
-    csv("betalingen_cp1252.csv", ["kenmerk;toezegging;datum;bedrag;omschrijving",
-                                  "BT-X7;TZ-0010;15-03-2023;1.234,56;Tranche één – café"], encoding="cp1252")
+    csv(
+        "betalingen_cp1252.csv",
+        ["kenmerk;toezegging;datum;bedrag;omschrijving", "BT-X7;TZ-0010;15-03-2023;1.234,56;Tranche één – café"],
+        encoding="cp1252",
+    )
 
 
 if __name__ == "__main__":

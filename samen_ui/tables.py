@@ -1,0 +1,51 @@
+"""Tables that fit a 1366×768 screen: every column a pixel width from its header and its longest value, the
+first column pinned (it stays when the rest scrolls), so a table's key columns (put first) read without
+scrolling sideways. Streamlit's grid otherwise sizes columns by content alone and clips the headers."""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+CHAR_PX = 6.6  # the grid's 14 px font, an average glyph (measured on the Kaart table)
+PAD_PX = 20  # cell padding (8 px a side) and a little air
+MIN_PX, MAX_PX = 60, 300
+SCREEN_PX = 900  # the table's width at 1366×768 with the sidebar open (measured: 906 px)
+
+
+def _longest(values: pd.Series) -> int:
+    if not len(values):
+        return 0
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        biggest = float(values.abs().max()) if values.notna().any() else 0.0
+        return len(f"€ {biggest:,.0f}")  # money and counts with thousands separators
+    return int(values.map(lambda v: len(str(v)) if pd.notna(v) else 1).max())
+
+
+def width(header: str, values: pd.Series, most: int = MAX_PX) -> int:
+    """Pixels for a column: the wider of its header and its longest value (90th percentile of long text)."""
+    chars = max(len(header), _longest(values))
+    if values.dtype == object and len(values) > 10:  # a few long notes must not widen the whole column
+        chars = max(len(header), int(values.map(lambda v: len(str(v))).quantile(0.9)))
+    return int(min(most, max(MIN_PX, chars * CHAR_PX + PAD_PX)))
+
+
+def fit(frame: pd.DataFrame | Any, config: dict | None = None, most: int = MAX_PX) -> dict:
+    """column_config for st.dataframe: `config` as given, plus a width for every column that has none and the
+    first column pinned. `frame` may be a pandas Styler."""
+    data = getattr(frame, "data", frame)
+    out: dict[str, Any] = {}
+    for i, column in enumerate(data.columns):
+        given = (config or {}).get(column) or {}
+        given = {"label": given} if isinstance(given, str) else dict(given)
+        header = given.get("label") or str(column)
+        given.setdefault("width", width(header, data[column], most))
+        given["pinned"] = i == 0
+        out[column] = given
+    return out
+
+
+def show(frame: pd.DataFrame | Any, config: dict | None = None, **kwargs: Any) -> None:
+    """st.dataframe without the index, as wide as the page, its columns sized by fit()."""
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=fit(frame, config), **kwargs)
