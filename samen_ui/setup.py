@@ -122,7 +122,8 @@ def _filters(gemeente_from_url: bool) -> Selectie:
     period_key = f"f_periode_{programma}"
     st.session_state.setdefault(period_key, (start, end))
     periode = st.date_input(
-        "Periode", min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31),
+        # The picker's range always holds the programme's own period (a programme before 2020 crashed the page).
+        "Periode", min_value=min(dt.date(2020, 1, 1), start), max_value=max(dt.date(2030, 12, 31), end),
         format="DD-MM-YYYY", key=period_key,
     )
     van, tot = _period(periode, start, end)
