@@ -204,7 +204,8 @@ def table(results: dict) -> str:
     for backend, r in results["backends"].items():
         floor = r["pages"][FLOOR]
         lines += [f"## {backend} (belasting {', '.join(_nl(x, 2) for x in r['load_average'])})", "",
-                  f"Lege pagina: getekend {_nl(floor.get('render_best_s', 0), 2)} s, Python koud "
+                  "Lege pagina: getekend " + (f"{_nl(floor['render_best_s'], 2)} s" if "render_best_s" in floor else "–")
+                  + f", Python koud "
                   f"{_nl(floor['cold_s'], 3)} s, warm {_nl(floor['warm_s'], 4)} s.", "",
                   "| pagina | getekend (best of 3) | × lege pagina | filterwissel | koud | warm | × leeg warm | kB | doel |",
                   "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
