@@ -64,8 +64,12 @@ def warm_process(url: str):
     return AppTest, st
 
 
+BEHEER = "beheer@benchmark.test"  # run.py adds this account: every page, Accounts included, signed in as beheer
+
+
 def _app(AppTest, page_file: str, gemeente: str):
     at = AppTest.from_file(str(ROOT / page_file), default_timeout=600)
+    at.session_state["_account_email"] = BEHEER  # samen_ui.auth's local sign-in, as tests/apptest_helpers.py
     if page_file.endswith("gemeente.py"):
         at.query_params["gemeente"] = gemeente
     return at
@@ -93,9 +97,19 @@ def apptest(url: str, page_file: str, gemeente: str) -> dict:
     else:  # the empty page has no filter: a plain rerun
         change = _timed_run(at)
         warm = min(_timed_run(at) for _ in range(3))
-    return {"cold_s": round(cold, 4), "change_s": round(change, 4), "warm_s": round(warm, 4),
+    slides = _slides(at) if page_file.endswith("presentatie.py") else None
+    return {"slides_s": slides, "cold_s": round(cold, 4), "change_s": round(change, 4), "warm_s": round(warm, 4),
             "rss_before_mb": round(before, 1), "peak_rss_mb": round(peak.peak, 1),
             "peak_increase_mb": round(peak.peak - before, 1)}
+
+
+def _slides(at) -> list[float]:
+    """Presentatie: the Python time of each slide change ("Volgende ▶"), from the first slide round to it."""
+    total = int(next(m.value for m in at.markdown if "dia's" in m.value).split()[0])
+    times = []
+    for _ in range(total):
+        times.append(round(_timed_run(at, lambda: next(b for b in at.button if b.label == "Volgende ▶").click()), 4))
+    return times
 
 
 def memory(url: str, sessions: int, reruns: int, gemeente: str) -> dict:

@@ -3,7 +3,7 @@ and who came to which collective meeting."""
 import streamlit as st
 
 from samen_data.queries import BijeenkomstCijfers
-from samen_ui import data, meeting_charts, tables
+from samen_ui import data, meeting_charts, tables, vega
 from samen_ui.fmt import getal, procent
 from samen_ui.setup import empty_notice, page_setup, programme_filters, programme_reference, synthetic_notice
 from samen_ui.downloads import downloads
@@ -31,7 +31,7 @@ if (programma := programme_filters()) is not None:
                         f"opkomst {procent(p.opkomst)}.")
 
 st.header("Tijdlijn van alle bijeenkomsten")
-st.altair_chart(meeting_charts.timeline(meetings), width="stretch")
+vega.chart(meeting_charts.timeline, meetings, key=("bijeenkomsten", filters))
 downloads(meetings, "Bijeenkomsten")
 st.caption("De start en de collectieve bijeenkomsten zijn groot en donker, met hun datum erbij.")
 
@@ -54,7 +54,7 @@ per_rol = data.load("aanwezigheid_per_bijeenkomst_rol", filters, meeting_charts.
 if per_rol.empty:
     empty_notice("aanwezigheid voor deze soort bijeenkomst")
 else:
-    st.altair_chart(meeting_charts.per_role(per_rol), width="stretch")
+    vega.chart(meeting_charts.per_role, per_rol, key=("per_rol", filters, keuze))
     downloads(per_rol, "Aanwezig per rol")
 
 st.header("Proeftuinen en kenniskring")
@@ -62,7 +62,7 @@ per_spoor = data.load("aanwezigheid_per_spoor", filters)
 if per_spoor.empty:
     empty_notice("aanwezigheid")
 else:
-    st.altair_chart(meeting_charts.per_spoor(per_spoor), width="stretch")
+    vega.chart(meeting_charts.per_spoor, per_spoor)
     st.caption("Aanwezigen per soort bijeenkomst, naar het spoor van hun organisatie.")
     downloads(per_spoor, "Aanwezig per spoor")
 
@@ -73,5 +73,5 @@ if matrix.empty:
 else:
     st.caption("Aantal aanwezigen per organisatie en bijeenkomst (de start en de collectieve bijeenkomsten); "
                "een lege cel betekent: niemand van die organisatie.")
-    st.altair_chart(meeting_charts.matrix(matrix), width="content")
+    vega.chart(meeting_charts.matrix, matrix, width="content")
     downloads(matrix, "Deelname per organisatie")

@@ -1,7 +1,7 @@
 """Cofinanciering: the match ledger, the funds' side beside the gemeente's side, and paid against committed."""
 import streamlit as st
 
-from samen_ui import data, ledger
+from samen_ui import data, ledger, vega
 from samen_data import money
 from samen_ui.fmt import euro, getal
 from samen_ui.setup import (empty_notice, page_setup, period_paid, programme_filters, programme_reference,
@@ -42,7 +42,7 @@ else:
         committed["gemeente"] = float(stand.gemeente.toegezegd)
     if stand.eigen.toegezegd:
         committed["overig"] = float(stand.eigen.toegezegd)
-    st.altair_chart(ledger.paid_vs_committed(paid, committed, (filters.van, filters.tot)), width="stretch")
+    vega.chart(ledger.paid_vs_committed, paid, committed, (filters.van, filters.tot))
     st.caption("Doorgetrokken lijn: cumulatief betaald per kant. Stippellijn: wat die kant in totaal heeft toegezegd.")
     downloads(paid, "Betaald per dag")
 

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from samen_ui import collab_charts, data, ledger, signalen_view
+from samen_ui import collab_charts, data, ledger, signalen_view, vega
 from samen_data import mijn_gemeente, money
 from samen_ui.fmt import getal
 from samen_ui.safe_text import plain
@@ -69,7 +69,7 @@ with left:
                    f"{getal(int(per_rol['aanwezig'].sum()))} keer in totaal.")
         st.caption(mijn_gemeente.aanwezigheid_tekst(data.load("aanwezig_per_gemeente_bijeenkomst", filters),
                                                     data.load("aanwezig_per_gemeente_bijeenkomst", programma)))
-        st.altair_chart(ledger.attendance_by_role(per_rol), width="stretch")
+        vega.chart(ledger.attendance_by_role, per_rol)
 with right:
     st.markdown("**Samenwerking (scores 1–10)**")
     scores = data.load("scores_per_deelnemer", filters)
@@ -77,7 +77,7 @@ with right:
         empty_notice("metingen")
     else:
         if scores["deelnemer_id"].nunique() == 1:
-            st.altair_chart(ledger.scores_chart(scores), width="stretch")
+            vega.chart(ledger.scores_chart, scores)
         st.dataframe(ledger.scores_table(scores), hide_index=True, width="stretch")
         downloads(scores, "Scores van de gemeente")
         vergelijking = mijn_gemeente.samenwerking_vergelijking(data.load("samenwerking_scores", filters),

@@ -3,7 +3,7 @@ import streamlit as st
 
 from samen_data.demo_facts import geld_kennis_netwerk
 from samen_data.queries.overview import kern_tegels
-from samen_ui import charts, data, signalen_view, tables
+from samen_ui import charts, data, signalen_view, tables, vega
 from samen_ui.downloads import downloads
 from samen_ui.setup import empty_notice, page_setup, period_paid, synthetic_notice
 from samen_ui.tiles import show_tiles
@@ -31,7 +31,7 @@ with left:
     if betalingen.empty:
         empty_notice("betalingen")
     else:
-        st.altair_chart(charts.betaald_over_tijd(betalingen, height=150), width="stretch")
+        vega.chart(charts.betaald_over_tijd, betalingen, height=150)
         with st.expander("Als tabel", icon=":material/table:"):  # the chart's text alternative, and its data
             tables.show(betalingen)
             downloads(betalingen, "Betaald over de tijd")
@@ -41,7 +41,7 @@ with right:
     if scores.empty:
         empty_notice("metingen")
     else:
-        st.altair_chart(charts.score_per_golf(scores, height=150), width="stretch")
+        vega.chart(charts.score_per_golf, scores, height=150)
         with st.expander("Als tabel", icon=":material/table:"):
             tables.show(scores)
             downloads(scores, "Samenwerking per meting")

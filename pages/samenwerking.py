@@ -4,7 +4,7 @@ import streamlit as st
 
 from samen_data.demo_facts import LESSEN
 from samen_data.vocab import label
-from samen_ui import collab_charts, data
+from samen_ui import collab_charts, data, vega
 from samen_ui.fmt import getal
 from samen_ui.palette import mijlpaal_label
 from samen_ui.setup import empty_notice, page_setup, programme_filters, programme_reference, synthetic_notice
@@ -45,7 +45,7 @@ st.header("Van nulmeting naar eindmeting, per respondentgroep")
 if scores.empty:
     empty_notice("metingen")
 else:
-    st.altair_chart(collab_charts.per_group(scores), width="content")
+    vega.chart(collab_charts.per_group, scores, width="content")
     downloads(scores, "Samenwerkingsscores")
 
 st.header("Kloof: zien bewoners, gemeente en fonds hetzelfde?")
@@ -54,7 +54,7 @@ if kloof.empty:
     empty_notice("metingen om bewoners, gemeente en fonds te vergelijken")
 else:
     st.markdown(collab_charts.gap_sentence(kloof))
-    st.altair_chart(collab_charts.gap_chart(scores), width="content")
+    vega.chart(collab_charts.gap_chart, scores, width="content")
     st.caption("Elke stip is het gemiddelde van een groep; hoe langer de lijn, hoe meer de groepen verschillen. "
                "Het getal rechts is de kloof: hoogste min laagste score.")
     with st.expander("Kloof als tabel"):
@@ -69,6 +69,6 @@ else:
     aantallen = dict(zip(per_status["status"], per_status["aantal"], strict=True))
     for col, status in zip(st.columns(len(collab_charts.STATUS_VOLGORDE)), collab_charts.STATUS_VOLGORDE, strict=True):
         metric(col, mijlpaal_label(status), getal(aantallen.get(status, 0)))
-    st.altair_chart(collab_charts.milestone_bars(mijlpalen), width="stretch")
+    vega.chart(collab_charts.milestone_bars, mijlpalen)
     st.table(collab_charts.milestone_overview(mijlpalen), hide_index=True)
     downloads(mijlpalen, "Mijlpalen")

@@ -63,6 +63,11 @@ def load(name: str, filters: Filters | None = None, *extra: Any) -> Any:
     return _cached(name, scope(), filters, tuple(extra), _version())
 
 
+def data_key() -> tuple:
+    """What every cached result of this run depends on besides its own arguments: the scope and data version."""
+    return scope(), _version()
+
+
 def after_write() -> None:
     """After a write in this run: the rest of the run reads the new version; entries of older versions are
     dropped at once on this server (other servers see the new version on their next rerun)."""
