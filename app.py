@@ -1,6 +1,7 @@
 """SAMEN-dashboard: the router. Every page is registered (the ones the role may not open hidden), so a link
 survives the sign-in and a page the role lacks says so in Dutch; every page still checks access itself
 (page_setup), because a page opened by its own URL on a fresh server runs without app.py."""
+
 import streamlit as st
 
 from samen_ui import routing
@@ -25,9 +26,16 @@ PAGES = [  # (file, title, icon, access needed)
 ]
 
 scope = current_scope()
-pages = [st.Page(f, title="Inloggen" if i == 0 and not scope.can_read else t, icon=icon, default=(i == 0),
-                 visibility="visible" if allowed(scope, need) else "hidden")
-         for i, (f, t, icon, need) in enumerate(PAGES)]
+pages = [
+    st.Page(
+        f,
+        title="Inloggen" if i == 0 and not scope.can_read else t,
+        icon=icon,
+        default=(i == 0),
+        visibility="visible" if allowed(scope, need) else "hidden",
+    )
+    for i, (f, t, icon, need) in enumerate(PAGES)
+]
 asked = routing.requested_path()
 if asked and asked not in {p.url_path for p in pages}:
     unknown = routing.not_found_page(asked, pages[0])

@@ -1,6 +1,7 @@
 """The browser side of the benchmark: Chromium against `streamlit run`, per page the time until it is rendered
 and the bytes the server sends it over the websocket (the page's data; the static front-end is the same for
 every page, including the floor, and cached by any browser)."""
+
 from __future__ import annotations
 
 import os
@@ -14,13 +15,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("SAMEN_CHROMIUM", "/usr/bin/chromium")
-DONE = ("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0 && "
-        "!document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-        "document.querySelector('[data-testid=\"stMain\"] h1') !== null && "
-        "document.querySelector('[data-testid=\"stMain\"] h1').innerText.trim() !== 'Inloggen'")
-SIGNIN = ("document.querySelector('[data-testid=\"stMain\"] h1') !== null && "
-          "document.querySelector('[data-testid=\"stMain\"] h1').innerText.trim() === 'Inloggen' && "
-          "document.querySelector('input[type=\"password\"]') !== null")
+DONE = (
+    "document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0 && "
+    "!document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+    "document.querySelector('[data-testid=\"stMain\"] h1') !== null && "
+    "document.querySelector('[data-testid=\"stMain\"] h1').innerText.trim() !== 'Inloggen'"
+)
+SIGNIN = (
+    "document.querySelector('[data-testid=\"stMain\"] h1') !== null && "
+    "document.querySelector('[data-testid=\"stMain\"] h1').innerText.trim() === 'Inloggen' && "
+    "document.querySelector('input[type=\"password\"]') !== null"
+)
 BEHEER, WACHTWOORD = "beheer@benchmark.test", "benchmark-wachtwoord-12"  # run.py adds this account
 
 
@@ -30,9 +35,26 @@ def server(script: str, url: str):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / script), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "SAMEN_DATABASE_URL": url}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "SAMEN_DATABASE_URL": url},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -80,13 +102,19 @@ def measure(url: str, pages: dict[str, str], gemeente: str, repeats: int = 3) ->
 
     out = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+        )
         with server(pages["leeg"], url) as base:
             _load(browser, base, False)  # the first load of a server also loads the front-end bundle
             runs = [_load(browser, base, False) for _ in range(repeats)]
-            out["leeg"] = {"render_s": round(runs[0][0], 3), "render_best_s": round(min(r[0] for r in runs), 3),
-                           "bytes": runs[0][1]}
+            out["leeg"] = {
+                "render_s": round(runs[0][0], 3),
+                "render_best_s": round(min(r[0] for r in runs), 3),
+                "bytes": runs[0][1],
+            }
         with server("app.py", url) as base:
             _load(browser, f"{base}/samenwerking?x=1")  # server start and front-end, outside the figures
             for page in pages:
@@ -95,7 +123,10 @@ def measure(url: str, pages: dict[str, str], gemeente: str, repeats: int = 3) ->
                 path = "" if page == "overzicht" else page
                 address = f"{base}/{path}" + (f"?gemeente={gemeente}" if page == "gemeente" else "")
                 runs = [_load(browser, address) for _ in range(repeats)]  # the first with empty caches
-                out[page] = {"render_s": round(runs[0][0], 3), "render_best_s": round(min(r[0] for r in runs), 3),
-                             "bytes": runs[-1][1]}
+                out[page] = {
+                    "render_s": round(runs[0][0], 3),
+                    "render_best_s": round(min(r[0] for r in runs), 3),
+                    "bytes": runs[-1][1],
+                }
         browser.close()
     return out

@@ -8,10 +8,10 @@ a one-row CSV as beheer and as a gemeente (its own payment), 10.000 attendance r
 (RSS) and its memory before the case (imports and the open database), and the outcome. Writes
 benchmarks/import_results.json.
 """
+
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import multiprocessing as mp
 import resource
@@ -30,28 +30,40 @@ def _files(url: str) -> dict[str, tuple[str, bytes]]:
     """The files of every case, built from rows that exist in the database (so they update, not add)."""
     from sqlalchemy import select
 
-    from samen_data.db import make_engine, session_scope
-    from samen_data.models import Aanwezigheid, Bijeenkomst, Deelnemer, Organisatie, Toezegging
+    from samen_data.store.db import make_engine, session_scope
+    from samen_data.store.models import Aanwezigheid, Bijeenkomst, Deelnemer, Organisatie, Toezegging
 
     engine = make_engine(url)
     with session_scope(engine) as s:
-        tz, gemeente = s.execute(select(Toezegging.kenmerk, Deelnemer.gemeente_code)
-                                 .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
-                                 .where(Toezegging.soort == "gemeentelijke_investering").limit(1)).one()
-        attendance = s.execute(select(Bijeenkomst.kenmerk, Organisatie.naam, Aanwezigheid.rol, Aanwezigheid.aanwezig)
-                               .join(Bijeenkomst, Bijeenkomst.id == Aanwezigheid.bijeenkomst_id)
-                               .join(Organisatie, Organisatie.id == Aanwezigheid.organisatie_id)
-                               .order_by(Aanwezigheid.id).limit(10_000)).all()
+        tz, gemeente = s.execute(
+            select(Toezegging.kenmerk, Deelnemer.gemeente_code)
+            .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
+            .where(Toezegging.soort == "gemeentelijke_investering")
+            .limit(1)
+        ).one()
+        attendance = s.execute(
+            select(Bijeenkomst.kenmerk, Organisatie.naam, Aanwezigheid.rol, Aanwezigheid.aanwezig)
+            .join(Bijeenkomst, Bijeenkomst.id == Aanwezigheid.bijeenkomst_id)
+            .join(Organisatie, Organisatie.id == Aanwezigheid.organisatie_id)
+            .order_by(Aanwezigheid.id)
+            .limit(10_000)
+        ).all()
         datum = s.scalar(select(Bijeenkomst.datum).where(Bijeenkomst.kenmerk == attendance[0][0]))
     engine.dispose()
     stamp = int(time.time())  # a new payment in every run and case, so that each one-row import writes a row
-    one = {who: f"kenmerk;toezegging;datum;bedrag\r\nBT-{who}-{stamp};{tz};{datum:%d-%m-%Y};100\r\n".encode()
-           for who in ("beheer", "gemeente")}
+    one = {
+        who: f"kenmerk;toezegging;datum;bedrag\r\nBT-{who}-{stamp};{tz};{datum:%d-%m-%Y};100\r\n".encode()
+        for who in ("beheer", "gemeente")
+    }
     rows = "\r\n".join(f"{k};{o};{r};{max(a, 1)};{0 if a else 1}" for k, o, r, a in attendance)  # each row changes
     many = f"bijeenkomst;organisatie;rol;aangemeld;aanwezig\r\n{rows}\r\n".encode()
-    return {"one": ("betaling.csv", one["beheer"]), "one_gemeente": ("betaling.csv", one["gemeente"]),
-            "many": ("aanwezigheid.csv", many), "gemeente": (gemeente, b""),
-            "huge": ("aanwezigheid.xlsx", _huge_xlsx())}
+    return {
+        "one": ("betaling.csv", one["beheer"]),
+        "one_gemeente": ("betaling.csv", one["gemeente"]),
+        "many": ("aanwezigheid.csv", many),
+        "gemeente": (gemeente, b""),
+        "huge": ("aanwezigheid.xlsx", _huge_xlsx()),
+    }
 
 
 def _huge_xlsx() -> bytes:
@@ -78,8 +90,8 @@ def _peak_mb() -> float:
 
 
 def _case(url: str, name: str, filename: str, data: bytes, role: str, gemeente: str, dry_run: bool, out) -> None:
-    from samen_data.access import BEHEER, Scope
-    from samen_data.db import make_engine
+    from samen_data.access.scope import BEHEER, Scope
+    from samen_data.store.db import make_engine
     from samen_data.transfer import ImportRefused, import_file
 
     engine = make_engine(url)
@@ -95,8 +107,16 @@ def _case(url: str, name: str, filename: str, data: bytes, role: str, gemeente: 
         outcome = f"geweigerd: {refused.problems[0].melding}"[:90]
     seconds = time.perf_counter() - started
     peak = _peak_mb()
-    out.put({"case": name, "seconds": round(seconds, 3), "rss_before_mb": round(before), "peak_mb": round(peak),
-             "bytes": len(data), "outcome": outcome})
+    out.put(
+        {
+            "case": name,
+            "seconds": round(seconds, 3),
+            "rss_before_mb": round(before),
+            "peak_mb": round(peak),
+            "bytes": len(data),
+            "outcome": outcome,
+        }
+    )
 
 
 CASES = [  # name, file, role, dry run
@@ -123,8 +143,11 @@ def run(backend: str, url: str) -> list[dict]:
         proc.join()
         row["db"] = backend
         results.append(row)
-        print(f"{backend:<10} {row['case']:<26} {row['seconds']:>8.3f} s {row['peak_mb']:>6} MB "
-              f"(voor: {row['rss_before_mb']} MB) {row['bytes']:>9} B  {row['outcome']}", flush=True)
+        print(
+            f"{backend:<10} {row['case']:<26} {row['seconds']:>8.3f} s {row['peak_mb']:>6} MB "
+            f"(voor: {row['rss_before_mb']} MB) {row['bytes']:>9} B  {row['outcome']}",
+            flush=True,
+        )
     return results
 
 
@@ -141,8 +164,9 @@ def main() -> None:
         url, info = prepare(backend, args.scale, args.pg_url, DATA)
         print(f"{backend}: database {'hergebruikt' if info['reused'] else 'gemaakt'}", flush=True)
         results += run(backend, url)
-    (ROOT / "benchmarks" / "import_results.json").write_text(json.dumps(
-        {"scale": args.scale, "results": results}, indent=1, ensure_ascii=False))
+    (ROOT / "benchmarks" / "import_results.json").write_text(
+        json.dumps({"scale": args.scale, "results": results}, indent=1, ensure_ascii=False)
+    )
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ to script_finished, the bytes sent, the servers' CPU per session, and every erro
 title, no script_finished). Writes benchmarks/load_results.json and benchmarks/load_results.md, with the
 `uptime` of each run: the machine is part of the measurement.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,20 +36,27 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from load_client import Session  # noqa: E402
+
 from tests.browser_helpers import free_port  # noqa: E402
 from tests.proxy_helpers import app_servers, nginx, pin_cookies  # noqa: E402
 
 # (step, url path of the page, its title); the last step is the filter change on the page before it.
-STEPS = [("overzicht", "", "Overzicht"), ("kaart", "kaart", "Kaart"),
-         ("cofinanciering", "cofinanciering", "Cofinanciering"), ("bijeenkomsten", "bijeenkomsten", "Bijeenkomsten"),
-         ("samenwerking", "samenwerking", "Samenwerking"), ("gemeente", "gemeente", "Gemeente")]
+STEPS = [
+    ("overzicht", "", "Overzicht"),
+    ("kaart", "kaart", "Kaart"),
+    ("cofinanciering", "cofinanciering", "Cofinanciering"),
+    ("bijeenkomsten", "bijeenkomsten", "Bijeenkomsten"),
+    ("samenwerking", "samenwerking", "Samenwerking"),
+    ("gemeente", "gemeente", "Gemeente"),
+]
 FILTER = "gemeente · filter"
 GEMEENTEN = 10  # sessions pick one of the first ten gemeenten of the list: people of a meeting overlap
 TARGET_S = 3.0  # p95 of opening the dashboard, 50 people at once
 
 
-async def user(base: str, i: int, think: float, start: asyncio.Event, steps: list = STEPS,
-               cookies: dict | None = None) -> dict:
+async def user(
+    base: str, i: int, think: float, start: asyncio.Event, steps: list = STEPS, cookies: dict | None = None
+) -> dict:
     """One session's steps, ending with the filter change on the last page; {step: (seconds, bytes, errors)}."""
     rnd = random.Random(i)
     out: dict[str, tuple[float, int, list[str]]] = {}
@@ -86,9 +94,12 @@ def _problems(run, title: str) -> list[str]:
 async def crowd(base: str, n: int, think: float, steps: list = STEPS, pinned: list[str] = ()) -> list[dict]:
     """n users at once; with `pinned` (nginx sticky-cookie values) user i goes to the server of pinned[i]."""
     start = asyncio.Event()
-    tasks = [asyncio.create_task(user(base, i, think, start, steps,
-                                      {"samen_server": pinned[i]} if i < len(pinned) else None))
-             for i in range(n)]
+    tasks = [
+        asyncio.create_task(
+            user(base, i, think, start, steps, {"samen_server": pinned[i]} if i < len(pinned) else None)
+        )
+        for i in range(n)
+    ]
     await asyncio.sleep(0.05)
     start.set()  # all at once: the meeting opens the link together
     return await asyncio.gather(*tasks)
@@ -108,9 +119,15 @@ def summarise(sessions: list[dict]) -> dict:
             continue
         times = [r[0] for r in rows]
         errors = [e for r in rows for e in r[2]]
-        steps[step] = {"n": len(rows), "p50_s": round(pct(times, 50), 3), "p95_s": round(pct(times, 95), 3),
-                       "max_s": round(max(times), 3), "kB_p50": round(pct([r[1] for r in rows], 50) / 1000, 1),
-                       "errors": len(errors), "error_examples": sorted(set(errors))[:3]}
+        steps[step] = {
+            "n": len(rows),
+            "p50_s": round(pct(times, 50), 3),
+            "p95_s": round(pct(times, 95), 3),
+            "max_s": round(max(times), 3),
+            "kB_p50": round(pct([r[1] for r in rows], 50) / 1000, 1),
+            "errors": len(errors),
+            "error_examples": sorted(set(errors))[:3],
+        }
     return steps
 
 
@@ -141,8 +158,11 @@ def deployment(url: str, servers: int):
             yield f"http://127.0.0.1:{ports[0]}", ports, []
         return
     listen = free_port()
-    with tempfile.TemporaryDirectory() as work, app_servers(url, ports, f"http://127.0.0.1:{listen}"), \
-            nginx(Path(work), listen, ports) as base:
+    with (
+        tempfile.TemporaryDirectory() as work,
+        app_servers(url, ports, f"http://127.0.0.1:{listen}"),
+        nginx(Path(work), listen, ports) as base,
+    ):
         yield base, ports, list(pin_cookies(base, ports).values())
 
 
@@ -153,52 +173,78 @@ def measure(url: str, db: str, servers: int, users: list[int], think: float) -> 
             before, cpu = uptime(), server_cpu(ports)
             started = time.perf_counter()
             sessions = asyncio.run(crowd(base, n or servers, think if n else 0.0, pinned=[] if n else pinned))
-            row = {"db": db, "servers": servers, "users": n or servers, "cold": n == 0,
-                   "seconds": round(time.perf_counter() - started, 1), "uptime_before": before,
-                   "uptime_after": uptime(),
-                   "server_cpu_s_per_session": round((server_cpu(ports) - cpu) / (n or servers), 2),
-                   "steps": summarise(sessions)}
+            row = {
+                "db": db,
+                "servers": servers,
+                "users": n or servers,
+                "cold": n == 0,
+                "seconds": round(time.perf_counter() - started, 1),
+                "uptime_before": before,
+                "uptime_after": uptime(),
+                "server_cpu_s_per_session": round((server_cpu(ports) - cpu) / (n or servers), 2),
+                "steps": summarise(sessions),
+            }
             print(_line(row), flush=True)
             out.append(row)
     return out
 
 
 def _line(row: dict) -> str:
-    steps = " ".join(f"{k}={v['p50_s']:.2f}/{v['p95_s']:.2f}" + (f"!{v['errors']}" if v["errors"] else "")
-                     for k, v in row["steps"].items())
-    return (f"{row['db']} servers={row['servers']} N={row['users']}{' koud' if row['cold'] else ''} "
-            f"({row['seconds']} s, server-CPU {row['server_cpu_s_per_session']} s per sessie) p50/p95: {steps}\n"
-            f"    {row['uptime_after']}")
+    steps = " ".join(
+        f"{k}={v['p50_s']:.2f}/{v['p95_s']:.2f}" + (f"!{v['errors']}" if v["errors"] else "")
+        for k, v in row["steps"].items()
+    )
+    return (
+        f"{row['db']} servers={row['servers']} N={row['users']}{' koud' if row['cold'] else ''} "
+        f"({row['seconds']} s, server-CPU {row['server_cpu_s_per_session']} s per sessie) p50/p95: {steps}\n"
+        f"    {row['uptime_after']}"
+    )
 
 
 def commit() -> str:
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
-                           capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     return head + ("+wijzigingen" if dirty else "")
 
 
 def markdown(result: dict) -> str:
-    lines = [f"# Belastingstest: {result['scale']}, commit `{result['commit']}`", "",
-             f"`{result['command']}` — {result['duration_s']} s, {result['cpus']} cores, {result['started']}.", "",
-             "Per stap p50 / p95 in seconden over de sessies (Overzicht: vanaf het eerste HTTP-verzoek, websocket "
-             "inbegrepen; de rest: van het verzoek tot script_finished). *koud*: één sessie per server op verse "
-             "servers. CPU s/sessie: wat de app-servers samen aan CPU gebruikten, gedeeld door N (een sessie = "
-             "alle stappen).", ""]
+    lines = [
+        f"# Belastingstest: {result['scale']}, commit `{result['commit']}`",
+        "",
+        f"`{result['command']}` — {result['duration_s']} s, {result['cpus']} cores, {result['started']}.",
+        "",
+        "Per stap p50 / p95 in seconden over de sessies (Overzicht: vanaf het eerste HTTP-verzoek, websocket "
+        "inbegrepen; de rest: van het verzoek tot script_finished). *koud*: één sessie per server op verse "
+        "servers. CPU s/sessie: wat de app-servers samen aan CPU gebruikten, gedeeld door N (een sessie = "
+        "alle stappen).",
+        "",
+    ]
     steps = [s for s, _, _ in STEPS] + [FILTER]
-    lines += ["| db | servers | N | " + " | ".join(steps) + " | fouten | CPU s/sessie | load (1/5/15 min) |",
-              "| --- | --- | --- | " + " | ".join("---" for _ in steps) + " | --- | --- | --- |"]
+    lines += [
+        "| db | servers | N | " + " | ".join(steps) + " | fouten | CPU s/sessie | load (1/5/15 min) |",
+        "| --- | --- | --- | " + " | ".join("---" for _ in steps) + " | --- | --- | --- |",
+    ]
     for row in result["runs"]:
-        cells = [f"{row['steps'][s]['p50_s']:.2f} / {row['steps'][s]['p95_s']:.2f}" if s in row["steps"] else "–"
-                 for s in steps]
+        cells = [
+            f"{row['steps'][s]['p50_s']:.2f} / {row['steps'][s]['p95_s']:.2f}" if s in row["steps"] else "–"
+            for s in steps
+        ]
         errors = sum(v["errors"] for v in row["steps"].values())
         load = row["uptime_after"].rsplit("load average:", 1)[-1].strip()
         n = f"{row['users']}{' koud' if row['cold'] else ''}"
-        lines.append(f"| {row['db']} | {row['servers']} | {n} | " + " | ".join(cells)
-                     + f" | {errors} | {row['server_cpu_s_per_session']} | {load} |")
+        lines.append(
+            f"| {row['db']} | {row['servers']} | {n} | "
+            + " | ".join(cells)
+            + f" | {errors} | {row['server_cpu_s_per_session']} | {load} |"
+        )
     target = result["target"]
-    lines += ["", f"Doel: 50 mensen tegelijk openen het dashboard, p95 < {target['p95_max_s']} s: "
-              + "; ".join(f"{k}: {v}" for k, v in target["measured"].items())]
+    lines += [
+        "",
+        f"Doel: 50 mensen tegelijk openen het dashboard, p95 < {target['p95_max_s']} s: "
+        + "; ".join(f"{k}: {v}" for k, v in target["measured"].items()),
+    ]
     examples = sorted({e for row in result["runs"] for v in row["steps"].values() for e in v["error_examples"]})
     if examples:
         lines += ["", "Fouten (voorbeelden):", *[f"- {e}" for e in examples[:10]]]
@@ -226,14 +272,27 @@ def main() -> None:
         url, info = bench.prepare(db, args.scale, args.pg_url, ROOT / "benchmarks" / "data")
         print(f"{db}: {'hergebruikt' if info['reused'] else 'gemaakt'}", flush=True)
         runs += measure(url, db, servers, users, args.think)
-    opening = {f"{r['db']}, {r['servers']} server(s)": r["steps"].get("overzicht", {}).get("p95_s")
-               for r in runs if r["users"] == 50 and not r["cold"]}
-    result = {"commit": commit(), "scale": args.scale, "command": " ".join(["python", *sys.argv]),
-              "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cpus": os.cpu_count(),
-              "python": platform.python_version(), "think_s": args.think,
-              "duration_s": round(time.perf_counter() - started), "runs": runs,
-              "target": {"p95_max_s": TARGET_S, "measured": opening,
-                         "met": bool(opening) and all(v is not None and v < TARGET_S for v in opening.values())}}
+    opening = {
+        f"{r['db']}, {r['servers']} server(s)": r["steps"].get("overzicht", {}).get("p95_s")
+        for r in runs
+        if r["users"] == 50 and not r["cold"]
+    }
+    result = {
+        "commit": commit(),
+        "scale": args.scale,
+        "command": " ".join(["python", *sys.argv]),
+        "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "think_s": args.think,
+        "duration_s": round(time.perf_counter() - started),
+        "runs": runs,
+        "target": {
+            "p95_max_s": TARGET_S,
+            "measured": opening,
+            "met": bool(opening) and all(v is not None and v < TARGET_S for v in opening.values()),
+        },
+    }
     Path(args.out + ".json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     Path(args.out + ".md").write_text(markdown(result), encoding="utf-8")
     print(markdown(result))

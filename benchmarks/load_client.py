@@ -7,6 +7,7 @@ the messages it has cached) for every page it opens and every widget a user chan
 ForwardMsgs (deltas: the elements, navigation: the pages) until script_finished. A run counts as done at
 script_finished FINISHED_SUCCESSFULLY; FINISHED_EARLY_FOR_RERUN (st.rerun) means another run follows.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -21,10 +22,10 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 
 
-
 @dataclass
 class Run:
     """What one script run sent: its time (from the request to script_finished), size and what a user sees."""
+
     seconds: float = 0.0
     bytes: int = 0
     messages: int = 0
@@ -72,9 +73,15 @@ class Session:
         if "_streamlit_xsrf" in self.cookies:  # the frontend sends the XSRF token as the second entry
             protocols.append(self.cookies["_streamlit_xsrf"])
         headers = {"Cookie": self._cookie_header()} if self.cookies else {}
-        self.ws = await connect("ws" + self.base[4:] + "/_stcore/stream", subprotocols=protocols,
-                                origin=self.base, additional_headers=headers, max_size=None,
-                                open_timeout=self.timeout, ping_interval=None)
+        self.ws = await connect(
+            "ws" + self.base[4:] + "/_stcore/stream",
+            subprotocols=protocols,
+            origin=self.base,
+            additional_headers=headers,
+            max_size=None,
+            open_timeout=self.timeout,
+            ping_interval=None,
+        )
 
     async def close(self) -> None:
         if self.ws is not None:

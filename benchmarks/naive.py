@@ -1,12 +1,13 @@
 """The naive peer: each page's figures the way a quick dashboard computes them on every run:
 read the raw tables into pandas (SELECT *), then filter, join and aggregate in pandas."""
+
 from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import Engine, text
 
 from samen_data.filters import Filters
-from samen_data.vocab import FASEN_TOEGEZEGD
+from samen_data.store.vocab import FASEN_TOEGEZEGD
 
 NEEDS = {
     "overzicht": ("programma", "deelnemer", "toezegging", "betaling", "bijeenkomst", "aanwezigheid", "meting"),
@@ -14,8 +15,18 @@ NEEDS = {
     "cofinanciering": ("programma", "deelnemer", "gemeente", "organisatie", "toezegging", "betaling"),
     "bijeenkomsten": ("programma", "bijeenkomst", "aanwezigheid", "organisatie", "deelnemer_organisatie", "deelnemer"),
     "samenwerking": ("programma", "deelnemer", "meting", "mijlpaal"),
-    "gemeente": ("programma", "deelnemer", "gemeente", "organisatie", "toezegging", "betaling", "bijeenkomst",
-                 "aanwezigheid", "meting", "mijlpaal"),
+    "gemeente": (
+        "programma",
+        "deelnemer",
+        "gemeente",
+        "organisatie",
+        "toezegging",
+        "betaling",
+        "bijeenkomst",
+        "aanwezigheid",
+        "meting",
+        "mijlpaal",
+    ),
 }
 
 
@@ -84,7 +95,8 @@ def cofinanciering(t, f):
     d = _selected(t, f)
     funding = _funding(t, f, d)
     ledger = t["toezegging"][t["toezegging"]["deelnemer_id"].isin(d["id"])].merge(
-        t["organisatie"], left_on="financier_id", right_on="id", suffixes=("", "_fin"))
+        t["organisatie"], left_on="financier_id", right_on="id", suffixes=("", "_fin")
+    )
     b = t["betaling"].merge(ledger[["id", "soort"]], left_on="toezegging_id", right_on="id")
     cumulative = b.groupby(["soort", "datum"])["bedrag_cent"].sum().groupby(level=0).cumsum()
     return funding, ledger, cumulative
@@ -92,13 +104,19 @@ def cofinanciering(t, f):
 
 def bijeenkomsten(t, f):
     a = _attendance(t, f)
-    spoor = t["deelnemer_organisatie"].merge(t["deelnemer"], left_on="deelnemer_id", right_on="id") \
-        .groupby("organisatie_id")["spoor"].max()
+    spoor = (
+        t["deelnemer_organisatie"]
+        .merge(t["deelnemer"], left_on="deelnemer_id", right_on="id")
+        .groupby("organisatie_id")["spoor"]
+        .max()
+    )
     a = a.merge(spoor, left_on="organisatie_id", right_index=True, how="left").fillna({"spoor": "partner"})
     per_meeting = a.groupby("bijeenkomst_id")[["aangemeld", "aanwezig"]].sum()
     per_rol = a.groupby(["bijeenkomst_id", "rol"])["aanwezig"].sum()
     per_spoor = a.groupby(["soort", "spoor"])["aanwezig"].sum()
-    matrix = a[a["soort"].isin(("kick-off", "collectief"))].groupby(["organisatie_id", "bijeenkomst_id"])["aanwezig"].sum()
+    matrix = (
+        a[a["soort"].isin(("kick-off", "collectief"))].groupby(["organisatie_id", "bijeenkomst_id"])["aanwezig"].sum()
+    )
     return per_meeting, per_rol, per_spoor, matrix
 
 
@@ -112,8 +130,14 @@ def gemeente(t, f):
     return cofinanciering(t, f)[0], _attendance(t, f).groupby("rol")["aanwezig"].sum(), samenwerking(t, f)
 
 
-PAGES = {"overzicht": overzicht, "kaart": kaart, "cofinanciering": cofinanciering, "bijeenkomsten": bijeenkomsten,
-         "samenwerking": samenwerking, "gemeente": gemeente}
+PAGES = {
+    "overzicht": overzicht,
+    "kaart": kaart,
+    "cofinanciering": cofinanciering,
+    "bijeenkomsten": bijeenkomsten,
+    "samenwerking": samenwerking,
+    "gemeente": gemeente,
+}
 
 
 def run(engine: Engine, page: str, f: Filters) -> None:

@@ -11,6 +11,7 @@ the process's peak memory. In Chromium against `streamlit run`: the best of --re
 drawn (timed from the click on Inloggen) and the bytes the server sends over its websocket. The floor, an empty
 Streamlit page, is measured in the same run. Quick try: --scale small --backends sqlite.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,20 +30,38 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from samen_data import generate, queries  # noqa: E402
-from samen_data.db import make_engine, normalize_url  # noqa: E402
+from samen_data import queries  # noqa: E402
+from samen_data.demo import generate  # noqa: E402
 from samen_data.filters import Filters  # noqa: E402
-from samen_data.info import row_counts  # noqa: E402
+from samen_data.store.db import make_engine, normalize_url  # noqa: E402
+from samen_data.store.info import row_counts  # noqa: E402
 
 FLOOR = "leeg"
 SIDEBAR = "leeg_filters"  # context only: what the shared sidebar alone costs; the targets use FLOOR
-PAGES = {FLOOR: "benchmarks/empty_page.py", SIDEBAR: "benchmarks/filters_page.py", "overzicht": "pages/overzicht.py", "kaart": "pages/kaart.py",
-         "cofinanciering": "pages/cofinanciering.py", "bijeenkomsten": "pages/bijeenkomsten.py",
-         "samenwerking": "pages/samenwerking.py", "gemeente": "pages/gemeente.py",
-         "presentatie": "pages/presentatie.py", "gegevens": "pages/gegevens.py", "wijzigingen": "pages/wijzigingen.py",
-         "bijwerken": "pages/bijwerken.py", "accounts": "pages/accounts.py"}
-TARGETS = {"render_vs_floor_max": 1.5, "slide_change_max_s": 0.5, "filter_change_max_s": 0.5, "cold_max_s": 0.5,
-           "warm_vs_floor_max": 5.0, "bytes_max": 250_000, "memory_growth_max_pct": 10.0}
+PAGES = {
+    FLOOR: "benchmarks/empty_page.py",
+    SIDEBAR: "benchmarks/filters_page.py",
+    "overzicht": "pages/overzicht.py",
+    "kaart": "pages/kaart.py",
+    "cofinanciering": "pages/cofinanciering.py",
+    "bijeenkomsten": "pages/bijeenkomsten.py",
+    "samenwerking": "pages/samenwerking.py",
+    "gemeente": "pages/gemeente.py",
+    "presentatie": "pages/presentatie.py",
+    "gegevens": "pages/gegevens.py",
+    "wijzigingen": "pages/wijzigingen.py",
+    "bijwerken": "pages/bijwerken.py",
+    "accounts": "pages/accounts.py",
+}
+TARGETS = {
+    "render_vs_floor_max": 1.5,
+    "slide_change_max_s": 0.5,
+    "filter_change_max_s": 0.5,
+    "cold_max_s": 0.5,
+    "warm_vs_floor_max": 5.0,
+    "bytes_max": 250_000,
+    "memory_growth_max_pct": 10.0,
+}
 NAIVE = {"overzicht", "kaart", "cofinanciering", "bijeenkomsten", "samenwerking", "gemeente"}  # naive.py's pages
 
 
@@ -72,7 +91,7 @@ def prepare(backend: str, scale: str, pg_url: str | None, data_dir: Path) -> tup
 
 def _beheer(engine) -> None:
     """The beheer account every page is measured as (browser.BEHEER; workers.BEHEER)."""
-    from samen_data import accounts
+    from samen_data.access import accounts
 
     if not any(a.email == "beheer@benchmark.test" for a in accounts.list_users(engine)):
         accounts.add_user(engine, "beheer@benchmark.test", "beheer", password="benchmark-wachtwoord-12")
@@ -84,8 +103,9 @@ def _admin(url: str):
 
 def _pg_exists(url: str) -> bool:
     with _admin(url).connect() as conn:
-        return bool(conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                                 {"n": make_url(url).database}).scalar())
+        return bool(
+            conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": make_url(url).database}).scalar()
+        )
 
 
 def _recreate(backend: str, url: str) -> None:
@@ -109,8 +129,14 @@ def default_selection(url: str) -> tuple[Filters, str]:
 
 def _worker(args: list[str]) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, str(Path(__file__).parent / "workers.py"), *args], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=1800)
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).parent / "workers.py"), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     if out.returncode:
         raise RuntimeError(f"worker {args[:2]} faalde:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -142,10 +168,14 @@ def measure(backend: str, url: str, args) -> dict:
             pages[page].update(figures)
     memory = _worker(["memory", url, str(args.sessions), str(args.reruns), gemeente])
     load = os.getloadavg()
-    return {"url": make_url(url).render_as_string(hide_password=True), "selection": {
-        "programma": f.programma, "van": str(f.van), "tot": str(f.tot), "gemeente": gemeente},
-        "pages": pages, "memory": memory, "load_average": [round(x, 2) for x in load],
-        "checks": checks(pages, memory)}
+    return {
+        "url": make_url(url).render_as_string(hide_password=True),
+        "selection": {"programma": f.programma, "van": str(f.van), "tot": str(f.tot), "gemeente": gemeente},
+        "pages": pages,
+        "memory": memory,
+        "load_average": [round(x, 2) for x in load],
+        "checks": checks(pages, memory),
+    }
 
 
 def checks(pages: dict, memory: dict) -> dict:
@@ -161,8 +191,9 @@ def checks(pages: dict, memory: dict) -> dict:
         if "render_best_s" in p:
             p["render_vs_floor"] = round(p["render_best_s"] / floor["render_best_s"], 2)
         out[page] = {
-            "drawn_le_1_5x_floor": None if "render_vs_floor" not in p else p["render_vs_floor"] <= TARGETS[
-                "render_vs_floor_max"],
+            "drawn_le_1_5x_floor": None
+            if "render_vs_floor" not in p
+            else p["render_vs_floor"] <= TARGETS["render_vs_floor_max"],
             "filter_change_le_0_5s": p["change_s"] <= TARGETS["filter_change_max_s"],
             "cold_le_0_5s": p["cold_s"] <= TARGETS["cold_max_s"],
             "warm_le_5x_floor": p["warm_vs_floor"] <= TARGETS["warm_vs_floor_max"],
@@ -197,18 +228,27 @@ def _mark(ok) -> str:
 def table(results: dict) -> str:
     """results.md: per database a table (page, drawn best of N, × empty page, cold, warm, kB, targets met)."""
     t = results["targets"]
-    lines = [f"# Benchmark, schaal {results['scale']}, commit {results['commit']}", "",
-             f"Doelen: getekend ≤ {_nl(t['render_vs_floor_max'], 1)}× lege pagina; dia- en filterwissel ≤ "
-             f"{_nl(t['slide_change_max_s'], 1)} s; Python koud ≤ {_nl(t['cold_max_s'], 1)} s, warm ≤ "
-             f"{_nl(t['warm_vs_floor_max'], 0)}× lege pagina; ≤ {t['bytes_max'] // 1000} kB per pagina.", ""]
+    lines = [
+        f"# Benchmark, schaal {results['scale']}, commit {results['commit']}",
+        "",
+        f"Doelen: getekend ≤ {_nl(t['render_vs_floor_max'], 1)}× lege pagina; dia- en filterwissel ≤ "
+        f"{_nl(t['slide_change_max_s'], 1)} s; Python koud ≤ {_nl(t['cold_max_s'], 1)} s, warm ≤ "
+        f"{_nl(t['warm_vs_floor_max'], 0)}× lege pagina; ≤ {t['bytes_max'] // 1000} kB per pagina.",
+        "",
+    ]
     for backend, r in results["backends"].items():
         floor = r["pages"][FLOOR]
-        lines += [f"## {backend} (belasting {', '.join(_nl(x, 2) for x in r['load_average'])})", "",
-                  "Lege pagina: getekend " + (f"{_nl(floor['render_best_s'], 2)} s" if "render_best_s" in floor else "–")
-                  + f", Python koud "
-                  f"{_nl(floor['cold_s'], 3)} s, warm {_nl(floor['warm_s'], 4)} s.", "",
-                  "| pagina | getekend (best of 3) | × lege pagina | filterwissel | koud | warm | × leeg warm | kB | doel |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+        lines += [
+            f"## {backend} (belasting {', '.join(_nl(x, 2) for x in r['load_average'])})",
+            "",
+            "Lege pagina: getekend "
+            + (f"{_nl(floor['render_best_s'], 2)} s" if "render_best_s" in floor else "–")
+            + f", Python koud "
+            f"{_nl(floor['cold_s'], 3)} s, warm {_nl(floor['warm_s'], 4)} s.",
+            "",
+            "| pagina | getekend (best of 3) | × lege pagina | filterwissel | koud | warm | × leeg warm | kB | doel |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
         for page, p in r["pages"].items():
             if page in (FLOOR, SIDEBAR):
                 continue
@@ -217,14 +257,23 @@ def table(results: dict) -> str:
             ratio = "–" if "render_vs_floor" not in p else f"{_nl(p['render_vs_floor'], 1)}×"
             kb = "–" if "bytes" not in p else _nl(p["bytes"] / 1000, 0)
             marks = " ".join(f"{k.split('_le_')[0]} {_mark(v)}" for k, v in c.items())
-            lines.append(f"| {page} | {drawn} | {ratio} | {_nl(p['change_s'], 3)} s | {_nl(p['cold_s'], 3)} s | "
-                         f"{_nl(p['warm_s'], 3)} s | {_nl(p['warm_vs_floor'], 0)}× | {kb} | {marks} |")
+            lines.append(
+                f"| {page} | {drawn} | {ratio} | {_nl(p['change_s'], 3)} s | {_nl(p['cold_s'], 3)} s | "
+                f"{_nl(p['warm_s'], 3)} s | {_nl(p['warm_vs_floor'], 0)}× | {kb} | {marks} |"
+            )
             if p.get("slides_s"):
-                lines.append(f"| {page}: dia's (Python, per wissel) | " + " · ".join(_nl(x, 2) for x in p["slides_s"])
-                             + " s | | | | | | | |")
+                lines.append(
+                    f"| {page}: dia's (Python, per wissel) | "
+                    + " · ".join(_nl(x, 2) for x in p["slides_s"])
+                    + " s | | | | | | | |"
+                )
         m = r["memory"]
-        lines += ["", f"Geheugen over {m['reruns']} reruns in {m['sessions']} sessies: {m['rss_start_mb']:.0f} MB → "
-                  f"{m['rss_end_mb']:.0f} MB ({m['growth_pct']:+.1f}%; tweede helft {m['growth_second_half_pct']:+.1f}%)", ""]
+        lines += [
+            "",
+            f"Geheugen over {m['reruns']} reruns in {m['sessions']} sessies: {m['rss_start_mb']:.0f} MB → "
+            f"{m['rss_end_mb']:.0f} MB ({m['growth_pct']:+.1f}%; tweede helft {m['growth_second_half_pct']:+.1f}%)",
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -232,8 +281,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=list(generate.SCALES), default="national")
     parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--pg-url", default=os.environ.get("SAMEN_BENCH_DATABASE_URL"),
-                        help="PostgreSQL-server; de benchmark maakt er de database <naam>_<schaal> naast")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("SAMEN_BENCH_DATABASE_URL"),
+        help="PostgreSQL-server; de benchmark maakt er de database <naam>_<schaal> naast",
+    )
     parser.add_argument("--data-dir", type=Path, default=ROOT / "benchmarks" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
     parser.add_argument("--sessions", type=int, default=20)
@@ -241,11 +293,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--repeats", type=int, default=3, help="browserladingen per pagina (de beste telt)")
     args = parser.parse_args(argv)
-    commit = os.environ.get("SAMEN_COMMIT") or subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    results = {"commit": commit, "machine": {"platform": platform.platform(), "processor": platform.machine(),
-                           "cpus": os.cpu_count()}, "versions": versions(), "scale": args.scale,
-               "scale_rows": vars(generate.SCALES[args.scale]), "targets": TARGETS, "generated": {}, "backends": {}}
+    commit = (
+        os.environ.get("SAMEN_COMMIT")
+        or subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    )
+    results = {
+        "commit": commit,
+        "machine": {"platform": platform.platform(), "processor": platform.machine(), "cpus": os.cpu_count()},
+        "versions": versions(),
+        "scale": args.scale,
+        "scale_rows": vars(generate.SCALES[args.scale]),
+        "targets": TARGETS,
+        "generated": {},
+        "backends": {},
+    }
     for backend in args.backends.split(","):
         if backend == "postgresql" and not args.pg_url:
             parser.error("--pg-url (of SAMEN_BENCH_DATABASE_URL) is nodig voor postgresql")

@@ -1,8 +1,9 @@
 """Worker processes of the benchmark (one per measurement, so that memory is measured per page).
 
-    workers.py apptest URL PAGE_FILE GEMEENTE   -> cold, filter change, warm rerun, peak RSS (JSON)
-    workers.py memory URL SESSIONS RERUNS GEMEENTE -> server memory before and after many reruns (JSON)
+workers.py apptest URL PAGE_FILE GEMEENTE   -> cold, filter change, warm rerun, peak RSS (JSON)
+workers.py memory URL SESSIONS RERUNS GEMEENTE -> server memory before and after many reruns (JSON)
 """
+
 from __future__ import annotations
 
 import gc
@@ -14,8 +15,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE_FILES = ["pages/overzicht.py", "pages/kaart.py", "pages/cofinanciering.py", "pages/bijeenkomsten.py",
-              "pages/samenwerking.py", "pages/gemeente.py"]
+PAGE_FILES = [
+    "pages/overzicht.py",
+    "pages/kaart.py",
+    "pages/cofinanciering.py",
+    "pages/bijeenkomsten.py",
+    "pages/samenwerking.py",
+    "pages/gemeente.py",
+]
 SPOREN = [["proeftuin"], ["kenniskring"], ["experiment"], ["proeftuin", "experiment"], []]
 
 
@@ -54,7 +61,7 @@ def warm_process(url: str):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from samen_ui import auth, charts, collab_charts, data, kaart, ledger, meeting_charts, setup  # noqa: F401
+    from samen_ui import auth, bijeenkomsten, charts, cofinanciering, data, kaart, samenwerking, setup  # noqa: F401
 
     data.engine()
     alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()
@@ -98,9 +105,15 @@ def apptest(url: str, page_file: str, gemeente: str) -> dict:
         change = _timed_run(at)
         warm = min(_timed_run(at) for _ in range(3))
     slides = _slides(at) if page_file.endswith("presentatie.py") else None
-    return {"slides_s": slides, "cold_s": round(cold, 4), "change_s": round(change, 4), "warm_s": round(warm, 4),
-            "rss_before_mb": round(before, 1), "peak_rss_mb": round(peak.peak, 1),
-            "peak_increase_mb": round(peak.peak - before, 1)}
+    return {
+        "slides_s": slides,
+        "cold_s": round(cold, 4),
+        "change_s": round(change, 4),
+        "warm_s": round(warm, 4),
+        "rss_before_mb": round(before, 1),
+        "peak_rss_mb": round(peak.peak, 1),
+        "peak_increase_mb": round(peak.peak - before, 1),
+    }
 
 
 def _slides(at) -> list[float]:
@@ -130,10 +143,15 @@ def memory(url: str, sessions: int, reruns: int, gemeente: str) -> dict:
     # From the first session (a server in use) to the last; and over the second half alone, when the caches
     # hold every page and filter already: growth there would be a leak, not caching.
     start, middle, end = after[0], after[len(after) // 2 - 1], after[-1]
-    return {"sessions": sessions, "reruns": sessions * per_session, "rss_start_mb": round(start, 1),
-            "rss_end_mb": round(end, 1), "growth_pct": round(100 * (end - start) / start, 2),
-            "growth_second_half_pct": round(100 * (end - middle) / middle, 2),
-            "rss_per_session_mb": [round(v, 1) for v in after]}
+    return {
+        "sessions": sessions,
+        "reruns": sessions * per_session,
+        "rss_start_mb": round(start, 1),
+        "rss_end_mb": round(end, 1),
+        "growth_pct": round(100 * (end - start) / start, 2),
+        "growth_second_half_pct": round(100 * (end - middle) / middle, 2),
+        "rss_per_session_mb": [round(v, 1) for v in after],
+    }
 
 
 if __name__ == "__main__":

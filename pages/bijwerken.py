@@ -1,57 +1,96 @@
 """Bijwerken: a gemeente or fund keeps its figures up to date: commitments, payments, attendance, milestones."""
+
 import streamlit as st
 
-from samen_data import edit
-from samen_data.access import AccessDenied
-from samen_data.vocab import MIJLPAAL_STATUSSEN, TOEZEGGING_FASEN, label
+from samen_data import queries
+from samen_data.access.scope import AccessDenied
+from samen_data.changes import edit
+from samen_data.store.vocab import MIJLPAAL_STATUSSEN, TOEZEGGING_FASEN, label
 from samen_ui import data
-from samen_ui.edit_form import Veld, edit_form, not_yours_notice
+from samen_ui.bijwerken import Veld, edit_form, not_yours_notice
 from samen_ui.fmt import datum, euro
 from samen_ui.setup import empty_notice, page_setup
 
 filters = page_setup("Bijwerken", need="bewerken", acts_on="rijen")
-st.caption("U ziet de rijen die u mag wijzigen volgens uw rol. Elke wijziging komt met oude en nieuwe waarde in het logboek "
-           "(pagina Wijzigingen). Heeft iemand anders dezelfde rij intussen gewijzigd, dan wordt uw opslag "
-           "geweigerd en blijft uw invoer staan.")
+st.caption(
+    "U ziet de rijen die u mag wijzigen volgens uw rol. Elke wijziging komt met oude en nieuwe waarde in het logboek "
+    "(pagina Wijzigingen). Heeft iemand anders dezelfde rij intussen gewijzigd, dan wordt uw opslag "
+    "geweigerd en blijft uw invoer staan."
+)
 scope = data.scope()
 tz_tab, bt_tab, aw_tab, mp_tab = st.tabs(["Toezeggingen", "Betalingen", "Aanwezigheid", "Mijlpalen"])
 
 with tz_tab:
-    toezeggingen = scope.editable_rows(data.load("toezeggingen", filters), "toezegging")
+    toezeggingen = scope.editable_rows(data.load(queries.toezeggingen, filters), "toezegging")
     if toezeggingen.empty:
         empty_notice("toezeggingen")
     else:
-        keuze = st.selectbox("Toezegging", toezeggingen.index, key="kies_toezegging", format_func=lambda i: (
-            f"{toezeggingen.at[i, 'deelnemer']} · {toezeggingen.at[i, 'financier']} · "
-            f"{euro(toezeggingen.at[i, 'bedrag'])} · {label(toezeggingen.at[i, 'fase'])}"), placeholder="Kies…")
+        keuze = st.selectbox(
+            "Toezegging",
+            toezeggingen.index,
+            key="kies_toezegging",
+            format_func=lambda i: (
+                f"{toezeggingen.at[i, 'deelnemer']} · {toezeggingen.at[i, 'financier']} · "
+                f"{euro(toezeggingen.at[i, 'bedrag'])} · {label(toezeggingen.at[i, 'fase'])}"
+            ),
+            placeholder="Kies…",
+        )
         rij = toezeggingen.loc[keuze].rename({"toezegging_id": "id"})
-        edit_form("toezegging", rij, [
-            Veld("fase", "Fase", "keuze", TOEZEGGING_FASEN), Veld("bedrag", "Bedrag", "bedrag"),
-            Veld("besluit_kenmerk", "Besluitkenmerk"), Veld("besluit_datum", "Besluitdatum", "datum")], scope)
+        edit_form(
+            "toezegging",
+            rij,
+            [
+                Veld("fase", "Fase", "keuze", TOEZEGGING_FASEN),
+                Veld("bedrag", "Bedrag", "bedrag"),
+                Veld("besluit_kenmerk", "Besluitkenmerk"),
+                Veld("besluit_datum", "Besluitdatum", "datum"),
+            ],
+            scope,
+        )
 
 with bt_tab:
-    betalingen = scope.editable_rows(data.load("betalingen", filters), "betaling")
+    betalingen = scope.editable_rows(data.load(queries.betalingen, filters), "betaling")
     if betalingen.empty:
         empty_notice("betalingen")
     else:
-        keuze = st.selectbox("Betaling", betalingen.index, key="kies_betaling", format_func=lambda i: (
-            f"{datum(betalingen.at[i, 'datum'])} · {betalingen.at[i, 'deelnemer']} · "
-            f"{betalingen.at[i, 'financier']} · {euro(betalingen.at[i, 'bedrag'])}"), placeholder="Kies…")
-        edit_form("betaling", betalingen.loc[keuze], [
-            Veld("datum", "Datum", "datum"), Veld("bedrag", "Bedrag", "bedrag"),
-            Veld("omschrijving", "Omschrijving")], scope)
+        keuze = st.selectbox(
+            "Betaling",
+            betalingen.index,
+            key="kies_betaling",
+            format_func=lambda i: (
+                f"{datum(betalingen.at[i, 'datum'])} · {betalingen.at[i, 'deelnemer']} · "
+                f"{betalingen.at[i, 'financier']} · {euro(betalingen.at[i, 'bedrag'])}"
+            ),
+            placeholder="Kies…",
+        )
+        edit_form(
+            "betaling",
+            betalingen.loc[keuze],
+            [Veld("datum", "Datum", "datum"), Veld("bedrag", "Bedrag", "bedrag"), Veld("omschrijving", "Omschrijving")],
+            scope,
+        )
     if not toezeggingen.empty:
         with st.expander("Nieuwe betaling vastleggen", icon=":material/add:"):
             with st.form("nieuwe_betaling", clear_on_submit=False):
-                tz = st.selectbox("Op toezegging", toezeggingen.index, format_func=lambda i: (
-                    f"{toezeggingen.at[i, 'deelnemer']} · {toezeggingen.at[i, 'financier']}"), placeholder="Kies…")
+                tz = st.selectbox(
+                    "Op toezegging",
+                    toezeggingen.index,
+                    format_func=lambda i: f"{toezeggingen.at[i, 'deelnemer']} · {toezeggingen.at[i, 'financier']}",
+                    placeholder="Kies…",
+                )
                 nieuw_datum = st.date_input("Datum", value=None, format="DD-MM-YYYY")
                 nieuw_bedrag = st.number_input("Bedrag (€)", min_value=0.0, step=500.0, format="%.2f")
                 nieuw_omschrijving = st.text_input("Omschrijving", placeholder="bv. Tranche 3")
                 if st.form_submit_button("Betaling opslaan", type="primary"):
                     try:
-                        edit.add_betaling(data.engine(), int(toezeggingen.at[tz, "toezegging_id"]), nieuw_datum,
-                                          nieuw_bedrag, nieuw_omschrijving, scope)
+                        edit.add_betaling(
+                            data.engine(),
+                            int(toezeggingen.at[tz, "toezegging_id"]),
+                            nieuw_datum,
+                            nieuw_bedrag,
+                            nieuw_omschrijving,
+                            scope,
+                        )
                     except (edit.EditRefused, AccessDenied) as exc:
                         st.error(f"Niet opgeslagen: {exc}")
                     else:
@@ -61,23 +100,46 @@ with bt_tab:
 with aw_tab:
     if not scope.edits_table("aanwezigheid"):  # checked before loading: the listing is large at scale
         not_yours_notice("aanwezigheid")
-    elif (aanwezigheid := scope.editable_rows(data.load("aanwezigheid_rijen", filters), "aanwezigheid")).empty:
+    elif (aanwezigheid := scope.editable_rows(data.load(queries.aanwezigheid_rijen, filters), "aanwezigheid")).empty:
         empty_notice("aanwezigheidsregistraties")
     else:
-        keuze = st.selectbox("Registratie", aanwezigheid.index, key="kies_aanwezigheid", format_func=lambda i: (
-            f"{datum(aanwezigheid.at[i, 'datum'])} · {aanwezigheid.at[i, 'titel']} · "
-            f"{aanwezigheid.at[i, 'organisatie']} · {label(aanwezigheid.at[i, 'rol'])}"), placeholder="Kies…")
-        edit_form("aanwezigheid", aanwezigheid.loc[keuze], [
-            Veld("aangemeld", "Aangemeld", "aantal"), Veld("aanwezig", "Aanwezig", "aantal")], scope)
+        keuze = st.selectbox(
+            "Registratie",
+            aanwezigheid.index,
+            key="kies_aanwezigheid",
+            format_func=lambda i: (
+                f"{datum(aanwezigheid.at[i, 'datum'])} · {aanwezigheid.at[i, 'titel']} · "
+                f"{aanwezigheid.at[i, 'organisatie']} · {label(aanwezigheid.at[i, 'rol'])}"
+            ),
+            placeholder="Kies…",
+        )
+        edit_form(
+            "aanwezigheid",
+            aanwezigheid.loc[keuze],
+            [Veld("aangemeld", "Aangemeld", "aantal"), Veld("aanwezig", "Aanwezig", "aantal")],
+            scope,
+        )
 
 with mp_tab:
     if not scope.edits_table("mijlpaal"):
         not_yours_notice("mijlpalen")
-    elif (mijlpalen := scope.editable_rows(data.load("mijlpaal_rijen", filters), "mijlpaal")).empty:
+    elif (mijlpalen := scope.editable_rows(data.load(queries.mijlpaal_rijen, filters), "mijlpaal")).empty:
         empty_notice("mijlpalen")
     else:
-        keuze = st.selectbox("Mijlpaal", mijlpalen.index, key="kies_mijlpaal", format_func=lambda i: (
-            f"{mijlpalen.at[i, 'deelnemer']} · {mijlpalen.at[i, 'omschrijving']}"), placeholder="Kies…")
-        edit_form("mijlpaal", mijlpalen.loc[keuze], [
-            Veld("status", "Status", "keuze", MIJLPAAL_STATUSSEN), Veld("streefdatum", "Streefdatum", "datum"),
-            Veld("datum_bereikt", "Datum bereikt", "datum")], scope)
+        keuze = st.selectbox(
+            "Mijlpaal",
+            mijlpalen.index,
+            key="kies_mijlpaal",
+            format_func=lambda i: f"{mijlpalen.at[i, 'deelnemer']} · {mijlpalen.at[i, 'omschrijving']}",
+            placeholder="Kies…",
+        )
+        edit_form(
+            "mijlpaal",
+            mijlpalen.loc[keuze],
+            [
+                Veld("status", "Status", "keuze", MIJLPAAL_STATUSSEN),
+                Veld("streefdatum", "Streefdatum", "datum"),
+                Veld("datum_bereikt", "Datum bereikt", "datum"),
+            ],
+            scope,
+        )

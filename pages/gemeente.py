@@ -1,56 +1,60 @@
 """Gemeente: one gemeente's investment at a glance, beside the programme's values; shareable as ?gemeente=GM0796."""
+
 import datetime as dt
 from dataclasses import replace
 
 import streamlit as st
 
-from samen_ui import collab_charts, data, ledger, signalen_view, vega
-from samen_data import mijn_gemeente, money
+from samen_data import queries
+from samen_data.figures import mijn_gemeente, money
+from samen_ui import cofinanciering, data, gemeente, samenwerking, signalen, vega
+from samen_ui.downloads import downloads
 from samen_ui.fmt import getal
 from samen_ui.safe_text import plain
 from samen_ui.setup import SELECTIE_KEY, empty_notice, page_setup, synthetic_notice
-from samen_ui.downloads import downloads
 from samen_ui.tiles import show_tiles
 
 filters = page_setup("Gemeente", gemeente_from_url=True)
 
 if filters.gemeente is None:
-    st.info("Kies een gemeente in de zijbalk, of open de pagina met `?gemeente=GM0796` in de adresbalk.",
-            icon=":material/account_balance:")
+    st.info(
+        "Kies een gemeente in de zijbalk, of open de pagina met `?gemeente=GM0796` in de adresbalk.",
+        icon=":material/account_balance:",
+    )
     st.stop()
 
-info = data.load("gemeente", None, filters.gemeente)
+info = data.load(queries.gemeente, None, filters.gemeente)
 st.header(f"{info['naam']} ({info['cbs_code']}), {info['provincie']}")
-per_gemeente = data.load("cofinanciering_per_gemeente", filters)
-funding = data.load("cofinanciering_per_deelnemer", filters)
+per_gemeente = data.load(queries.cofinanciering_per_gemeente, filters)
+funding = data.load(queries.cofinanciering_per_deelnemer, filters)
 synthetic_notice(bool(funding["synthetisch"].any()))
 if per_gemeente.empty:
     empty_notice(f"deelnemers van {info['naam']} in dit programma")
     st.stop()
 
-stand = money.stand(per_gemeente.iloc[0])  # this gemeente by its programme's rule (samen_data.money)
+stand = money.stand(per_gemeente.iloc[0])  # this gemeente by its programme's rule (samen_data.figures.money)
 tiles = money.tegels(stand, enkel=True)
 show_tiles(tiles)
 programma = replace(filters, gemeente=None)  # the programme as a reference (aggregates only)
-ledger.reference_row(tiles, mijn_gemeente.geld_referenties(data.load("kerncijfers", programma).geld))
+gemeente.reference_row(tiles, mijn_gemeente.geld_referenties(data.load(queries.kerncijfers, programma).geld))
 
 st.markdown("**Signalen voor deze gemeente**")
-signalen_view.show_top(data.load("signalen", filters))
+signalen.show_top(data.load(queries.signalen, filters))
 
 with_money = funding[funding["heeft_toezegging"]]
 st.markdown(f"**Deelnemers en cofinanciering** ({getal(len(funding))} deelnemer{'' if len(funding) == 1 else 's'})")
 if with_money.empty:
     empty_notice("toezeggingen")
 else:
-    ledger.show_match_table(with_money)
+    cofinanciering.show_match_table(with_money)
 if len(funding) > len(with_money):
     zonder = funding.loc[~funding["heeft_toezegging"], "deelnemer"]
     st.caption("Zonder toezeggingen (kenniskring): " + ", ".join(zonder.map(plain)))  # names as text, not Markdown
-toezeggingen = data.load("toezeggingen", filters)
+toezeggingen = data.load(queries.toezeggingen, filters)
 if not toezeggingen.empty:
     st.markdown("**Toezeggingen en betalingen**")
-    ledger.show_ledger_table(toezeggingen)
-mijlpalen = data.load("mijlpalen", filters)
+    cofinanciering.show_ledger_table(toezeggingen)
+mijlpalen = data.load(queries.mijlpalen, filters)
 st.markdown("**Wat nog openstaat, en wanneer**")
 open_ = mijn_gemeente.openstaand(toezeggingen, mijlpalen, st.session_state[SELECTIE_KEY].einde, dt.date.today())
 if open_.empty:
@@ -61,30 +65,38 @@ else:
 left, right = st.columns(2)
 with left:
     st.markdown("**Mensen van deze gemeente op bijeenkomsten**")
-    per_rol = data.load("aanwezigheid_per_bijeenkomst_rol", filters)
+    per_rol = data.load(queries.aanwezigheid_per_bijeenkomst_rol, filters)
     if per_rol.empty:
         empty_notice("aanwezigheid")
     else:
-        st.caption(f"Aanwezig op {getal(per_rol['bijeenkomst_id'].nunique())} bijeenkomsten, "
-                   f"{getal(int(per_rol['aanwezig'].sum()))} keer in totaal.")
-        st.caption(mijn_gemeente.aanwezigheid_tekst(data.load("aanwezig_per_gemeente_bijeenkomst", filters),
-                                                    data.load("aanwezig_per_gemeente_bijeenkomst", programma)))
-        vega.chart(ledger.attendance_by_role, per_rol)
+        st.caption(
+            f"Aanwezig op {getal(per_rol['bijeenkomst_id'].nunique())} bijeenkomsten, "
+            f"{getal(int(per_rol['aanwezig'].sum()))} keer in totaal."
+        )
+        st.caption(
+            mijn_gemeente.aanwezigheid_tekst(
+                data.load(queries.aanwezig_per_gemeente_bijeenkomst, filters),
+                data.load(queries.aanwezig_per_gemeente_bijeenkomst, programma),
+            )
+        )
+        vega.chart(gemeente.attendance_by_role, per_rol)
 with right:
     st.markdown("**Samenwerking (scores 1–10)**")
-    scores = data.load("scores_per_deelnemer", filters)
+    scores = data.load(queries.scores_per_deelnemer, filters)
     if scores.empty:
         empty_notice("metingen")
     else:
         if scores["deelnemer_id"].nunique() == 1:
-            vega.chart(ledger.scores_chart, scores)
-        st.dataframe(ledger.scores_table(scores), hide_index=True, width="stretch")
+            vega.chart(gemeente.scores_chart, scores)
+        st.dataframe(gemeente.scores_table(scores), hide_index=True, width="stretch")
         downloads(scores, "Scores van de gemeente")
-        vergelijking = mijn_gemeente.samenwerking_vergelijking(data.load("samenwerking_scores", filters),
-                                                               data.load("samenwerking_scores", programma))
+        vergelijking = mijn_gemeente.samenwerking_vergelijking(
+            data.load(queries.samenwerking_scores, filters), data.load(queries.samenwerking_scores, programma)
+        )
         if not vergelijking.empty:
-            st.caption("Per respondentgroep, naast het programma (programma: alle gemeenten, gewogen naar "
-                       "respondenten):")
+            st.caption(
+                "Per respondentgroep, naast het programma (programma: alle gemeenten, gewogen naar respondenten):"
+            )
             st.dataframe(vergelijking, hide_index=True, width="stretch")
 
 if not per_rol.empty:
@@ -95,5 +107,5 @@ st.markdown("**Mijlpalen**")
 if mijlpalen.empty:
     empty_notice("mijlpalen")
 else:
-    st.dataframe(collab_charts.milestone_table(mijlpalen), hide_index=True, width="stretch")
+    st.dataframe(samenwerking.milestone_table(mijlpalen), hide_index=True, width="stretch")
     downloads(mijlpalen, "Mijlpalen van de gemeente")

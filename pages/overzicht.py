@@ -1,22 +1,24 @@
 """Overzicht: the programme at a glance for fund directors (fits one 1366×768 screen)."""
+
 import streamlit as st
 
-from samen_data.demo_facts import geld_kennis_netwerk
+from samen_data import queries
+from samen_data.demo.facts import geld_kennis_netwerk
 from samen_data.queries.overview import kern_tegels
-from samen_ui import charts, data, signalen_view, tables, vega
+from samen_ui import charts, data, signalen, tables, vega
 from samen_ui.downloads import downloads
 from samen_ui.setup import empty_notice, page_setup, period_paid, synthetic_notice
 from samen_ui.tiles import show_tiles
 
 filters = page_setup("Overzicht", totals=True)
-k = data.load("kerncijfers", filters)
+k = data.load(queries.kerncijfers, filters)
 synthetic_notice(k.synthetisch)
 
 if k.deelnemers == 0:
     empty_notice("deelnemers")
     st.stop()
 
-# Money tiles by the programme's co-financing rule; paid split into funds and gemeenten (samen_data.money).
+# Money tiles by the programme's co-financing rule; paid split into funds and gemeenten (samen_data.figures.money).
 tiles = kern_tegels(k)
 paid_from = next(i for i, t in enumerate(tiles) if t.label.startswith("Betaald"))
 show_tiles(tiles[:paid_from])  # who committed what, and the rule's measure
@@ -27,7 +29,7 @@ st.caption("  ·  ".join(f"**{kop}**: {tekst}" for kop, tekst in geld_kennis_net
 left, right = st.columns(2)
 with left:
     st.markdown("**Betaald over de tijd (cumulatief)**")
-    betalingen = data.load("betalingen_cumulatief", filters)
+    betalingen = data.load(queries.betalingen_cumulatief, filters)
     if betalingen.empty:
         empty_notice("betalingen")
     else:
@@ -37,7 +39,7 @@ with left:
             downloads(betalingen, "Betaald over de tijd")
 with right:
     st.markdown("**Samenwerking per meting**")
-    scores = data.load("samenwerking_per_dimensie", filters)
+    scores = data.load(queries.samenwerking_per_dimensie, filters)
     if scores.empty:
         empty_notice("metingen")
     else:
@@ -47,4 +49,4 @@ with right:
             downloads(scores, "Samenwerking per meting")
 
 
-signalen_view.show_top(data.load("signalen", filters), titel=True)  # what needs attention; the rest on Signalen
+signalen.show_top(data.load(queries.signalen, filters), titel=True)  # what needs attention; the rest on Signalen

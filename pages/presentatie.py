@@ -1,5 +1,6 @@
 """Presentatie: the programme slide by slide on a projector (full screen, large type, the current filters),
 and the same as PDF and PowerPoint. Only the slide on screen is built."""
+
 import streamlit as st
 
 from samen_ui import presentatie

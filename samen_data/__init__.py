@@ -8,12 +8,22 @@ Public API:
 - demo: `demo.load_demo`, `demo.DatabaseNotEmpty`
 - command line: `python -m samen_data --help`
 """
-from . import demo, queries, schema
-from .db import ConfigurationError, make_engine, resolve_url, session_scope
-from .filters import Filters
-from .setup import open_database
+
+from samen_data import queries
+from samen_data.demo import loader as demo
+from samen_data.filters import Filters
+from samen_data.store import schema
+from samen_data.store.db import ConfigurationError, make_engine, resolve_url, session_scope
+from samen_data.store.setup import open_database
 
 __all__ = [
-    "ConfigurationError", "Filters", "demo", "make_engine", "open_database", "queries", "resolve_url", "schema",
+    "ConfigurationError",
+    "Filters",
+    "demo",
+    "make_engine",
+    "open_database",
+    "queries",
+    "resolve_url",
+    "schema",
     "session_scope",
 ]

@@ -1,4 +1,5 @@
 """The dashboard's filters, applied the same way by every query."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, and_, true
 
-from .models import Deelnemer, Programma
+from samen_data.store.models import Deelnemer, Programma
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,3 @@ class Filters:
         if self.sporen:
             stmt = stmt.where(Deelnemer.spoor.in_(self.sporen))
         return stmt
-
-
-ALLES = Filters()

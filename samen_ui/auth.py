@@ -1,16 +1,16 @@
 """Sign-in for the app: Streamlit's st.login (OIDC) when [auth] is configured, else local accounts.
 
 The e-mail (from the identity provider's token or the local login) is mapped to a role in the
-database by samen_data.accounts; everything else is decided by the resulting Scope.
+database by samen_data.access.accounts; everything else is decided by the resulting Scope.
 """
+
 from __future__ import annotations
 
 import streamlit as st
 
-from samen_data import accounts
-from samen_data.access import NIEMAND, Scope
-
-from . import data, routing
+from samen_data.access import accounts
+from samen_data.access.scope import NIEMAND, Scope
+from samen_ui import data, routing
 
 _LOCAL = "_account_email"  # server-side session state: the e-mail of a local sign-in
 
@@ -47,15 +47,19 @@ def login_view(scope: Scope, reason: str | None = None) -> None:
     """The sign-in (or 'no access') screen, drawn in place of a page."""
     email = signed_in_email()
     if email and not scope.can_read:
-        st.error(f"Het account {email} heeft geen rol in het SAMEN-dashboard. Vraag de beheerder om toegang.",
-                 icon=":material/block:")
+        st.error(
+            f"Het account {email} heeft geen rol in het SAMEN-dashboard. Vraag de beheerder om toegang.",
+            icon=":material/block:",
+        )
         logout_button()
         return
     if reason:
         st.warning(reason, icon=":material/lock:")
     routing.remember_target()  # st.login returns to the root; the page and selection of the link are kept
-    st.markdown("Het SAMEN-dashboard toont de financiële gegevens van het programma alleen aan wie een account "
-                "heeft. Log in om verder te gaan.")
+    st.markdown(
+        "Het SAMEN-dashboard toont de financiële gegevens van het programma alleen aan wie een account "
+        "heeft. Log in om verder te gaan."
+    )
     if oidc_configured():
         st.button("Inloggen met uw organisatie-account", type="primary", icon=":material/login:", on_click=st.login)
     with st.form("lokaal_inloggen"):

@@ -1,19 +1,22 @@
 """Chart builders shared by the overview (altair, Dutch titles and tooltips)."""
+
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
 from samen_data.report.charts import NL_LOCALE
-from samen_data.vocab import label
-
-from .palette import PARTIJ
+from samen_data.store.vocab import label
+from samen_ui.palette import PARTIJ
 
 
 def dutch(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Dutch number/date formatting and projector-friendly font sizes for any top-level chart."""
-    return chart.configure(locale=NL_LOCALE).configure_axis(labelFontSize=13, titleFontSize=13).configure_legend(
-        labelFontSize=13, titleFontSize=13, labelLimit=260)
+    return (
+        chart.configure(locale=NL_LOCALE)
+        .configure_axis(labelFontSize=13, titleFontSize=13)
+        .configure_legend(labelFontSize=13, titleFontSize=13, labelLimit=260)
+    )
 
 
 MAX_TICKS = 8  # labels on a time axis of a 1366-wide screen, half width, without overlap
@@ -36,7 +39,8 @@ def betaald_over_tijd(df: pd.DataFrame, height: int = 220) -> alt.Chart:
     present = [k for k in names if k in set(df["kant"])]
     data = df.assign(
         kant_label=df["kant"].map(names),
-        cumulatief=df["cumulatief"].astype(float), datum=pd.to_datetime(df["datum"]),
+        cumulatief=df["cumulatief"].astype(float),
+        datum=pd.to_datetime(df["datum"]),
     )
     return dutch(
         alt.Chart(data)
@@ -44,10 +48,16 @@ def betaald_over_tijd(df: pd.DataFrame, height: int = 220) -> alt.Chart:
         .encode(
             x=alt.X("datum:T", title=None, axis=time_axis(data["datum"].min(), data["datum"].max())),
             y=alt.Y("cumulatief:Q", title="Betaald (€)", axis=alt.Axis(format=",.0f")),
-            color=alt.Color("kant_label:N", title="Kant",
-                            scale=alt.Scale(domain=[names[k] for k in present], range=[PARTIJ[k] for k in present])),
-            tooltip=[alt.Tooltip("kant_label:N", title="Kant"), alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
-                     alt.Tooltip("cumulatief:Q", title="Cumulatief (€)", format=",.0f")],
+            color=alt.Color(
+                "kant_label:N",
+                title="Kant",
+                scale=alt.Scale(domain=[names[k] for k in present], range=[PARTIJ[k] for k in present]),
+            ),
+            tooltip=[
+                alt.Tooltip("kant_label:N", title="Kant"),
+                alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
+                alt.Tooltip("cumulatief:Q", title="Cumulatief (€)", format=",.0f"),
+            ],
         )
         .properties(height=height)
     )
@@ -65,8 +75,11 @@ def score_per_golf(df: pd.DataFrame, height: int = 220) -> alt.Chart:
             y=alt.Y("score:Q", title="Score (1–10)", scale=alt.Scale(zero=False)),
             color=alt.Color("dimensie:N", title="Dimensie"),
             strokeDash=alt.StrokeDash("dimensie:N", title="Dimensie"),
-            tooltip=[alt.Tooltip("golf_label:N", title="Meting"), alt.Tooltip("dimensie:N", title="Dimensie"),
-                     alt.Tooltip("score:Q", title="Score", format=".1f")],
+            tooltip=[
+                alt.Tooltip("golf_label:N", title="Meting"),
+                alt.Tooltip("dimensie:N", title="Dimensie"),
+                alt.Tooltip("score:Q", title="Score", format=".1f"),
+            ],
         )
         .properties(height=height)
     )

@@ -1,23 +1,27 @@
 """Cached access to samen_data for pages: one engine per server, results cached per query, filters, scope and
 data version.
 
-The data version (samen_data.version) is read once per rerun, in page_setup(), and is part of every cache key:
+The data version (samen_data.store.version) is read once per rerun, in page_setup(), and is part of every cache key:
 a write by any process (another app server, the command line) is seen on the next rerun of every session,
 without any message between servers. Entries of older versions are never hit again and age out (bounded by
 MAX_ENTRIES, and the TTL stays as a safety net).
 """
+
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
 
-from samen_data import queries, version
-from samen_data.access import NIEMAND, Scope
+from samen_data import queries
+from samen_data.access.scope import NIEMAND, Scope
 from samen_data.filters import Filters
-from samen_data.setup import open_database
+from samen_data.store import version
+from samen_data.store.setup import open_database
 
+T = TypeVar("T")
 SCOPE_KEY = "_scope"  # set by page_setup() on every run, before any data is loaded
 VERSION_KEY = "_dataversie"  # likewise: the data version this run reads at
 
@@ -38,9 +42,10 @@ _KEYS = {Scope: repr, Filters: repr}
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_KEYS)
 def _cached(name: str, scope: Scope, filters: Filters | None, extra: tuple, versie: int) -> Any:
-    # The scope is part of the key: the cache is shared by every user of the server. `versie` only keys.
+    # Keyed by the query's name (a function hashes by its code); the scope is part of the key: the cache is
+    # shared by every user of the server. `versie` only keys.
     args = (filters, *extra) if filters is not None else extra
-    return queries.run(name, engine(), scope, *args)
+    return queries.run(queries.REGISTRY[name], engine(), scope, *args)
 
 
 def scope() -> Scope:
@@ -58,9 +63,10 @@ def _version() -> int:
     return refresh_version() if versie is None else versie
 
 
-def load(name: str, filters: Filters | None = None, *extra: Any) -> Any:
-    """queries.run(name, engine, scope, filters, *extra) through the cache, as the signed-in user."""
-    return _cached(name, scope(), filters, tuple(extra), _version())
+def load(query: Callable[..., T], filters: Filters | None = None, *extra: Any) -> T:
+    """queries.run(query, engine, scope, filters, *extra) through the cache, as the signed-in user; `query` is a
+    registered function (queries.kerncijfers), so a renamed query fails at import, not at run time."""
+    return _cached(query.__name__, scope(), filters, tuple(extra), _version())
 
 
 def data_key() -> tuple:

@@ -6,6 +6,7 @@ euro format, and first the page's selection line and the date.
 Every download is built on the click, and only for the account as it is in the database at that moment: a user
 removed or given another role (gemeente, fonds) while the page is open gets a Dutch message and no file.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,15 +17,16 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from samen_data import accounts
-from samen_data.access import AccessDenied, Scope
+from samen_data.access import accounts
+from samen_data.access.scope import AccessDenied, Scope
 from samen_data.transfer.leesbaar import csv_with_heading, xlsx_bytes
-
-from . import auth, data
+from samen_ui import auth, data
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-REFUSED = ("Downloaden geweigerd: uw account is verwijderd of uw rechten zijn gewijzigd sinds deze pagina werd "
-           "geopend. Er is geen bestand gemaakt. Laad de pagina opnieuw of log opnieuw in.")
+REFUSED = (
+    "Downloaden geweigerd: uw account is verwijderd of uw rechten zijn gewijzigd sinds deze pagina werd "
+    "geopend. Er is geen bestand gemaakt. Laad de pagina opnieuw of log opnieuw in."
+)
 
 
 def fresh_scope(expected: Scope, email: str | None, engine: Engine) -> Scope:
@@ -58,7 +60,7 @@ def button(where: Any, label: str, build: Callable[[Scope], bytes], **kwargs: An
 
 def selection_line() -> str:
     """The scope line of the page being drawn (what its downloads say they hold)."""
-    from .setup import SELECTIE_KEY  # setup imports this module (through the tiles): imported late
+    from samen_ui.setup import SELECTIE_KEY  # setup imports this module (through the tiles): imported late
 
     selectie = st.session_state.get(SELECTIE_KEY)
     return selectie.regel() if selectie is not None else "hele database"
@@ -71,8 +73,23 @@ def downloads(frame: pd.DataFrame, name: str) -> None:
     # A row sized to the buttons, not two 1/8 columns: in a narrow column (beside a chart) those squeezed the
     # labels away and left only the icons.
     left = right = st.container(horizontal=True)
-    button(left, "Excel", lambda _scope: xlsx_bytes(frame, name, line), file_name=f"samen-{slug}.xlsx",
-           mime=XLSX, key=f"dl_xlsx_{slug}", icon=":material/download:", help=f"{name} als Excel-bestand")
-    button(right, "CSV", lambda _scope: csv_with_heading(frame, name, line), file_name=f"samen-{slug}.csv",
-           mime="text/csv", key=f"dl_csv_{slug}", icon=":material/download:",
-           help=f"{name} als CSV (puntkomma's, decimale komma)")
+    button(
+        left,
+        "Excel",
+        lambda _scope: xlsx_bytes(frame, name, line),
+        file_name=f"samen-{slug}.xlsx",
+        mime=XLSX,
+        key=f"dl_xlsx_{slug}",
+        icon=":material/download:",
+        help=f"{name} als Excel-bestand",
+    )
+    button(
+        right,
+        "CSV",
+        lambda _scope: csv_with_heading(frame, name, line),
+        file_name=f"samen-{slug}.csv",
+        mime="text/csv",
+        key=f"dl_csv_{slug}",
+        icon=":material/download:",
+        help=f"{name} als CSV (puntkomma's, decimale komma)",
+    )

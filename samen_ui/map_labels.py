@@ -5,6 +5,7 @@ deck.gl draws text at a fixed pixel size, so at the opening zoom two gemeenten 2
 the first of a few places around its point (above, right, below, left, then the diagonals) where its box touches no name placed
 before it and no other point; the larger points go first. A name that fits nowhere is left off the map: the
 tooltip names every point. Pure geometry (no Streamlit): the tests check the same boxes."""
+
 from __future__ import annotations
 
 import math
@@ -28,7 +29,7 @@ class Box:
 
 def project(lat: float, lon: float, view_lat: float, view_lon: float, zoom: float) -> tuple[float, float]:
     """Pixels from the view's centre (x right, y down), Web Mercator as deck.gl draws it."""
-    world = TILE * 2 ** zoom
+    world = TILE * 2**zoom
 
     def y(phi: float) -> float:
         return world * (1 - math.log(math.tan(math.pi / 4 + math.radians(phi) / 2)) / math.pi) / 2
@@ -37,7 +38,7 @@ def project(lat: float, lon: float, view_lat: float, view_lon: float, zoom: floa
 
 
 def radius_px(radius_m: float, lat: float, zoom: float, lo: float, hi: float) -> float:
-    metres_per_px = 40_075_016.686 * math.cos(math.radians(lat)) / (TILE * 2 ** zoom)
+    metres_per_px = 40_075_016.686 * math.cos(math.radians(lat)) / (TILE * 2**zoom)
     return min(hi, max(lo, radius_m / metres_per_px))
 
 
@@ -45,10 +46,16 @@ def radius_px(radius_m: float, lat: float, zoom: float, lo: float, hi: float) ->
 def _places(r: float) -> list[tuple[str, str, str, float, float]]:
     gap = r + 4
     d = gap * 0.7
-    return [("boven", "middle", "bottom", 0, -gap), ("rechts", "start", "center", gap, 0),
-            ("onder", "middle", "top", 0, gap), ("links", "end", "center", -gap, 0),
-            ("rechtsboven", "start", "bottom", d, -d), ("rechtsonder", "start", "top", d, d),
-            ("linksboven", "end", "bottom", -d, -d), ("linksonder", "end", "top", -d, d)]
+    return [
+        ("boven", "middle", "bottom", 0, -gap),
+        ("rechts", "start", "center", gap, 0),
+        ("onder", "middle", "top", 0, gap),
+        ("links", "end", "center", -gap, 0),
+        ("rechtsboven", "start", "bottom", d, -d),
+        ("rechtsonder", "start", "top", d, d),
+        ("linksboven", "end", "bottom", -d, -d),
+        ("linksonder", "end", "top", -d, d),
+    ]
 
 
 def text_box(x: float, y: float, text: str, size: float, anchor: str, baseline: str, dx: float, dy: float) -> Box:
@@ -73,8 +80,10 @@ def place(points: list[dict], view: tuple[float, float, float]) -> list[dict]:
     for i in sorted(range(len(points)), key=lambda i: points[i]["rank"], reverse=True):
         p, (x, y) = points[i], xy[i]
         others = [c for j, c in enumerate(circles) if j != i]
-        free = [(anchor, baseline, dx, dy, text_box(x, y, p["gemeente"], p["size"], anchor, baseline, dx, dy))
-                for _name, anchor, baseline, dx, dy in _places(p["r"])]
+        free = [
+            (anchor, baseline, dx, dy, text_box(x, y, p["gemeente"], p["size"], anchor, baseline, dx, dy))
+            for _name, anchor, baseline, dx, dy in _places(p["r"])
+        ]
         free = [f for f in free if not any(f[4].overlaps(b) for b in placed)]
         clear = [f for f in free if not any(f[4].overlaps(c) for c in others)]
         choice = (clear or (free if p.get("funded") else []))[:1]

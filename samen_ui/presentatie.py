@@ -5,6 +5,7 @@ bedragen"; Instellingen: auto-advance and the sidebar; Downloaden: PDF and Power
 
 Only the slide on screen is built, cached per slide, filters, scope and data version (samen_ui.data): the slide
 list needs one query, and paging reruns only the slide's fragment."""
+
 from __future__ import annotations
 
 import html
@@ -14,14 +15,14 @@ from typing import Any
 
 import streamlit as st
 
+from samen_data import queries
 from samen_data.filters import Filters
-from samen_data.fmt import n_items
+from samen_data.formatting.fmt import n_items
 from samen_data.report import slides as report
-
-from . import data
-from .downloads import button as file_button
-from .safe_text import plain, plain_table
-from .setup import ALLE, scope_line, synthetic_notice
+from samen_ui import data
+from samen_ui.downloads import button as file_button
+from samen_ui.safe_text import plain, plain_table
+from samen_ui.setup import ALLE, scope_line, synthetic_notice
 
 NR, AUTO, SECONDS, LAST, SHOW_FILTERS = "pres_nr", "pres_auto", "pres_seconden", "pres_laatst", "pres_filters"
 ALLEEN = "pres_alleen_toegezegd"
@@ -77,6 +78,7 @@ LONG_VALUE = 14  # characters: a longer tile value ('1 : 1,00 (✔ 1:1 gematcht 
 @dataclass(frozen=True)
 class Built:
     """One slide as the page draws it: the chart as a Vega-Lite dict (altair's validation and copies done once)."""
+
     slide: report.Slide
     spec: dict | None
     selectie: str
@@ -121,6 +123,7 @@ def _go(n: int, total: int) -> None:
 def show(filters: Filters, keys: list[str], titel: str, auto: bool, seconds: int) -> None:
     """The current slide with its navigation; a fragment, so paging and auto-advance rerun only this part.
     Previous and next wrap around (a loop in the hall), so no button is ever greyed out."""
+
     @st.fragment(run_every=seconds if auto else None)
     def _slide() -> None:
         data.refresh_version()  # a fragment rerun skips page_setup(): read the data version here
@@ -138,6 +141,7 @@ def show(filters: Filters, keys: list[str], titel: str, auto: bool, seconds: int
             st.button("Begin", on_click=_go, args=(0, total), shortcut="Home")
             st.markdown(f"**Dia {nr + 1} van {total}**")
             text_alternative(b)
+
     _slide()
 
 
@@ -150,7 +154,7 @@ def draw(b: Built, titel: str) -> None:
     if s.cijfers:
         per_row = _per_row(s)
         for start in range(0, len(s.cijfers), per_row):
-            row = s.cijfers[start:start + per_row]
+            row = s.cijfers[start : start + per_row]
             for i, (col, (label, value)) in enumerate(zip(st.columns(per_row), row, strict=False)):
                 value, under = _split(value)
                 kind = "cijfer-lang" if len(value) > LONG_VALUE else "cijfer"
@@ -169,8 +173,9 @@ def draw(b: Built, titel: str) -> None:
         tall = any(" (" in value for _, value in s.cijfers)
         room = 64 - 12 * rows - (10 if tall else 0)
         natural = int(b.spec.get("height", 400)) + 140  # a chart of one or two bars needs no half screen
-        st.markdown(f"<style>:root{{--dia-grafiek:min({room}vh,{natural}px)}}</style>",
-                    unsafe_allow_html=True)  # numbers only, never data
+        st.markdown(
+            f"<style>:root{{--dia-grafiek:min({room}vh,{natural}px)}}</style>", unsafe_allow_html=True
+        )  # numbers only, never data
         _chart(_projector_legend(b.spec), "dia-grafiek")
     elif has_table:
         _table(s.tabel, TABLE_ROWS, ("rij", "rijen"))
@@ -205,8 +210,14 @@ def _split(value: str) -> tuple[str, str | None]:
 def _projector_legend(spec: dict) -> dict:
     """Legend on the right and type a little smaller than in the PDF: on a 720 px screen the plot keeps its room."""
     config = dict(spec.get("config", {}))
-    config["legend"] = {**config.get("legend", {}), "orient": "right", "columns": 1, "labelFontSize": 17,
-                        "titleFontSize": 17, "symbolSize": 160}
+    config["legend"] = {
+        **config.get("legend", {}),
+        "orient": "right",
+        "columns": 1,
+        "labelFontSize": 17,
+        "titleFontSize": 17,
+        "symbolSize": 160,
+    }
     config["axis"] = {**config.get("axis", {}), "labelFontSize": 17, "titleFontSize": 17}
     return {**spec, "config": config}
 
@@ -243,13 +254,20 @@ def _chart(spec: dict, key: str) -> None:
 def quick_filter(filters: Filters) -> None:
     """Programme and gemeente without the sidebar, and the public-meeting option; they set the sidebar's own
     filters (the same selection on every page)."""
-    programmas = data.load("programmas")
+    programmas = data.load(queries.programmas)
     names = dict(zip(programmas["code"], programmas["naam"], strict=True))
     if filters.programma in names:
         st.session_state[Q_PROGRAMMA] = filters.programma
-        st.selectbox("Programma", list(names), format_func=names.get, key=Q_PROGRAMMA, placeholder="Kies een programma",
-                     on_change=_copy, args=(Q_PROGRAMMA, "f_programma"))
-    gemeenten = data.load("gemeenten_met_deelnemers", None, filters.programma)
+        st.selectbox(
+            "Programma",
+            list(names),
+            format_func=names.get,
+            key=Q_PROGRAMMA,
+            placeholder="Kies een programma",
+            on_change=_copy,
+            args=(Q_PROGRAMMA, "f_programma"),
+        )
+    gemeenten = data.load(queries.gemeenten_met_deelnemers, None, filters.programma)
     known = dict(zip(gemeenten["cbs_code"], gemeenten["naam"], strict=True))
     scope = data.scope()
     own = scope.gemeente if scope.rol == "gemeente" else None
@@ -258,10 +276,20 @@ def quick_filter(filters: Filters) -> None:
     if current in options:
         st.session_state[Q_GEMEENTE] = current
         all_label = "Heel het programma (totalen)" if own else "Alle gemeenten"
-        st.selectbox("Gemeente", options, key=Q_GEMEENTE, placeholder="Kies een gemeente", on_change=_copy, args=(Q_GEMEENTE, "f_gemeente"),
-                     format_func=lambda c: all_label if c == ALLE else known.get(c, c))
-    st.toggle("Alleen toegezegde bedragen", key=ALLEEN,
-              help="Laat beoogde en ingetrokken toezeggingen weg, bijvoorbeeld in een openbare bijeenkomst.")
+        st.selectbox(
+            "Gemeente",
+            options,
+            key=Q_GEMEENTE,
+            placeholder="Kies een gemeente",
+            on_change=_copy,
+            args=(Q_GEMEENTE, "f_gemeente"),
+            format_func=lambda c: all_label if c == ALLE else known.get(c, c),
+        )
+    st.toggle(
+        "Alleen toegezegde bedragen",
+        key=ALLEEN,
+        help="Laat beoogde en ingetrokken toezeggingen weg, bijvoorbeeld in een openbare bijeenkomst.",
+    )
 
 
 def _copy(source: str, target: str) -> None:
@@ -298,13 +326,26 @@ def downloads(filters: Filters) -> None:
         return report.build(report.engine_loader(engine, scope), filters, alleen_toegezegd=alleen)
 
     def pdf(scope) -> bytes:  # with the loader: the overview's trend and each factsheet's two charts
-        return build_pdf(deck(scope), gemeente=filters.gemeente, load=report.engine_loader(engine, scope),
-                         filters=filters)
+        return build_pdf(
+            deck(scope), gemeente=filters.gemeente, load=report.engine_loader(engine, scope), filters=filters
+        )
 
     name = f"samen-{filters.gemeente or filters.programma or 'alle'}".lower()
-    file_button(st, "PDF-rapport downloaden", pdf,
-                file_name=f"{name}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:", width="stretch")
     file_button(
-        st, "PowerPoint downloaden", lambda scope: build_pptx(deck(scope)), file_name=f"{name}.pptx",
+        st,
+        "PDF-rapport downloaden",
+        pdf,
+        file_name=f"{name}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        width="stretch",
+    )
+    file_button(
+        st,
+        "PowerPoint downloaden",
+        lambda scope: build_pptx(deck(scope)),
+        file_name=f"{name}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        icon=":material/slideshow:", width="stretch")
+        icon=":material/slideshow:",
+        width="stretch",
+    )

@@ -1,5 +1,6 @@
 """What the browser asked for: the page path of a link, an unknown page in Dutch, and the way back after
 the identity provider's sign-in (st.login always returns to the app's root)."""
+
 from __future__ import annotations
 
 import json
@@ -47,11 +48,14 @@ def not_found_page(path: str, home: st.Page) -> st.Page | None:
         return None
 
     def niet_gevonden() -> None:
-        st.set_page_config(page_title=f"{NOT_FOUND_TITLE} · SAMEN-dashboard", page_icon=":material/handshake:",
-                           layout="wide")
+        st.set_page_config(
+            page_title=f"{NOT_FOUND_TITLE} · SAMEN-dashboard", page_icon=":material/handshake:", layout="wide"
+        )
         st.title(NOT_FOUND_TITLE)
-        st.warning(f"Het SAMEN-dashboard heeft geen pagina /{path[:60]}. Controleer de link, of ga naar de "
-                   "startpagina.", icon=":material/link_off:")
+        st.warning(
+            f"Het SAMEN-dashboard heeft geen pagina /{path[:60]}. Controleer de link, of ga naar de startpagina.",
+            icon=":material/link_off:",
+        )
         st.page_link(home, label="Naar de startpagina", icon=":material/home:")
         st.html(_CLOSE_ENGLISH_DIALOG, unsafe_allow_javascript=True)
 
@@ -60,8 +64,10 @@ def not_found_page(path: str, home: st.Page) -> st.Page | None:
 
 def remember_target() -> None:
     """On the sign-in screen: keep this tab's address (page and selection), for after st.login."""
-    st.html(f"<script>sessionStorage.setItem({json.dumps(_TARGET)}, location.pathname + location.search);</script>",
-            unsafe_allow_javascript=True)
+    st.html(
+        f"<script>sessionStorage.setItem({json.dumps(_TARGET)}, location.pathname + location.search);</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def return_to_target(at_root: bool) -> None:

@@ -7,6 +7,7 @@ character, so every one of them gets one: nothing in the text can start Markdown
 a GFM autolink (http\\://, www\\.) or an HTML tag (Streamlit does not render HTML in Markdown anyway unless a
 page asks for it, and no page does for data). st.dataframe and charts show text as text: no escaping there.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # all ASCII punctuation: ! " # $ % & ' ( ) * + , - . / : ; < = > ? @ [ \ ] ^ _ ` { | } ~
+_PUNCTUATION = re.compile(
+    r"([!-/:-@\[-`{-~])"
+)  # all ASCII punctuation: ! " # $ % & ' ( ) * + , - . / : ; < = > ? @ [ \ ] ^ _ ` { | } ~
 
 
 def plain(value: Any) -> str:

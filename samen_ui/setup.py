@@ -1,4 +1,5 @@
 """page_setup(): the one call at the top of every page: page config, access, sidebar filters."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,17 +7,16 @@ from dataclasses import replace
 
 import streamlit as st
 
-from samen_data.demo_facts import DEMODATA_KOP, DEMODATA_TEKST
+from samen_data import queries
+from samen_data.access.scope import Scope
+from samen_data.demo.facts import DEMODATA_KOP, DEMODATA_TEKST
+from samen_data.figures.selectie import KORT, Selectie, werkt_op
 from samen_data.filters import Filters
-from samen_data.selectie import KORT, Selectie, werkt_op
-from samen_data.vocab import SPOREN, label
-
-from samen_data.access import Scope
-
-from . import auth, data, routing
-from .fmt import datum, euro
-from .safe_text import plain
-from .tiles import metric
+from samen_data.store.vocab import DATUM_MAX, DATUM_MIN, SPOREN, label
+from samen_ui import auth, data, routing
+from samen_ui.fmt import datum, euro
+from samen_ui.safe_text import plain
+from samen_ui.tiles import metric
 
 ALLE = "__alle__"
 # Less white space at the top so the overview fits one 1366×768 screen.
@@ -33,9 +33,6 @@ _COMPACT = (
 _LANG_NL = "<script>document.documentElement.lang = 'nl';</script>"
 
 
-NEEDS = ("lezen", "bewerken", "beheer")
-
-
 def allowed(scope: Scope, need: str) -> bool:
     return {"lezen": scope.can_read, "bewerken": scope.can_edit, "beheer": scope.can_manage}[need]
 
@@ -43,8 +40,14 @@ def allowed(scope: Scope, need: str) -> bool:
 SELECTIE_KEY = "_selectie"  # the Selectie the page draws, for empty_notice()
 
 
-def page_setup(title: str, *, gemeente_from_url: bool = False, need: str = "lezen", totals: bool = False,
-               acts_on: str | None = None) -> Filters:
+def page_setup(
+    title: str,
+    *,
+    gemeente_from_url: bool = False,
+    need: str = "lezen",
+    totals: bool = False,
+    acts_on: str | None = None,
+) -> Filters:
     """Check access, draw the shared sidebar filters (kept across pages), the page title and the scope line under
     it; return the filters the page draws.
 
@@ -52,7 +55,7 @@ def page_setup(title: str, *, gemeente_from_url: bool = False, need: str = "leze
     programme (Overzicht). Every other page shows detail rows, which such an account sees only for its own
     gemeente: there the page draws that gemeente throughout, so no tile or chart is in another scope.
     acts_on: for a page that acts on rows rather than showing figures, what its scope line names
-    (samen_data.selectie.werkt_op). Without the access this page needs, it draws the sign-in (or a refusal)
+    (samen_data.figures.selectie.werkt_op). Without the access this page needs, it draws the sign-in (or a refusal)
     and stops the page.
     """
     # Also here, not only in app.py: a page opened by its own URL on a fresh server runs without app.py.
@@ -62,8 +65,13 @@ def page_setup(title: str, *, gemeente_from_url: bool = False, need: str = "leze
     st.session_state[data.SCOPE_KEY] = scope
     if not allowed(scope, need):
         st.title("Inloggen" if not scope.can_read else title)
-        reason = None if not scope.can_read else (
-            "In de demomodus kunt u niets wijzigen." if scope.demo else "Uw rol geeft geen toegang tot deze pagina.")
+        reason = (
+            None
+            if not scope.can_read
+            else (
+                "In de demomodus kunt u niets wijzigen." if scope.demo else "Uw rol geeft geen toegang tot deze pagina."
+            )
+        )
         if scope.can_read:
             st.warning(reason, icon=":material/lock:")
             auth.sidebar_account(scope)
@@ -76,16 +84,23 @@ def page_setup(title: str, *, gemeente_from_url: bool = False, need: str = "leze
         st.markdown("### Filters")
         selectie = _filters(gemeente_from_url)
     if not scope.sees_all_detail and not totals and selectie.filters.gemeente is None:
-        selectie = replace(selectie, filters=replace(selectie.filters, gemeente=scope.gemeente),
-                           gemeente_naam=_gemeente_naam(scope.gemeente), eigen_gemeente=True)
+        selectie = replace(
+            selectie,
+            filters=replace(selectie.filters, gemeente=scope.gemeente),
+            gemeente_naam=_gemeente_naam(scope.gemeente),
+            eigen_gemeente=True,
+        )
     st.session_state[SELECTIE_KEY] = selectie
     st.session_state[_EMPTY_N] = 0
     st.markdown(_COMPACT, unsafe_allow_html=True)  # static CSS only, never data
     st.html(_LANG_NL, unsafe_allow_javascript=True)
     routing.return_to_target(routing.opened_at_root())
     st.title(title)
-    line = selectie.regel() if acts_on is None else werkt_op(
-        acts_on, selectie.regel(), scope.rol, _gemeente_naam(scope.gemeente), scope.fonds)
+    line = (
+        selectie.regel()
+        if acts_on is None
+        else werkt_op(acts_on, selectie.regel(), scope.rol, _gemeente_naam(scope.gemeente), scope.fonds)
+    )
     scope_line(line)
     return selectie.filters
 
@@ -99,7 +114,7 @@ SCOPE_PREFIX = ":material/filter_alt: Selectie: "
 
 
 def _gemeente_naam(code: str | None) -> str | None:
-    found = data.load("gemeente", None, code) if code else None
+    found = data.load(queries.gemeente, None, code) if code else None
     return found["naam"] if found else code
 
 
@@ -110,7 +125,7 @@ def _keep_filter_state() -> None:
 
 
 def _filters(gemeente_from_url: bool) -> Selectie:
-    programmas = data.load("programmas")
+    programmas = data.load(queries.programmas)
     codes = programmas["code"].tolist()
     names = dict(zip(programmas["code"], programmas["naam"], strict=True))
     if not codes:
@@ -123,19 +138,22 @@ def _filters(gemeente_from_url: bool) -> Selectie:
     st.session_state.setdefault(period_key, (start, end))
     periode = st.date_input(
         # The picker's range always holds the programme's own period (a programme before 2020 crashed the page).
-        "Periode", min_value=min(dt.date(2020, 1, 1), start), max_value=max(dt.date(2030, 12, 31), end),
-        format="DD-MM-YYYY", key=period_key,
+        "Periode",
+        min_value=min(DATUM_MIN, start),
+        max_value=max(DATUM_MAX, end),
+        format="DD-MM-YYYY",
+        key=period_key,
     )
     van, tot = _period(periode, start, end)
     st.caption(f"{datum(van)} – {datum(tot)}")
 
-    gemeenten = data.load("gemeenten_met_deelnemers", None, programma)
+    gemeenten = data.load(queries.gemeenten_met_deelnemers, None, programma)
     gemeente_names = dict(zip(gemeenten["cbs_code"], gemeenten["naam"], strict=True))
     own = data.scope().gemeente if data.scope().rol == "gemeente" else None
     if gemeente_from_url:
         _follow_link(gemeente_names, own)
     if own:  # a gemeente account starts on its own gemeente; besides it only the programme's totals
-        gemeente_names.setdefault(own, (data.load("gemeente", None, own) or {}).get("naam", own))
+        gemeente_names.setdefault(own, (data.load(queries.gemeente, None, own) or {}).get("naam", own))
         options = [own] if gemeente_from_url else [own, ALLE]  # the Gemeente page: its own, no choice
     else:
         options = [ALLE, *gemeenten["cbs_code"].tolist()]
@@ -143,18 +161,23 @@ def _filters(gemeente_from_url: bool) -> Selectie:
         st.session_state["f_gemeente"] = options[0]
     all_label = "Heel het programma (totalen)" if own else "Alle gemeenten"
     gemeente = st.selectbox(
-        "Gemeente", options, key="f_gemeente", disabled=len(options) == 1,
+        "Gemeente",
+        options,
+        key="f_gemeente",
+        disabled=len(options) == 1,
         format_func=lambda c: all_label if c == ALLE else f"{gemeente_names[c]} ({c})",
         help="Uw account toont de eigen gemeente, of de totalen van het hele programma." if own else None,
-        placeholder="Kies…")
+        placeholder="Kies…",
+    )
     if gemeente_from_url:
         _write_link(None if gemeente == ALLE else gemeente)
-    sporen = st.multiselect("Spoor", list(SPOREN), format_func=label, key="f_sporen",
-                            placeholder="Alle sporen")
-    filters = Filters(programma=programma, van=van, tot=tot,
-                      gemeente=None if gemeente == ALLE else gemeente, sporen=tuple(sporen))
-    return Selectie(filters, programma_naam=names[programma], start=start, einde=end,
-                    gemeente_naam=gemeente_names.get(gemeente))
+    sporen = st.multiselect("Spoor", list(SPOREN), format_func=label, key="f_sporen", placeholder="Alle sporen")
+    filters = Filters(
+        programma=programma, van=van, tot=tot, gemeente=None if gemeente == ALLE else gemeente, sporen=tuple(sporen)
+    )
+    return Selectie(
+        filters, programma_naam=names[programma], start=start, einde=end, gemeente_naam=gemeente_names.get(gemeente)
+    )
 
 
 _IN_URL = "_gemeente_in_url"  # the code the page last wrote to the address bar
@@ -168,14 +191,17 @@ def _follow_link(known: dict[str, str], own: str | None) -> None:
         return
     st.session_state[_IN_URL] = code
     if own and code != own:
-        found = data.load("gemeente", None, code)
-        st.info(f"De link noemt {found['naam'] if found else 'een andere gemeente'}; uw account toont de "
-                "gegevens van uw eigen gemeente.", icon=":material/info:")
+        found = data.load(queries.gemeente, None, code)
+        st.info(
+            f"De link noemt {found['naam'] if found else 'een andere gemeente'}; uw account toont de "
+            "gegevens van uw eigen gemeente.",
+            icon=":material/info:",
+        )
         return
     if code in known:
         st.session_state["f_gemeente"] = code
         return
-    found = data.load("gemeente", None, code)
+    found = data.load(queries.gemeente, None, code)
     if found:
         st.info(f"Geen deelnemers van {plain(found['naam'])} in dit programma.", icon=":material/info:")
     else:
@@ -218,8 +244,14 @@ def empty_notice(what: str) -> None:
     n = st.session_state.get(_EMPTY_N, 0)
     st.session_state[_EMPTY_N] = n + 1
     for key, words in selectie.actief():
-        st.button(f"Toon {RESET_LABELS[key]}", key=f"leeg_{n}_{key}", on_click=_reset, args=(key, selectie),
-                  icon=":material/filter_alt_off:", help=f"Zet het filter {words} terug.")
+        st.button(
+            f"Toon {RESET_LABELS[key]}",
+            key=f"leeg_{n}_{key}",
+            on_click=_reset,
+            args=(key, selectie),
+            icon=":material/filter_alt_off:",
+            help=f"Zet het filter {words} terug.",
+        )
 
 
 RESET_LABELS = {"sporen": "alle sporen", "gemeente": "alle gemeenten", "periode": "de hele looptijd"}
@@ -235,7 +267,6 @@ def _reset(key: str, selectie: Selectie) -> None:
         st.session_state[f"f_periode_{selectie.filters.programma}"] = (selectie.start, selectie.einde)
 
 
-
 def paid_metric(col, title: str, paid, filters: Filters, help: str | None = None) -> None:
     """The paid tile. With a period narrower than the programme: "Betaald in deze periode" (`paid`, the page's own
     figure) with "Betaald t/m <einddatum>" beside it, so a period never reads as everything paid so far."""
@@ -243,10 +274,17 @@ def paid_metric(col, title: str, paid, filters: Filters, help: str | None = None
     if selectie is None or not selectie.heeft_periode:
         metric(col, title, euro(paid), filters, help=help)
         return
-    saldo = data.load("betaald_saldo", filters)
-    metric(col, "Betaald in deze periode", euro(paid), filters, help=help,
-           delta=f"Betaald t/m {datum(filters.tot, KORT)}: {euro(sum(saldo['tot_en_met'], 0))}",
-           delta_color="off", delta_arrow="off")
+    saldo = data.load(queries.betaald_saldo, filters)
+    metric(
+        col,
+        "Betaald in deze periode",
+        euro(paid),
+        filters,
+        help=help,
+        delta=f"Betaald t/m {datum(filters.tot, KORT)}: {euro(sum(saldo['tot_en_met'], 0))}",
+        delta_color="off",
+        delta_arrow="off",
+    )
 
 
 def period_paid(paid, filters: Filters) -> None:
@@ -254,8 +292,13 @@ def period_paid(paid, filters: Filters) -> None:
     the money tiles (which count up to the period's end), so a period never reads as everything paid so far."""
     selectie: Selectie | None = st.session_state.get(SELECTIE_KEY)
     if selectie is not None and selectie.heeft_periode:
-        paid_metric(st.columns(4)[0], "Betaald in deze periode", paid, filters,
-                    help="Betaald binnen de gekozen periode, door fondsen en gemeenten samen.")
+        paid_metric(
+            st.columns(4)[0],
+            "Betaald in deze periode",
+            paid,
+            filters,
+            help="Betaald binnen de gekozen periode, door fondsen en gemeenten samen.",
+        )
 
 
 def programme_filters() -> Filters | None:

@@ -1,6 +1,7 @@
 """Tables that fit a 1366×768 screen: every column a pixel width from its header and its longest value, the
 first column pinned (it stays when the rest scrolls), so a table's key columns (put first) read without
 scrolling sideways. Streamlit's grid otherwise sizes columns by content alone and clips the headers."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,7 +12,6 @@ import streamlit as st
 CHAR_PX = 6.6  # the grid's 14 px font, an average glyph (measured on the Kaart table)
 PAD_PX = 20  # cell padding (8 px a side) and a little air
 MIN_PX, MAX_PX = 60, 300
-SCREEN_PX = 900  # the table's width at 1366×768 with the sidebar open (measured: 906 px)
 
 
 def _longest(values: pd.Series) -> int:

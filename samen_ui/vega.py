@@ -6,6 +6,7 @@ depends on the builder and its arguments (the aggregated frames, already cached 
 built once per distinct input and drawn with st.vega_lite_chart: the same spec and datasets st.altair_chart
 would send, without Altair on a warm rerun.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from typing import Any
 import streamlit as st
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec  # what st.altair_chart sends
 
-from .data import MAX_ENTRIES, data_key
+from samen_ui.data import MAX_ENTRIES, data_key
 
 _BUILDERS: dict[str, Callable[..., Any]] = {}
 
@@ -38,11 +39,20 @@ def _spec_by_key(name: str, key: tuple, _args: tuple, kwargs: dict) -> dict:
     return _convert_altair_to_vega_lite_spec(_BUILDERS[name](*_args, **kwargs))
 
 
-def chart(build: Callable[..., Any], *args: Any, width: str | int = "stretch", where: Any = None,
-          key: tuple | None = None, **kwargs: Any) -> None:
+def chart(
+    build: Callable[..., Any],
+    *args: Any,
+    width: str | int = "stretch",
+    where: Any = None,
+    key: tuple | None = None,
+    **kwargs: Any,
+) -> None:
     """Draw build(*args, **kwargs) (an Altair chart) as st.altair_chart(…, width=width) would, from the cache.
     key: what fully determines args (e.g. the query and filters they were loaded with); scope and data
     version are added. Without it the frames are hashed."""
-    spec = (_spec(_name(build), args, kwargs) if key is None
-            else _spec_by_key(_name(build), (*key, *data_key()), args, kwargs))
+    spec = (
+        _spec(_name(build), args, kwargs)
+        if key is None
+        else _spec_by_key(_name(build), (*key, *data_key()), args, kwargs)
+    )
     (where or st).vega_lite_chart(spec, width=width)

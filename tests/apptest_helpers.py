@@ -1,4 +1,5 @@
 """Shared AppTest steps: start the app through app.py, set sidebar filters, switch to a page."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,8 +35,9 @@ def select(at: AppTest, selection: dict) -> AppTest:
     return at
 
 
-def open_page(page: str, title: str | None = None, query: dict[str, str] | None = None, email: str | None = None,
-              **selection) -> AppTest:
+def open_page(
+    page: str, title: str | None = None, query: dict[str, str] | None = None, email: str | None = None, **selection
+) -> AppTest:
     at = select(start(query, email), selection)
     at.switch_page(page).run()
     assert not at.exception, at.exception

@@ -1,4 +1,5 @@
 """Starting `streamlit run` for browser tests: a free port, a database, a working directory (its .streamlit/)."""
+
 from __future__ import annotations
 
 import os
@@ -24,15 +25,32 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_url: str, workdir: Path = ROOT, port: int | None = None,
-                     host: str = "127.0.0.1") -> Iterator[str]:
+def streamlit_server(
+    db_url: str, workdir: Path = ROOT, port: int | None = None, host: str = "127.0.0.1"
+) -> Iterator[str]:
     """The app on `host:port` until the block ends; fails the test with the server's output if it does not start."""
     port = port or free_port()
     log = tempfile.TemporaryFile()  # a file, not a pipe: an unread pipe fills up and stalls the server
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=workdir, env={**os.environ, "SAMEN_DATABASE_URL": db_url}, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            host,
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=workdir,
+        env={**os.environ, "SAMEN_DATABASE_URL": db_url},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://{host}:{port}"
     deadline = time.monotonic() + 60
@@ -60,10 +78,12 @@ def streamlit_server(db_url: str, workdir: Path = ROOT, port: int | None = None,
 
 def oidc_secrets(app_port: int, provider_port: int) -> str:
     """secrets.toml for st.login against oidc-provider-mock on localhost (the tests' identity provider)."""
-    return (f'[auth]\nredirect_uri = "http://localhost:{app_port}/oauth2callback"\n'
-            'cookie_secret = "test-cookie-geheim-0123456789"\nclient_id = "samen-dashboard"\n'
-            'client_secret = "test-client-geheim"\n'
-            f'server_metadata_url = "http://localhost:{provider_port}/.well-known/openid-configuration"\n')
+    return (
+        f'[auth]\nredirect_uri = "http://localhost:{app_port}/oauth2callback"\n'
+        'cookie_secret = "test-cookie-geheim-0123456789"\nclient_id = "samen-dashboard"\n'
+        'client_secret = "test-client-geheim"\n'
+        f'server_metadata_url = "http://localhost:{provider_port}/.well-known/openid-configuration"\n'
+    )
 
 
 # --- Fixtures shared by the browser tests (conftest.py makes them available to every test module) ---
@@ -133,8 +153,8 @@ def settled(page, timeout: int = 30_000) -> None:
 def accounts_url(templates, tmp_path) -> str:
     """A demo database with a gemeente account (signs in through the identity provider) and a VNG account
     (password `vng-wachtwoord-12`)."""
-    from samen_data import accounts
-    from samen_data.db import make_engine
+    from samen_data.access import accounts
+    from samen_data.store.db import make_engine
 
     url = templates.sqlite_copy("demo", tmp_path / "login.db")
     engine = make_engine(url)

@@ -1,5 +1,6 @@
 """Fixtures: every test gets a fresh database, on SQLite always and on PostgreSQL when
 SAMEN_TEST_DATABASE_URL is set (CI sets it and fails when those tests skip)."""
+
 from __future__ import annotations
 
 import itertools
@@ -13,8 +14,9 @@ import streamlit as st
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from samen_data import demo, schema
-from samen_data.db import make_engine, normalize_url
+from samen_data.demo import loader as demo
+from samen_data.store import schema
+from samen_data.store.db import make_engine, normalize_url
 from tests.browser_helpers import accounts_url, browser, fresh_server, server  # noqa: F401 - fixtures for every module
 
 PG_URL = os.environ.get("SAMEN_TEST_DATABASE_URL", "").strip()
@@ -104,7 +106,7 @@ def _fill(engine: Engine, kind: str) -> None:
     if kind in ("demo", "accounts"):
         demo.load_demo(engine)
     if kind == "accounts":
-        from samen_data import accounts
+        from samen_data.access import accounts
 
         for email, role, where, password in ACCOUNTS.values():
             accounts.add_user(engine, email, role, password=password, **where)
@@ -184,7 +186,7 @@ def app_on(url: str, monkeypatch) -> Iterator[Engine]:
 def accounts_db(app_db) -> dict[str, str]:
     """The app's demo database with one account per role (ACCOUNTS); returns role -> e-mail (sign in with
     start(email=))."""
-    from samen_data import accounts
+    from samen_data.access import accounts
 
     # app_db copies the accounts template when this fixture is named in the test's signature; a test that asks
     # for it later (request.getfixturevalue) got the plain demo: add the accounts then (slower, still correct).

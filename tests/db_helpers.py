@@ -1,11 +1,12 @@
 """Shared database steps for tests of migrations."""
+
 from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
-from samen_data import schema
-from samen_data.db import make_engine
-from samen_data.models import Base
+from samen_data.store import schema
+from samen_data.store.db import make_engine
+from samen_data.store.models import Base
 
 
 def engine_at_revision(url: str, revision: str) -> Engine:

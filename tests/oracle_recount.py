@@ -1,10 +1,11 @@
 """The oracle's recount: every figure a page shows, counted again straight from the raw rows in plain pandas.
 
-Independent of the app on purpose: no samen_data.queries, no samen_data.money, no Filters. Rows are read with
+Independent of the app on purpose: no samen_data.queries, no samen_data.figures.money, no Filters. Rows are read with
 `SELECT * FROM <table>`; the rules are written out again from the README ("Hoe de cijfers gerekend worden").
-Only the number formatting (samen_data.fmt, Babel) is shared, so that a figure can be compared as it is shown.
+Only the number formatting (samen_data.formatting.fmt, Babel) is shared, so that a figure can be compared as it is shown.
 A scope (Scope below) is read back from the scope line a page prints, so a figure drawn outside the scope the
 page names cannot match."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, text
 
-from samen_data.fmt import datum, euro, getal, procent, ratio
+from samen_data.formatting.fmt import datum, euro, getal, procent, ratio
 
 COMMITTED = {"toegezegd", "besloten", "deels_betaald", "betaald"}
 SIDE = {"fondsbijdrage": "fonds", "gemeentelijke_investering": "gemeente", "eigen_middelen": "overig"}
@@ -25,8 +26,19 @@ OWN_SUFFIX = " (uw gemeente; per deelnemer ziet u alleen die)"
 class Rows:
     """Every table of a database as a DataFrame (money in cents, dates as dates)."""
 
-    TABLES = ("programma", "gemeente", "organisatie", "deelnemer", "deelnemer_organisatie", "toezegging", "betaling",
-              "bijeenkomst", "aanwezigheid", "meting", "mijlpaal")
+    TABLES = (
+        "programma",
+        "gemeente",
+        "organisatie",
+        "deelnemer",
+        "deelnemer_organisatie",
+        "toezegging",
+        "betaling",
+        "bijeenkomst",
+        "aanwezigheid",
+        "meting",
+        "mijlpaal",
+    )
     DATES = ("startdatum", "einddatum", "datum", "besluit_datum", "streefdatum", "datum_bereikt")
 
     def __init__(self, engine: Engine) -> None:
@@ -48,10 +60,10 @@ def _date(v):
 
 @dataclass(frozen=True)
 class Scope:
-    programma: str          # code
+    programma: str  # code
     van: dt.date
     tot: dt.date
-    gemeente: str | None    # CBS code
+    gemeente: str | None  # CBS code
     sporen: tuple[str, ...]
 
 
@@ -87,8 +99,9 @@ class Recount:
         self.prog_id, self.deelnemers = prog["id"], d
         tz = rows.toezegging[rows.toezegging["deelnemer_id"].isin(d["id"])].copy()
         tz["kant"] = tz["soort"].map(SIDE)
-        pay = rows.betaling.merge(tz[["id", "kant", "deelnemer_id"]], left_on="toezegging_id", right_on="id",
-                                  suffixes=("", "_tz"))
+        pay = rows.betaling.merge(
+            tz[["id", "kant", "deelnemer_id"]], left_on="toezegging_id", right_on="id", suffixes=("", "_tz")
+        )
         self.toezeggingen, self.betalingen = tz, pay
 
     # --- money ---
@@ -133,9 +146,16 @@ class Recount:
 
     def money_tiles(self, one: bool = False, statuses: bool = True) -> dict[str, tuple[str, str | None]]:
         """label -> (value, small line or None when not checked), as Overzicht, Cofinanciering and Gemeente show."""
-        names = (("Fondsen toegezegd", "Gemeente toegezegd", "Fondsen betaald", "Gemeente betaald") if one else
-                 ("Toegezegd door fondsen", "Toegezegd door gemeenten", "Betaald door fondsen",
-                  "Betaald door gemeenten"))
+        names = (
+            ("Fondsen toegezegd", "Gemeente toegezegd", "Fondsen betaald", "Gemeente betaald")
+            if one
+            else (
+                "Toegezegd door fondsen",
+                "Toegezegd door gemeenten",
+                "Betaald door fondsen",
+                "Betaald door gemeenten",
+            )
+        )
         fonds, gem, eigen = (self.committed(k) for k in ("fonds", "gemeente", "overig"))
         out = {names[0]: (euro(fonds / 100), None)}
         if self.een_op_een:
@@ -146,8 +166,15 @@ class Recount:
                 ids = self.deelnemers.loc[self.deelnemers["id"].isin(self.toezeggingen["deelnemer_id"]), "id"]
                 st = [self.status(i) for i in ids]
                 behind = sum(s != "gematcht" for s in st)
-                under = (f"{getal(behind)} van {getal(len(st))} nog niet 1:1 toegezegd" if behind
-                         else f"alle {getal(len(st))} 1:1 toegezegd") if st else None
+                under = (
+                    (
+                        f"{getal(behind)} van {getal(len(st))} nog niet 1:1 toegezegd"
+                        if behind
+                        else f"alle {getal(len(st))} 1:1 toegezegd"
+                    )
+                    if st
+                    else None
+                )
             out["Match fonds : gemeente"] = (ratio(gem / fonds if fonds else None), under)
         else:
             total = fonds + eigen
@@ -177,10 +204,14 @@ class Recount:
         """Attendance rows in the scope: meetings of the programme in the period; with a gemeente, only the
         organisations of that gemeente; with tracks, only organisations in those tracks ('partner' for none)."""
         r, s = self.r, self.s
-        m = r.bijeenkomst[(r.bijeenkomst["programma_id"] == self.prog_id) & (r.bijeenkomst["datum"] >= s.van)
-                          & (r.bijeenkomst["datum"] <= s.tot)]
+        m = r.bijeenkomst[
+            (r.bijeenkomst["programma_id"] == self.prog_id)
+            & (r.bijeenkomst["datum"] >= s.van)
+            & (r.bijeenkomst["datum"] <= s.tot)
+        ]
         a = r.aanwezigheid[r.aanwezigheid["bijeenkomst_id"].isin(m["id"])].merge(
-            m[["id", "datum", "soort"]], left_on="bijeenkomst_id", right_on="id", suffixes=("", "_bk"))
+            m[["id", "datum", "soort"]], left_on="bijeenkomst_id", right_on="id", suffixes=("", "_bk")
+        )
         if s.gemeente:
             orgs = r.organisatie.loc[r.organisatie["gemeente_code"] == s.gemeente, "id"]
             a = a[a["organisatie_id"].isin(orgs)]
@@ -197,8 +228,11 @@ class Recount:
     def meetings(self) -> pd.DataFrame:
         """The meetings in scope: with a gemeente or track, those someone of it attended."""
         r, s = self.r, self.s
-        m = r.bijeenkomst[(r.bijeenkomst["programma_id"] == self.prog_id) & (r.bijeenkomst["datum"] >= s.van)
-                          & (r.bijeenkomst["datum"] <= s.tot)]
+        m = r.bijeenkomst[
+            (r.bijeenkomst["programma_id"] == self.prog_id)
+            & (r.bijeenkomst["datum"] >= s.van)
+            & (r.bijeenkomst["datum"] <= s.tot)
+        ]
         if s.gemeente or s.sporen:
             m = m[m["id"].isin(self.attendance()["bijeenkomst_id"])]
         return m
@@ -210,10 +244,12 @@ class Recount:
         coll = held[held["soort"] == "collectief"]
         present_coll = a_held.loc[a_held["bijeenkomst_id"].isin(coll["id"]), "aanwezig"].sum()
         reg = a_held["aangemeld"].sum()
-        return {"Bijeenkomsten gehouden": (getal(len(held)), None),
-                "Aanwezigen (totaal)": (getal(int(a_held["aanwezig"].sum())), None),
-                "Gemiddeld per collectieve": (getal(present_coll / len(coll) if len(coll) else None), None),
-                "Opkomst": (procent(a_held["aanwezig"].sum() / reg if reg else None), None)}
+        return {
+            "Bijeenkomsten gehouden": (getal(len(held)), None),
+            "Aanwezigen (totaal)": (getal(int(a_held["aanwezig"].sum())), None),
+            "Gemiddeld per collectieve": (getal(present_coll / len(coll) if len(coll) else None), None),
+            "Opkomst": (procent(a_held["aanwezig"].sum() / reg if reg else None), None),
+        }
 
     # --- collaboration ---
     def scores(self) -> pd.DataFrame:

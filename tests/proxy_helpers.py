@@ -1,5 +1,6 @@
 """The deployment of deploy/ on localhost for a test: deploy/start.sh (the app servers) and Debian's nginx with
 deploy/nginx/samen.conf, rendered into a temporary directory with free ports."""
+
 from __future__ import annotations
 
 import os
@@ -52,11 +53,22 @@ def _wait_health(url: str, proc: subprocess.Popen, log, what: str, seconds: floa
 def app_servers(db_url: str, ports: list[int], public_url: str) -> Iterator[None]:
     """deploy/start.sh with these ports, until the block ends (TERM: the script stops its servers)."""
     log = tempfile.TemporaryFile()
-    env = {**os.environ, "SAMEN_DATABASE_URL": db_url, "SAMEN_PORTS": " ".join(map(str, ports)),
-           "SAMEN_PUBLIC_URL": public_url, "SAMEN_COOKIE_SECRET": "test-geheim-voor-alle-servers-0123456789",
-           "PYTHON": sys.executable}
-    proc = subprocess.Popen(["bash", str(DEPLOY / "start.sh")], cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    env = {
+        **os.environ,
+        "SAMEN_DATABASE_URL": db_url,
+        "SAMEN_PORTS": " ".join(map(str, ports)),
+        "SAMEN_PUBLIC_URL": public_url,
+        "SAMEN_COOKIE_SECRET": "test-geheim-voor-alle-servers-0123456789",
+        "PYTHON": sys.executable,
+    }
+    proc = subprocess.Popen(
+        ["bash", str(DEPLOY / "start.sh")],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         for port in ports:
             _wait_health(f"http://127.0.0.1:{port}/_stcore/health", proc, log, f"deploy/start.sh (poort {port})")
@@ -76,8 +88,9 @@ def render_nginx(workdir: Path, listen: int, servers: list[int]) -> Path:
     site = (DEPLOY / "nginx" / "samen.conf").read_text(encoding="utf-8")
     site, n = re.subn(r"listen 80;", f"listen 127.0.0.1:{listen};", site)
     assert n == 1, "samen.conf: verwacht precies één 'listen 80;'"
-    site = site.replace("add_header Set-Cookie", f"add_header {UPSTREAM_HEADER} $upstream_addr always;\n"
-                        "    add_header Set-Cookie", 1)
+    site = site.replace(
+        "add_header Set-Cookie", f"add_header {UPSTREAM_HEADER} $upstream_addr always;\n    add_header Set-Cookie", 1
+    )
     upstream = (DEPLOY / "nginx" / "samen-upstream.conf").read_text(encoding="utf-8")
     upstream, n = re.subn(r"server 127\.0\.0\.1:\d+ ([^;]*);\n", "", upstream)
     assert n >= 2, "samen-upstream.conf: verwacht twee of meer servers"
@@ -86,21 +99,25 @@ def render_nginx(workdir: Path, listen: int, servers: list[int]) -> Path:
     (workdir / "samen.conf").write_text(site, encoding="utf-8")
     (workdir / "samen-upstream.conf").write_text(upstream, encoding="utf-8")
     user = f"user {pwd.getpwuid(os.getuid()).pw_name};\n" if os.geteuid() == 0 else ""
-    temp = "\n".join(f"  {kind}_temp_path {workdir / kind};" for kind in ("client_body", "proxy", "fastcgi",
-                                                                          "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"  {kind}_temp_path {workdir / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     conf = workdir / "nginx.conf"
-    conf.write_text(f"""{user}worker_processes 1;
+    conf.write_text(
+        f"""{user}worker_processes 1;
 daemon off;
-pid {workdir / 'nginx.pid'};
-error_log {workdir / 'error.log'} warn;
+pid {workdir / "nginx.pid"};
+error_log {workdir / "error.log"} warn;
 events {{ worker_connections 512; }}
 http {{
   log_format samen '$request_uri $cookie_samen_server $upstream_addr';
-  access_log {workdir / 'access.log'} samen;
+  access_log {workdir / "access.log"} samen;
 {temp}
   include samen.conf;
 }}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return conf
 
 

@@ -1,5 +1,6 @@
 """Access in the app itself (AppTest): sign-in and sign-out, what each role sees on every page, and
 cache isolation between roles with the same filters."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,14 @@ from tests.apptest_helpers import ROOT, start
 from tests.test_pages import PAGES
 
 # Initiatives of other proeftuinen: detail a gemeente account (Vaals) must never see.
-OTHERS = ("Transfarmers", "Plaats de Wereld", "Het 8ste Werk", "Stadmakerswerkplaats", "Stagehuis",
-          "Welzijnscoöperatie Delfshaven")
+OTHERS = (
+    "Transfarmers",
+    "Plaats de Wereld",
+    "Het 8ste Werk",
+    "Stadmakerswerkplaats",
+    "Stagehuis",
+    "Welzijnscoöperatie Delfshaven",
+)
 
 
 OTHER_PROEFTUIN_GEMEENTEN = ("GM0796", "GM1730", "GM0166", "GM0014", "GM0518", "GM0599")

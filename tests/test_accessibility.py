@@ -4,6 +4,7 @@ language, and the presentation on a 1920×1080 projector driven by the keyboard 
 Fails on any serious, critical or moderate axe violation (WCAG 2.1 AA is the Dutch government's norm; moderate
 too, since every page is clean of those now, e.g. the heading order). The results per
 page go to test-artifacts/axe/*.json, the slides to test-artifacts/screenshots/dia-NN.png."""
+
 from __future__ import annotations
 
 import json
@@ -17,9 +18,16 @@ pytestmark = needs_chromium
 
 AXE_DIR = ROOT / "test-artifacts" / "axe"
 PAGES = {
-    "": "Overzicht", "signalen": "Signalen", "kaart": "Kaart", "cofinanciering": "Cofinanciering", "bijeenkomsten": "Bijeenkomsten",
-    "samenwerking": "Samenwerking", "gemeente?gemeente=GM0796": "Gemeente", "presentatie": "Presentatie",
-    "gegevens": "Gegevens in- en uitvoeren", "wijzigingen": "Wijzigingen",
+    "": "Overzicht",
+    "signalen": "Signalen",
+    "kaart": "Kaart",
+    "cofinanciering": "Cofinanciering",
+    "bijeenkomsten": "Bijeenkomsten",
+    "samenwerking": "Samenwerking",
+    "gemeente?gemeente=GM0796": "Gemeente",
+    "presentatie": "Presentatie",
+    "gegevens": "Gegevens in- en uitvoeren",
+    "wijzigingen": "Wijzigingen",
 }
 BLOCKING = ("serious", "critical", "moderate")
 _axe = Axe()
@@ -29,11 +37,20 @@ def _check(page, name: str) -> list[str]:
     """Run axe (all rules), save the result, return the blocking violations."""
     violations = _axe.run(page).response["violations"]
     AXE_DIR.mkdir(parents=True, exist_ok=True)
-    summary = [{"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": len(v["nodes"]),
-                "targets": [n["target"] for n in v["nodes"][:5]],
-                "html": [n["html"][:200] for n in v["nodes"][:5]]} for v in violations]
-    (AXE_DIR / f"{name}.json").write_text(json.dumps({"page": name, "violations": summary}, indent=1,
-                                                     ensure_ascii=False), encoding="utf-8")
+    summary = [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": len(v["nodes"]),
+            "targets": [n["target"] for n in v["nodes"][:5]],
+            "html": [n["html"][:200] for n in v["nodes"][:5]],
+        }
+        for v in violations
+    ]
+    (AXE_DIR / f"{name}.json").write_text(
+        json.dumps({"page": name, "violations": summary}, indent=1, ensure_ascii=False), encoding="utf-8"
+    )
     print(f"axe {name}: " + (", ".join(f"{v['impact']} {v['id']}×{v['nodes']}" for v in summary) or "0 violations"))
     return [f"{v['impact']} {v['id']}: {v['help']} {v['targets']}" for v in summary if v["impact"] in BLOCKING]
 
@@ -79,8 +96,13 @@ def test_presentation_on_a_projector_by_keyboard(server, browser):
             if nr < total:
                 page.keyboard.press("ArrowRight")
         assert not failures, failures
-        assert titles[:5] == ["Programma SAMEN: overzicht", "Kaart", "Cofinanciering: de 1:1-match",
-                              "Bijeenkomsten en opkomst", "Samenwerking: van nulmeting naar eindmeting"]
+        assert titles[:5] == [
+            "Programma SAMEN: overzicht",
+            "Kaart",
+            "Cofinanciering: de 1:1-match",
+            "Bijeenkomsten en opkomst",
+            "Samenwerking: van nulmeting naar eindmeting",
+        ]
         assert titles[5:] == sorted(titles[5:]) and all(t.startswith("Proeftuin ") for t in titles[5:])
         page.keyboard.press("ArrowLeft")
         page.get_by_text(f"Dia {total - 1} van {total}").first.wait_for(timeout=30_000)

@@ -1,5 +1,6 @@
 """Smoke run of benchmarks/run.py at the smallest scale on SQLite: it works and reports every figure.
 (No timed assertions: the speed itself is measured by the script, not judged by the tests.)"""
+
 from __future__ import annotations
 
 import importlib.util
@@ -21,8 +22,26 @@ def _script():
 def test_smoke_run_reports_every_field(tmp_path):
     run = _script()
     out = tmp_path / "results.json"
-    assert run.main(["--scale", "tiny", "--backends", "sqlite", "--data-dir", str(tmp_path), "--out", str(out),
-                     "--sessions", "3", "--reruns", "9", "--no-browser"]) == 0
+    assert (
+        run.main(
+            [
+                "--scale",
+                "tiny",
+                "--backends",
+                "sqlite",
+                "--data-dir",
+                str(tmp_path),
+                "--out",
+                str(out),
+                "--sessions",
+                "3",
+                "--reruns",
+                "9",
+                "--no-browser",
+            ]
+        )
+        == 0
+    )
     results = json.loads(out.read_text(encoding="utf-8"))
     assert {"commit", "machine", "versions", "scale", "scale_rows", "targets", "generated", "backends"} <= set(results)
     assert results["scale"] == "tiny" and results["versions"]["streamlit"]
@@ -31,12 +50,17 @@ def test_smoke_run_reports_every_field(tmp_path):
     assert set(sqlite["pages"]) == set(run.PAGES)
     for page, figures in sqlite["pages"].items():
         floors = (run.FLOOR, run.SIDEBAR)
-        expected = {"cold_s", "change_s", "warm_s", "peak_rss_mb"} if page in floors else PAGE_FIELDS | (
-            NAIVE_FIELDS if page in run.NAIVE else set())
+        expected = (
+            {"cold_s", "change_s", "warm_s", "peak_rss_mb"}
+            if page in floors
+            else PAGE_FIELDS | (NAIVE_FIELDS if page in run.NAIVE else set())
+        )
         assert expected <= set(figures), page
         assert all(figures[k] > 0 for k in expected), page
     assert set(sqlite["checks"]) == set(run.PAGES) - {run.FLOOR, run.SIDEBAR} | {
-        "memory_growth_lt_10pct", "memory_growth_second_half_lt_10pct"}
+        "memory_growth_lt_10pct",
+        "memory_growth_second_half_lt_10pct",
+    }
     assert sqlite["memory"]["reruns"] == 9 and len(sqlite["memory"]["rss_per_session_mb"]) == 3
     slides = sqlite["pages"]["presentatie"]["slides_s"]  # every slide change of the deck timed
     assert slides and all(t > 0 for t in slides)

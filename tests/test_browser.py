@@ -2,6 +2,7 @@
 
 Each page is also opened as the very first request of a fresh server by its own URL (Streamlit then runs the
 page file without app.py). Screenshots land in test-artifacts/screenshots/ (CI keeps that folder)."""
+
 from __future__ import annotations
 
 import pytest

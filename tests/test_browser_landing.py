@@ -1,5 +1,6 @@
 """Where a user lands, in a real browser against `streamlit run`: a shared link through the local sign-in and
 through st.login with an identity provider (oidc-provider-mock), and an unknown page in Dutch."""
+
 from __future__ import annotations
 
 import re

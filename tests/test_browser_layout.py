@@ -3,6 +3,7 @@ overlap, the map's tooltip inside the map, and a PDF whose words are whole and w
 
 One streamlit server for the module. Streamlit's grid draws on a canvas, but keeps an accessible table of the
 columns it renders (the ones in view): a key column is in view when its header is in that table."""
+
 from __future__ import annotations
 
 import io
@@ -15,9 +16,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from samen_data.access import BEHEER
+from samen_data.access.scope import BEHEER
+from samen_data.cli.report import default_filters
 from samen_data.report import slides
-from samen_data.report.command import default_filters
 from samen_data.report.pdf import build_pdf
 from samen_ui import kaart, map_labels
 from tests.apptest_helpers import open_page
@@ -33,14 +34,16 @@ KEY_COLUMNS = {
     "bijeenkomsten": ["Datum", "Dag", "Bijeenkomst", "Tijd", "Plaats", "Aanwezig"],
     "wijzigingen": ["Tijdstip", "Wie", "Tabel", "Rij", "Actie", "Oud"],
 }
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                    reason=f"Chromium ontbreekt ({CHROMIUM}); apt-get install chromium")
+needs_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason=f"Chromium ontbreekt ({CHROMIUM}); apt-get install chromium"
+)
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    from samen_data import demo, schema
-    from samen_data.db import make_engine
+    from samen_data.demo import loader as demo
+    from samen_data.store import schema
+    from samen_data.store.db import make_engine
 
     url = f"sqlite:///{tmp_path_factory.mktemp('layout') / 'layout.db'}"
     engine = make_engine(url)
@@ -56,9 +59,19 @@ def page(server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--use-gl=angle", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--use-gl=angle",
+                "--use-angle=swiftshader",
+                "--enable-unsafe-swiftshader",
+            ],
+        )
         tab = browser.new_page(viewport=VIEWPORT, locale="nl-NL")
         yield tab
         browser.close()
@@ -79,7 +92,8 @@ def _open(page, server: str, path: str, selector: str):
 def test_key_columns_in_view_at_1366(page, server, path):
     table = _open(page, server, path, '[data-testid="stDataFrame"]')
     page.wait_for_function(  # the grid has drawn its header row
-        "el => el.querySelectorAll('[role=\"columnheader\"]').length > 0", arg=table.element_handle(), timeout=30_000)
+        "el => el.querySelectorAll('[role=\"columnheader\"]').length > 0", arg=table.element_handle(), timeout=30_000
+    )
     box = table.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= VIEWPORT["width"]  # the table itself fits the window
     headers = table.evaluate("el => [...el.querySelectorAll('[role=\"columnheader\"]')].map(h => h.textContent.trim())")
@@ -123,11 +137,15 @@ def test_map_names_do_not_overlap(app_db):
         assert layers[layer_id]["getPixelOffset"] == "@@=offset"  # each name at its own place
         for n in layers[layer_id]["data"]:
             x, y = map_labels.project(n["latitude"], n["longitude"], view["latitude"], view["longitude"], view["zoom"])
-            boxes.append((n["gemeente"], map_labels.text_box(x, y, n["gemeente"], size, n["anchor"], n["baseline"],
-                                                             *n["offset"])))
+            boxes.append(
+                (
+                    n["gemeente"],
+                    map_labels.text_box(x, y, n["gemeente"], size, n["anchor"], n["baseline"], *n["offset"]),
+                )
+            )
     names = {name for name, _ in boxes}
     assert {"Rotterdam", "'s-Gravenhage", "Vaals", "Groningen", "Tynaarlo"} <= names
-    overlapping = [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:] if ba.overlaps(bb)]
+    overlapping = [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1 :] if ba.overlaps(bb)]
     assert not overlapping, overlapping
 
 
@@ -154,8 +172,11 @@ def test_pdf_words_whole_and_headings_in_the_outline(report, demo_engine):
             texts += [str(v) for v in s.tabel.to_numpy().ravel()] + list(map(str, s.tabel.columns))
         words |= {w for t in texts for w in re.findall(r"[\wÀ-ÿ'-]+", t) if len(w) > 3}
     lines = [line.split() for p in reader.pages for line in p.extract_text().splitlines() if line.split()]
-    broken = [(a[-1], b[0]) for a, b in zip(lines, lines[1:])
-              if a[-1] + b[0] in words and a[-1] not in words and b[0] not in words]
+    broken = [
+        (a[-1], b[0])
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a[-1] + b[0] in words and a[-1] not in words and b[0] not in words
+    ]
     assert "Stadmakerswerkplaats" in words  # the name the issue saw broken ("Stadmakerswerkpl aats")
     assert not broken, broken
     outline = [item["/Title"] for item in _flat(reader.outline)]

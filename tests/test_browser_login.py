@@ -1,5 +1,6 @@
 """Sign-in in a real browser: the real st.login flow against a local OIDC provider (oidc-provider-mock),
 the local-account form, sign-out, and a deep link to every page on a fresh server while signed out."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,17 @@ import pytest
 from tests import browser_helpers
 from tests.browser_helpers import ROOT, SHOTS, free_port, needs_chromium, oidc_secrets, settled, streamlit_server
 
-APP_PAGES = ["", "kaart", "cofinanciering", "bijeenkomsten", "samenwerking", "gemeente", "bijwerken", "gegevens",
-             "wijzigingen"]
+APP_PAGES = [
+    "",
+    "kaart",
+    "cofinanciering",
+    "bijeenkomsten",
+    "samenwerking",
+    "gemeente",
+    "bijwerken",
+    "gegevens",
+    "wijzigingen",
+]
 pytestmark = needs_chromium
 
 

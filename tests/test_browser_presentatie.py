@@ -2,6 +2,7 @@
 every slide for one gemeente (chosen with the quick filter in the bar, without the sidebar) fits the window,
 above the bottom bar, and no short text is cut off with "…". One streamlit server for the module; screenshots of
 every slide at both sizes in test-artifacts/screenshots/slides/."""
+
 from __future__ import annotations
 
 import re
@@ -53,10 +54,16 @@ def server(templates, tmp_path_factory) -> Iterator[str]:
 def _settled(page, nr: int, total: int) -> None:
     page.get_by_text(f"Dia {nr} van {total}", exact=True).wait_for(timeout=30_000)
     # No loading skeleton and no element of the previous slide left (Streamlit greys those out while it runs).
-    page.wait_for_function("""() => !document.querySelector('[data-testid="stSkeleton"]')
-        && !document.querySelector('.block-container [data-stale="true"]')""", timeout=30_000)
-    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-        .every(c => c.querySelector('canvas, svg'))""", timeout=30_000)
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stSkeleton"]')
+        && !document.querySelector('.block-container [data-stale="true"]')""",
+        timeout=30_000,
+    )
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+        .every(c => c.querySelector('canvas, svg'))""",
+        timeout=30_000,
+    )
     page.wait_for_timeout(250)  # the chart paints its canvas a frame after it is added
 
 

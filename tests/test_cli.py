@@ -1,4 +1,5 @@
 """python -m samen_data: upgrade, demo, info, with Dutch messages and exit codes."""
+
 from __future__ import annotations
 
 import os
@@ -9,9 +10,9 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
-from samen_data import schema
-from samen_data.cli import main
-from samen_data.db import make_engine
+from samen_data.cli.main import main
+from samen_data.store import schema
+from samen_data.store.db import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,8 +30,11 @@ def _rows_per_table(out: str) -> dict[str, int]:
 def _recount(url: str) -> dict[str, int]:
     engine = make_engine(url)
     with engine.connect() as conn:
-        counts = {t: conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one()
-                  for t in inspect(conn).get_table_names() if t != "alembic_version"}
+        counts = {
+            t: conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one()
+            for t in inspect(conn).get_table_names()
+            if t != "alembic_version"
+        }
     engine.dispose()
     return counts
 
@@ -75,6 +79,11 @@ def test_bad_url_gives_dutch_error(capsys):
 
 
 def test_unknown_command_exits_non_zero():
-    out = subprocess.run([sys.executable, "-m", "samen_data", "bestaatniet"], cwd=ROOT, capture_output=True, text=True,
-                         env={**os.environ, "SAMEN_DATABASE_URL": "sqlite:///:memory:"})
+    out = subprocess.run(
+        [sys.executable, "-m", "samen_data", "bestaatniet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SAMEN_DATABASE_URL": "sqlite:///:memory:"},
+    )
     assert out.returncode == 2

@@ -1,7 +1,8 @@
 """The command line honours --als: who may run what is the README's table (section Opdrachtregel), a refusal
 is exit 3 with a Dutch message and changes nothing; demo --replace needs beheer and --ja and keeps the accounts;
 the README's own CLI lines run in tests/test_readme_cli.py. All through
-samen_data.cli.main in-process, on SQLite and PostgreSQL."""
+samen_data.cli.main.main in-process, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import io
@@ -13,15 +14,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select, update
 
-from samen_data import accounts, cli
-from samen_data.db import make_engine, session_scope
-from samen_data.info import row_counts
-from samen_data.models import Gebruiker, Organisatie, Toezegging, Wijziging
-from samen_data.reference import load_gemeenten
+from samen_data.access import accounts
+from samen_data.cli import main as cli
+from samen_data.store.db import make_engine, session_scope
+from samen_data.store.info import row_counts
+from samen_data.store.models import Gebruiker, Organisatie, Toezegging, Wijziging
+from samen_data.store.reference import load_gemeenten
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-PASSWORD = {"beheer": "beheer-wachtwoord-1", "fonds": "fonds-wachtwoord-1", "vng": "vng-wachtwoord-12",
-            "gemeente": "vaals-wachtwoord-1"}
+PASSWORD = {
+    "beheer": "beheer-wachtwoord-1",
+    "fonds": "fonds-wachtwoord-1",
+    "vng": "vng-wachtwoord-12",
+    "gemeente": "vaals-wachtwoord-1",
+}
 ACCOUNTS = {  # role -> e-mail, add_user's extra arguments
     "beheer": ("beheer@samen.test", {}),
     "fonds": ("fin@vsbfonds.test", {"fonds": "VSBfonds"}),
@@ -59,11 +65,12 @@ def counts(url: str) -> dict[str, int]:
 
 # --- the README's table of who may run what --------------------------------------------------------------
 
+
 def readme_section(title: str) -> str:
     body = README.read_text(encoding="utf-8")
     start = body.index(f"\n## {title}\n")
     end = body.find("\n## ", start + 1)
-    return body[start:end if end > 0 else None]
+    return body[start : end if end > 0 else None]
 
 
 def readme_rights() -> dict[str, dict[str, bool]]:
@@ -74,8 +81,9 @@ def readme_rights() -> dict[str, dict[str, bool]]:
         if len(cells) != 5 or not cells[0].startswith("`"):
             continue
         for command in re.findall(r"`([a-z0-9-]+)`", cells[0].split("(")[0]):
-            rights[command] = {rol: cell != "nee" for rol, cell in zip(("beheer", "fonds", "vng", "gemeente"),
-                                                                         cells[1:], strict=True)}
+            rights[command] = {
+                rol: cell != "nee" for rol, cell in zip(("beheer", "fonds", "vng", "gemeente"), cells[1:], strict=True)
+            }
     return rights
 
 
@@ -83,9 +91,14 @@ def test_every_command_has_a_rule_and_the_readme_says_which_roles():
     rights = readme_rights()
     assert set(rights) == set(cli.COMMANDS) == set(cli.RULES)
     expected = {  # what the issue asks, written out once more so the README cannot drift into something else
-        "upgrade": "beheer", "demo": "beheer", "generate": "beheer", "user": "beheer",
-        "info": "beheer fonds vng", "import": "beheer fonds gemeente",
-        "export": "beheer fonds vng gemeente", "export-360giving": "beheer fonds vng gemeente",
+        "upgrade": "beheer",
+        "demo": "beheer",
+        "generate": "beheer",
+        "user": "beheer",
+        "info": "beheer fonds vng",
+        "import": "beheer fonds gemeente",
+        "export": "beheer fonds vng gemeente",
+        "export-360giving": "beheer fonds vng gemeente",
         "report": "beheer fonds vng gemeente",
     }
     assert {c: " ".join(r for r, ok in roles.items() if ok) for c, roles in rights.items()} == expected
@@ -93,10 +106,12 @@ def test_every_command_has_a_rule_and_the_readme_says_which_roles():
 
 # --- command x role on a fresh demo database with one account per role ------------------------------------
 
+
 def _programme_csv(tmp: Path) -> list[str]:
     path = tmp / "programmas.csv"
-    path.write_text("code;naam;startdatum;einddatum\r\nSAMEN;Programma SAMEN (hernoemd);28-11-2022;30-11-2024\r\n",
-                    encoding="utf-8")
+    path.write_text(
+        "code;naam;startdatum;einddatum\r\nSAMEN;Programma SAMEN (hernoemd);28-11-2022;30-11-2024\r\n", encoding="utf-8"
+    )
     return ["import", str(path)]
 
 
@@ -116,8 +131,11 @@ CASES = {
     "export": (lambda t: ["export", str(t / "uit.xlsx")], "export", None),
     "export-360giving": (lambda t: ["export-360giving", str(t / "uit.json")], "export-360giving", None),
     "report": (lambda t: ["report", "pdf", str(t / "r.pdf")], "report", None),
-    "report other gemeente": (lambda t: ["report", "pdf", str(t / "r.pdf"), "--gemeente", "GM0014"], "report",
-                              {"beheer", "fonds", "vng"}),
+    "report other gemeente": (
+        lambda t: ["report", "pdf", str(t / "r.pdf"), "--gemeente", "GM0014"],
+        "report",
+        {"beheer", "fonds", "vng"},
+    ),
 }
 
 
@@ -180,7 +198,7 @@ def test_unknown_account_is_refused(accounts_url, capsys):
 
 
 def test_als_on_an_old_schema_is_refused_and_does_not_upgrade(tmp_path, capsys):
-    from samen_data import schema
+    from samen_data.store import schema
 
     url = f"sqlite:///{tmp_path / 'oud.db'}"
     engine = make_engine(url)
@@ -192,6 +210,7 @@ def test_als_on_an_old_schema_is_refused_and_does_not_upgrade(tmp_path, capsys):
 
 
 # --- demo --replace: beheer, --ja, and the accounts survive ----------------------------------------------
+
 
 def test_gemeente_demo_replace_ja_is_refused_and_nothing_changes(accounts_url, capsys):
     """The issue's reproduction: as a gemeente account, demo --replace wiped the whole database."""
@@ -247,6 +266,7 @@ def test_demo_replace_refuses_a_fund_account_whose_fund_is_not_in_the_demo(accou
 
 
 # --- generate: beheer, --ja, empty database only -----------------------------------------------------------
+
 
 @pytest.fixture
 def empty_with_accounts(empty_url) -> str:

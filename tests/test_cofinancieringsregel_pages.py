@@ -1,6 +1,7 @@
 """Each programme by its own co-financing rule on screen: the VSBfonds call (own means are a plus, no gemeente
 match) shows no 1:1 language on any page, slide, PDF or PowerPoint; Overzicht splits Betaald into funds and
 gemeenten with their share of committed, equal to a recount from the demo rows."""
+
 from __future__ import annotations
 
 import io
@@ -11,21 +12,29 @@ from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from samen_data.access import BEHEER
+from samen_data.access.scope import BEHEER
 from samen_data.filters import Filters
-from samen_data.models import Betaling, Toezegging
 from samen_data.report import slides
 from samen_data.report.deck import build_pptx
 from samen_data.report.pdf import build_pdf
-from samen_data.vocab import FASEN_TOEGEZEGD
+from samen_data.store.models import Betaling, Toezegging
+from samen_data.store.vocab import FASEN_TOEGEZEGD
 from samen_ui.fmt import euro
 from tests.apptest_helpers import select as choose
 from tests.apptest_helpers import shown, start
 
 # What a programme without a 1:1 rule must never say about the missing gemeente side.
 ONE_TO_ONE = ("1:1", "gematcht", "1 : ", "Match fonds", "Geen toezegging", "Achter op")
-PAGES = ("pages/overzicht.py", "pages/kaart.py", "pages/cofinanciering.py", "pages/bijeenkomsten.py",
-         "pages/samenwerking.py", "pages/gemeente.py", "pages/bijwerken.py", "pages/gegevens.py")
+PAGES = (
+    "pages/overzicht.py",
+    "pages/kaart.py",
+    "pages/cofinanciering.py",
+    "pages/bijeenkomsten.py",
+    "pages/samenwerking.py",
+    "pages/gemeente.py",
+    "pages/bijwerken.py",
+    "pages/gegevens.py",
+)
 
 
 def _texts(at) -> list[str]:
@@ -103,8 +112,9 @@ def _recount(engine, programma: str) -> dict[str, Decimal]:
             if t.fase in FASEN_TOEGEZEGD:
                 out[f"{side[t.soort]}_t"] += t.bedrag
             if t.soort != "eigen_middelen":
-                out[f"{side[t.soort]}_b"] += sum((b.bedrag for b in s.scalars(
-                    select(Betaling).where(Betaling.toezegging_id == t.id))), Decimal(0))
+                out[f"{side[t.soort]}_b"] += sum(
+                    (b.bedrag for b in s.scalars(select(Betaling).where(Betaling.toezegging_id == t.id))), Decimal(0)
+                )
     return out
 
 
@@ -152,7 +162,7 @@ def test_overzicht_money_line_follows_the_programmes_rule(app_db):
 
 
 def test_mixed_selection_names_both_rules():
-    from samen_data.demo_facts import geld_kennis_netwerk
+    from samen_data.demo.facts import geld_kennis_netwerk
 
     geld = geld_kennis_netwerk(("gemeente_1op1", "eigen_middelen_pre"))["GELD"]
     assert geld.startswith("twee jaar impuls van de fondsen, 1:1 gematcht door de gemeente; bijdrage van het fonds")

@@ -1,9 +1,10 @@
 """Which database: environment variable, then secrets.toml, then the embedded default."""
+
 from __future__ import annotations
 
 import pytest
 
-from samen_data import db
+from samen_data.store import db
 
 
 def test_default_is_embedded_sqlite(monkeypatch, tmp_path):

@@ -1,23 +1,33 @@
 """The README section "Hoe de cijfers gerekend worden" is the single definition of every figure on screen: every
-tile (st.metric) on every page, for every role that sees it, is tied to a definition there (samen_data.onderbouwing
+tile (st.metric) on every page, for every role that sees it, is tied to a definition there (samen_data.figures.onderbouwing
 maps label -> definition name; an unmapped label fails)."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from samen_data.definities import README, SECTIE, definities, parse
-from samen_data.onderbouwing import FIGUREN
+from samen_data.figures.definities import README, SECTIE, definities, parse
+from samen_data.figures.onderbouwing import FIGUREN
 from tests.apptest_helpers import select, shown, start
 from tests.test_pages import PAGES
 
 ROLES = ("demo", "beheer", "fonds", "vng", "gemeente")
 # Beside the default selection: a period (the period tile), the call (its own measure) and one gemeente.
-SELECTIONS = ({"periode": (dt.date(2024, 1, 1), dt.date(2024, 6, 30))}, {"f_gemeente": "GM0981"},
-              {"f_programma": "VSB-EXP"})
-FIGURE_PAGES = ("pages/overzicht.py", "pages/cofinanciering.py", "pages/gemeente.py", "pages/bijeenkomsten.py",
-                "pages/samenwerking.py", "pages/presentatie.py")
+SELECTIONS = (
+    {"periode": (dt.date(2024, 1, 1), dt.date(2024, 6, 30))},
+    {"f_gemeente": "GM0981"},
+    {"f_programma": "VSB-EXP"},
+)
+FIGURE_PAGES = (
+    "pages/overzicht.py",
+    "pages/cofinanciering.py",
+    "pages/gemeente.py",
+    "pages/bijeenkomsten.py",
+    "pages/samenwerking.py",
+    "pages/presentatie.py",
+)
 
 
 def undefined(labels: set[str]) -> set[str]:
@@ -27,12 +37,16 @@ def undefined(labels: set[str]) -> set[str]:
 
 
 def test_the_readme_section_is_read_per_name():
-    text = (f"# X\n\n{SECTIE}\n\n- **Toegezegd** telt\n  de fasen toegezegd en **besloten**.\n"
-            "- **Opkomst** = aanwezig ÷ aangemeld.\n- geen naam hier\n\n### Volgende\n- **Buiten** niet.\n")
+    text = (
+        f"# X\n\n{SECTIE}\n\n- **Toegezegd** telt\n  de fasen toegezegd en **besloten**.\n"
+        "- **Opkomst** = aanwezig ÷ aangemeld.\n- geen naam hier\n\n### Volgende\n- **Buiten** niet.\n"
+    )
     rules = parse(text)
-    assert rules == {"Toegezegd": "Toegezegd telt de fasen toegezegd en besloten.",
-                     "besloten": "Toegezegd telt de fasen toegezegd en besloten.",
-                     "Opkomst": "Opkomst = aanwezig ÷ aangemeld."}
+    assert rules == {
+        "Toegezegd": "Toegezegd telt de fasen toegezegd en besloten.",
+        "besloten": "Toegezegd telt de fasen toegezegd en besloten.",
+        "Opkomst": "Opkomst = aanwezig ÷ aangemeld.",
+    }
     assert SECTIE in README.read_text(encoding="utf-8")
 
 

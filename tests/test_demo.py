@@ -1,4 +1,5 @@
 """The demo agrees with the source documents, marks what is invented, and is the same on every database."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,9 +7,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from samen_data import demo
-from samen_data.db import session_scope
-from samen_data.models import (
+from samen_data.demo import loader as demo
+from samen_data.store.db import session_scope
+from samen_data.store.models import (
     Aanwezigheid,
     Betaling,
     Bijeenkomst,
@@ -22,12 +23,22 @@ from samen_data.models import (
 )
 
 COLLECTIEF = [
-    dt.date(2023, 3, 27), dt.date(2023, 6, 23), dt.date(2023, 9, 25), dt.date(2023, 11, 27),
-    dt.date(2024, 3, 8), dt.date(2024, 5, 27), dt.date(2024, 9, 23), dt.date(2024, 11, 25),
+    dt.date(2023, 3, 27),
+    dt.date(2023, 6, 23),
+    dt.date(2023, 9, 25),
+    dt.date(2023, 11, 27),
+    dt.date(2024, 3, 8),
+    dt.date(2024, 5, 27),
+    dt.date(2024, 9, 23),
+    dt.date(2024, 11, 25),
 ]
 PROEFTUIN_INITIATIEVEN = {
-    "GM0796": {"Transfarmers", "Copernikkel"}, "GM0981": {"Vaals Verbindt"}, "GM1730": {"Stichting Plaats de Wereld"},
-    "GM0166": {"Het 8ste Werk"}, "GM0014": {"Stadmakerswerkplaats Groningen"}, "GM0518": {"Stagehuis Schilderswijk"},
+    "GM0796": {"Transfarmers", "Copernikkel"},
+    "GM0981": {"Vaals Verbindt"},
+    "GM1730": {"Stichting Plaats de Wereld"},
+    "GM0166": {"Het 8ste Werk"},
+    "GM0014": {"Stadmakerswerkplaats Groningen"},
+    "GM0518": {"Stagehuis Schilderswijk"},
     "GM0599": {"Welzijnscoöperatie Delfshaven"},
 }
 
@@ -59,8 +70,14 @@ def test_proeftuinen_are_the_seven_gemeenten_with_eight_initiatives(demo_engine)
 
 def test_44_submissions_of_which_37_synthetic_kenniskring(demo_engine):
     with session_scope(demo_engine) as s:
-        per = dict(s.execute(select(Deelnemer.spoor, func.count()).join(Programma)
-                             .where(Programma.code == "SAMEN").group_by(Deelnemer.spoor)).all())
+        per = dict(
+            s.execute(
+                select(Deelnemer.spoor, func.count())
+                .join(Programma)
+                .where(Programma.code == "SAMEN")
+                .group_by(Deelnemer.spoor)
+            ).all()
+        )
         assert per == {"proeftuin": 7, "kenniskring": 37}
         assert set(s.scalars(select(Deelnemer.bron).where(Deelnemer.spoor == "kenniskring"))) == {"synthetisch"}
 
@@ -69,8 +86,11 @@ def test_kick_off_and_eight_collective_meetings_on_their_dates(demo_engine):
     with session_scope(demo_engine) as s:
         kick = s.scalars(select(Bijeenkomst).where(Bijeenkomst.soort == "kick-off")).one()
         assert kick.datum == dt.date(2022, 11, 28)
-        rows = s.execute(select(Bijeenkomst.datum, Bijeenkomst.bron, Bijeenkomst.tijd, Bijeenkomst.locatie)
-                         .where(Bijeenkomst.soort == "collectief").order_by(Bijeenkomst.datum)).all()
+        rows = s.execute(
+            select(Bijeenkomst.datum, Bijeenkomst.bron, Bijeenkomst.tijd, Bijeenkomst.locatie)
+            .where(Bijeenkomst.soort == "collectief")
+            .order_by(Bijeenkomst.datum)
+        ).all()
     assert [r.datum for r in rows] == COLLECTIEF
     assert {r.bron for r in rows} == {"brondocument"}
     assert {r.tijd for r in rows} == {"13:00–17:00"}
@@ -79,8 +99,11 @@ def test_kick_off_and_eight_collective_meetings_on_their_dates(demo_engine):
 
 def test_experiments_about_50000_each(demo_engine):
     with session_scope(demo_engine) as s:
-        amounts = s.scalars(select(Toezegging.bedrag).join(Deelnemer).where(
-            Deelnemer.spoor == "experiment", Toezegging.soort == "fondsbijdrage")).all()
+        amounts = s.scalars(
+            select(Toezegging.bedrag)
+            .join(Deelnemer)
+            .where(Deelnemer.spoor == "experiment", Toezegging.soort == "fondsbijdrage")
+        ).all()
         pipeline = s.scalars(
             select(Mijlpaal.streefdatum).where(Mijlpaal.categorie == "oproep").order_by(Mijlpaal.streefdatum)
         ).all()
@@ -137,7 +160,7 @@ def test_replace_rebuilds_the_same_demo(demo_engine):
 
 @pytest.mark.postgresql
 def test_same_demo_on_sqlite_and_postgresql(templates, tmp_path):
-    from samen_data.db import make_engine
+    from samen_data.store.db import make_engine
     from tests.conftest import _drop_pg
 
     sqlite = make_engine(templates.sqlite_copy("demo", tmp_path / "a.db"))
@@ -152,13 +175,13 @@ def test_same_demo_on_sqlite_and_postgresql(templates, tmp_path):
 
 
 def test_the_demo_has_no_contradictions(demo_engine):
-    from samen_data.demo_check import tegenstrijdigheden
+    from samen_data.demo.check import tegenstrijdigheden
 
     assert tegenstrijdigheden(demo_engine) == []
 
 
 def test_the_contradiction_check_can_fail(demo_engine):
-    from samen_data.demo_check import tegenstrijdigheden
+    from samen_data.demo.check import tegenstrijdigheden
 
     with session_scope(demo_engine) as s:
         vaals = s.scalars(

@@ -4,6 +4,7 @@ open gets a Dutch refusal and no file (AppTest, on SQLite and PostgreSQL).
 AppTest draws the buttons with Streamlit's real deferred-download registry (a MediaFileManager on its mock
 runtime); the tests keep that registry and run a button's callable through it exactly as Streamlit's server does
 on a click (MediaFileManager.execute_deferred), outside any script run."""
+
 from __future__ import annotations
 
 import io
@@ -17,8 +18,8 @@ from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
-from samen_data import accounts
-from samen_data.access import AccessDenied
+from samen_data.access import accounts
+from samen_data.access.scope import AccessDenied
 from samen_ui.downloads import REFUSED
 from tests.apptest_helpers import start
 from tests.conftest import BACKENDS, _drop_pg, app_on
@@ -110,8 +111,9 @@ def test_a_downgraded_user_downloads_nothing_until_the_page_shows_the_new_role(a
     at = _gegevens(VNG)
     registry = registries[-1]
     with app.begin() as conn:  # vng becomes the account of one gemeente, while the page is open
-        conn.execute(text("UPDATE gebruiker SET rol = 'gemeente', gemeente_code = 'GM0981' WHERE email = :e"),
-                     {"e": VNG})
+        conn.execute(
+            text("UPDATE gebruiker SET rol = 'gemeente', gemeente_code = 'GM0981' WHERE email = :e"), {"e": VNG}
+        )
     for label in EXPORTS:
         assert _refused(registry, _button(at, label)) == REFUSED
 
@@ -127,13 +129,20 @@ def test_a_fund_moved_to_another_fund_is_refused(app, registries):
     accounts.add_user(app, "fin@vsbfonds.test", "fonds", fonds="VSBfonds", password="fonds-wachtwoord-1")
     at = _gegevens("fin@vsbfonds.test")
     with app.begin() as conn:
-        conn.execute(text("UPDATE gebruiker SET fonds_id = (SELECT id FROM organisatie WHERE naam = 'Oranje Fonds') "
-                          "WHERE email = 'fin@vsbfonds.test'"))
+        conn.execute(
+            text(
+                "UPDATE gebruiker SET fonds_id = (SELECT id FROM organisatie WHERE naam = 'Oranje Fonds') "
+                "WHERE email = 'fin@vsbfonds.test'"
+            )
+        )
     assert _refused(registries[-1], _button(at, "360Giving (.xlsx)")) == REFUSED
 
 
-@pytest.mark.parametrize("page", ["pages/cofinanciering.py", "pages/samenwerking.py", "pages/presentatie.py"],
-                         ids=lambda p: p.split("/")[1][:-3])
+@pytest.mark.parametrize(
+    "page",
+    ["pages/cofinanciering.py", "pages/samenwerking.py", "pages/presentatie.py"],
+    ids=lambda p: p.split("/")[1][:-3],
+)
 def test_table_chart_and_slide_downloads_are_rechecked_too(app, registries, page):
     accounts.add_user(app, VNG, "vng", password="vng-wachtwoord-12")
     at = start(email=VNG)

@@ -1,5 +1,6 @@
 """Downloads that read like the screen: a table's Excel file has the headers shown on screen, Dutch status labels,
 amounts as numbers in a euro format, and first the page's selection and the date (AppTest, the real download)."""
+
 from __future__ import annotations
 
 import csv
@@ -9,8 +10,8 @@ import io
 import openpyxl
 import pandas as pd
 
+from samen_data.store.vocab import TOEZEGGING_FASEN, label
 from samen_data.transfer.leesbaar import EURO_FORMAT, HEADER_ROW, csv_with_heading, xlsx_bytes
-from samen_data.vocab import TOEZEGGING_FASEN, label
 from tests.apptest_helpers import scope_lines, select, start
 from tests.test_download_recheck import _click_file, registries  # noqa: F401  (fixture)
 
@@ -63,12 +64,19 @@ def test_the_match_download_has_the_headers_and_statuses_of_the_screen(app_db, r
     assert ws["A2"].value == f"Selectie: {scope_lines(at)[0]}" and ws["A3"].value == TODAY
     headers, _ = _table(ws)
     match = next(d.value for d in at.dataframe if "Cofinanciering" in d.value.columns)  # the match table shown
-    assert {"Deelnemer", "Gemeente", "Status", "Cofinanciering", "Fondsen toegezegd", "Gemeente toegezegd"} <= set(headers)
+    assert {"Deelnemer", "Gemeente", "Status", "Cofinanciering", "Fondsen toegezegd", "Gemeente toegezegd"} <= set(
+        headers
+    )
     assert set(match.columns) - {"Nog toe te zeggen"} <= set(headers) | {"Fondsen betaald (%)", "Gemeente betaald (%)"}
     assert "fonds_toegezegd" not in headers and "deelnemer_id" not in headers
     assert _column_values(ws, headers, "Status") == list(match["Status"])  # "✔ 1:1 toegezegd · gemeente betaalde …"
-    assert set(_column_values(ws, headers, "Stand 1:1")) <= {"1:1 toegezegd", "Achter op 1:1", "Alleen beoogd",
-                                                             "Ingetrokken", "Geen toezegging"}
+    assert set(_column_values(ws, headers, "Stand 1:1")) <= {
+        "1:1 toegezegd",
+        "Achter op 1:1",
+        "Alleen beoogd",
+        "Ingetrokken",
+        "Geen toezegging",
+    }
     for header in ("Fondsen toegezegd", "Gemeente toegezegd", "Nog toe te zeggen"):
         assert {c.number_format for c in _column(ws, headers, header)} == {EURO_FORMAT}
 
@@ -78,14 +86,19 @@ def _column_values(ws, headers, header):
 
 
 def test_the_heading_and_the_cells_keep_the_formula_guard():
-    frame = pd.DataFrame({"deelnemer": ["=HYPERLINK(\"http://x\")"], "fase": ["deels_betaald"], "bedrag": [1250.5]})
+    frame = pd.DataFrame({"deelnemer": ['=HYPERLINK("http://x")'], "fase": ["deels_betaald"], "bedrag": [1250.5]})
     ws = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, "Proef", "=1+1 · Vaals", dt.date(2024, 3, 12)))).active
     assert ws["A2"].value == "Selectie: =1+1 · Vaals"  # starts with text: no formula
     headers, rows = _table(ws)
-    assert headers == ["Deelnemer", "Fase", "Bedrag"] and rows == [("'=HYPERLINK(\"http://x\")", "Deels betaald", 1250.5)]
+    assert headers == ["Deelnemer", "Fase", "Bedrag"] and rows == [
+        ('\'=HYPERLINK("http://x")', "Deels betaald", 1250.5)
+    ]
     assert ws["A3"].value == "Gedownload op 12-03-2024"
     text = csv_with_heading(frame, "Proef", "@SUM(A1) · Vaals", dt.date(2024, 3, 12)).decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     assert lines[0] == ["Proef"] and lines[2] == ["Gedownload op 12-03-2024"]
-    assert lines[4] == ["Deelnemer", "Fase", "Bedrag"] and lines[5] == ["'=HYPERLINK(\"http://x\")", "Deels betaald",
-                                                                          "1250,5"]
+    assert lines[4] == ["Deelnemer", "Fase", "Bedrag"] and lines[5] == [
+        '\'=HYPERLINK("http://x")',
+        "Deels betaald",
+        "1250,5",
+    ]

@@ -1,5 +1,6 @@
 """Dutch everywhere: every page's visible text (as beheer and as a gemeente account, demo data) and the PDF's text
 hold no English word from Streamlit or Python (Select, None, True, nan, ...) and no "1 deelnemers"."""
+
 from __future__ import annotations
 
 import io
@@ -12,11 +13,11 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from samen_data import accounts
-from samen_data.access import BEHEER
-from samen_data.fmt import n_items
+from samen_data.access import accounts
+from samen_data.access.scope import BEHEER
+from samen_data.cli.report import default_filters
+from samen_data.formatting.fmt import n_items
 from samen_data.report import slides
-from samen_data.report.command import default_filters
 from samen_data.report.pdf import build_pdf
 from tests.apptest_helpers import start
 from tests.conftest import app_on
@@ -25,10 +26,25 @@ ROOT = Path(__file__).resolve().parent.parent
 # Every page but Presentatie (its slides are checked by tests/test_presentatie.py).
 PAGES = sorted(p.as_posix() for p in (ROOT / "pages").glob("*.py"))
 ENGLISH = re.compile(r"\b(Select|Choose|Date|None|True|False|Page not found|Running|No results|No options|nan|NaN)\b")
-ONE_PLURAL = re.compile(r"(?<![\d.,])\b1 (deelnemers|gemeenten|wijzigingen|bijeenkomsten|proeftuinen|toezeggingen|"
-                        r"betalingen|mijlpalen|problemen|respondenten|aanwezigen)\b")
-SKIP_FIELDS = {"id", "form_id", "key", "element_hash", "fragment_id", "url", "icon", "css", "script", "format",
-               "mapbox_token", "vega_lite_chart", "selection_mode"}  # plumbing, never shown as text
+ONE_PLURAL = re.compile(
+    r"(?<![\d.,])\b1 (deelnemers|gemeenten|wijzigingen|bijeenkomsten|proeftuinen|toezeggingen|"
+    r"betalingen|mijlpalen|problemen|respondenten|aanwezigen)\b"
+)
+SKIP_FIELDS = {
+    "id",
+    "form_id",
+    "key",
+    "element_hash",
+    "fragment_id",
+    "url",
+    "icon",
+    "css",
+    "script",
+    "format",
+    "mapbox_token",
+    "vega_lite_chart",
+    "selection_mode",
+}  # plumbing, never shown as text
 
 
 def _strings(value) -> Iterator[str]:
@@ -47,7 +63,9 @@ def _proto_texts(message) -> Iterator[str]:
     for field, value in message.ListFields():
         if field.name in SKIP_FIELDS:
             continue
-        repeated = not isinstance(value, (str, bytes)) and hasattr(value, "__len__") and not hasattr(value, "ListFields")
+        repeated = (
+            not isinstance(value, (str, bytes)) and hasattr(value, "__len__") and not hasattr(value, "ListFields")
+        )
         values = list(value) if repeated else [value]
         for v in values:
             if isinstance(v, str) and v.lstrip().startswith(("<style", "<script")):
@@ -106,8 +124,17 @@ def test_n_items_one_is_singular_zero_and_two_plural():
 
 def test_the_scan_finds_what_it_looks_for():
     """The patterns catch the issue's own examples and pass their corrections (so the scans below can fail)."""
-    found = problems(["1 wijzigingen", "1 van 1 deelnemers zijn nog niet 1:1 gematcht", "demo: True", "Oud: None",
-                      "Select...", "0 van 1 gemeenten met geld", "Page not found"])
+    found = problems(
+        [
+            "1 wijzigingen",
+            "1 van 1 deelnemers zijn nog niet 1:1 gematcht",
+            "demo: True",
+            "Oud: None",
+            "Select...",
+            "0 van 1 gemeenten met geld",
+            "Page not found",
+        ]
+    )
     assert len(found) == 7
     assert not problems(["1 wijziging", "11 deelnemers", "1.001 deelnemers", "21 gemeenten", "demo: ja", "Oud: –"])
 
@@ -120,9 +147,12 @@ def app_accounts(request, templates, tmp_path, monkeypatch) -> Iterator[dict[str
     else:
         url = templates.pg_copy("demo")
     for engine in app_on(url, monkeypatch):
-        made = {"beheer": accounts.add_user(engine, "beheer@samen.test", "beheer", password="beheer-wachtwoord-1"),
-                "gemeente": accounts.add_user(engine, "ambtenaar@vaals.test", "gemeente", gemeente="GM0981",
-                                              password="vaals-wachtwoord-1")}
+        made = {
+            "beheer": accounts.add_user(engine, "beheer@samen.test", "beheer", password="beheer-wachtwoord-1"),
+            "gemeente": accounts.add_user(
+                engine, "ambtenaar@vaals.test", "gemeente", gemeente="GM0981", password="vaals-wachtwoord-1"
+            ),
+        }
         yield {role: a.email for role, a in made.items()}
     if request.param == "postgresql":
         from tests.conftest import _drop_pg

@@ -1,4 +1,5 @@
 """Editing: a stale save is refused and nothing is lost; every committed change has exactly one audit row."""
+
 from __future__ import annotations
 
 import threading
@@ -7,10 +8,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from samen_data import edit
-from samen_data.access import Scope
-from samen_data.db import session_scope
-from samen_data.models import Aanwezigheid, Betaling, Toezegging, Wijziging
+from samen_data.access.scope import Scope
+from samen_data.changes import edit
+from samen_data.store.db import session_scope
+from samen_data.store.models import Aanwezigheid, Betaling, Toezegging, Wijziging
 
 VAALS_GEMEENTE = 17  # demo: Gemeente Vaals' intended (beoogd) matching investment
 VAALS = Scope(rol="gemeente", email="ambtenaar@vaals.test", gemeente="GM0981")
@@ -26,14 +27,24 @@ def _audit(engine, tabel):
 
 
 def test_edit_saves_bumps_version_and_audits(demo_engine):
-    new = edit.update_row(demo_engine, "toezegging", VAALS_GEMEENTE, 1,
-                          {"fase": "besloten", "bedrag": "60.000,00", "besluit_kenmerk": "Raadsbesluit 2024-7"},
-                          VAALS)
+    new = edit.update_row(
+        demo_engine,
+        "toezegging",
+        VAALS_GEMEENTE,
+        1,
+        {"fase": "besloten", "bedrag": "60.000,00", "besluit_kenmerk": "Raadsbesluit 2024-7"},
+        VAALS,
+    )
     assert new == 2
     with session_scope(demo_engine) as s:
         t = s.get(Toezegging, VAALS_GEMEENTE)
         assert (t.fase, t.bedrag, t.besluit_kenmerk, t.versie, t.bron) == (
-            "besloten", Decimal("60000.00"), "Raadsbesluit 2024-7", 2, "invoer")
+            "besloten",
+            Decimal("60000.00"),
+            "Raadsbesluit 2024-7",
+            2,
+            "invoer",
+        )
     [row] = _audit(demo_engine, "toezegging")
     assert (row.gebruiker, row.rij_id, row.actie) == ("ambtenaar@vaals.test", VAALS_GEMEENTE, "wijzigen")
     assert '"fase": "beoogd"' in row.oude_waarden and '"fase": "besloten"' in row.nieuwe_waarden
@@ -57,13 +68,16 @@ def test_missing_version_is_refused(demo_engine):
     assert _audit(demo_engine, "toezegging") == []
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"bedrag": "-1"}, "bedrag: bedrag -1,00 is negatief"),
-    ({"fase": "misschien"}, "fase: onbekende waarde 'misschien'"),
-    ({"besluit_datum": "30-02-2023"}, "besluitdatum: '30-02-2023' is geen geldige datum"),
-    ({"besluit_datum": "01-01-2030"}, "valt buiten het programma"),
-    ({"soort": "eigen_middelen"}, "kan niet in de app worden bewerkt"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"bedrag": "-1"}, "bedrag: bedrag -1,00 is negatief"),
+        ({"fase": "misschien"}, "fase: onbekende waarde 'misschien'"),
+        ({"besluit_datum": "30-02-2023"}, "besluitdatum: '30-02-2023' is geen geldige datum"),
+        ({"besluit_datum": "01-01-2030"}, "valt buiten het programma"),
+        ({"soort": "eigen_middelen"}, "kan niet in de app worden bewerkt"),
+    ],
+)
 def test_invalid_edit_names_the_field(demo_engine, changes, message):
     with pytest.raises(edit.EditRefused, match=message):
         edit.update_row(demo_engine, "toezegging", VAALS_GEMEENTE, 1, changes, _as("x"))

@@ -1,4 +1,5 @@
 """Export: Dutch CSV, formula neutralisation, the whole-database workbook, 360Giving against the official schema."""
+
 from __future__ import annotations
 
 import csv
@@ -15,8 +16,8 @@ import pytest
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from samen_data.access import BEHEER
-from samen_data.cli import main
+from samen_data.access.scope import BEHEER
+from samen_data.cli.main import main
 from samen_data.transfer import csv_bytes, frame_xlsx_bytes, giving360, neutralise
 
 # The official schema, committed unchanged (tests/standards/360giving/README.md says where it comes from).
@@ -28,8 +29,9 @@ def _validator() -> jsonschema.Validator:
     package = json.loads((STANDARD / "360-giving-package-schema.json").read_text(encoding="utf-8"))
     resource = Resource(grant, specification=DRAFT202012)
     registry = Registry().with_resource(package["properties"]["grants"]["items"]["$ref"], resource)
-    return jsonschema.Draft202012Validator(package, registry=registry,
-                                           format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    return jsonschema.Draft202012Validator(
+        package, registry=registry, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 @pytest.mark.parametrize("value", ["=SUM(A1)", "+31 6", "-2+3", "@cmd", "\tx", "\rx"])
@@ -38,7 +40,8 @@ def test_formula_like_text_is_neutralised(value):
     frame = pd.DataFrame({"naam": [value]})
     # Read as a spreadsheet reads it: a value with a CR or LF is quoted, so it stays one cell.
     assert list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig"), newline=""), delimiter=";"))[1] == [
-        "'" + value]
+        "'" + value
+    ]
     ws = openpyxl.load_workbook(io.BytesIO(frame_xlsx_bytes(frame))).active
     assert ws["A2"].value == "'" + value and ws["A2"].data_type == "s"
 

@@ -1,9 +1,11 @@
 """Fresh everywhere: a write by another process (here samen_data directly: no cache clear in this server) is
 on the page at its next rerun, because the data version is part of every cache key."""
+
 from __future__ import annotations
 
-from samen_data import accounts, edit
-from samen_data.access import BEHEER
+from samen_data.access import accounts
+from samen_data.access.scope import BEHEER
+from samen_data.changes import edit
 from tests.apptest_helpers import start
 from tests.conftest import app_on
 

@@ -1,10 +1,11 @@
 """data/gemeenten.csv: every Dutch gemeente of 2024 with CBS code, province and coordinates."""
+
 from __future__ import annotations
 
 import re
 from collections import Counter
 
-from samen_data.reference import read_gemeenten
+from samen_data.store.reference import read_gemeenten
 
 ROWS = read_gemeenten()
 BY_CODE = {r["cbs_code"]: r for r in ROWS}

@@ -1,16 +1,26 @@
 """The national-scale generator, at its smallest scale, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
 
-from samen_data import generate
-from samen_data.cli import main
-from samen_data.demo import DatabaseNotEmpty, load_demo
-from samen_data.info import row_counts
+from samen_data.cli.main import main
+from samen_data.demo import generate
+from samen_data.demo.loader import DatabaseNotEmpty, load_demo
+from samen_data.store.info import row_counts
 
-FACT_TABLES = ("programma", "organisatie", "deelnemer", "toezegging", "betaling", "bijeenkomst", "aanwezigheid",
-               "meting", "mijlpaal")
+FACT_TABLES = (
+    "programma",
+    "organisatie",
+    "deelnemer",
+    "toezegging",
+    "betaling",
+    "bijeenkomst",
+    "aanwezigheid",
+    "meting",
+    "mijlpaal",
+)
 
 
 def _scalar(engine, sql: str) -> int:
@@ -33,8 +43,13 @@ def test_tiny_scale_has_the_asked_rows(empty_engine):
 
 def test_scales_grow_to_the_national_figures():
     national = generate.SCALES["national"]
-    assert (national.deelnemers, national.bijeenkomsten, national.aanwezigheid, national.betalingen,
-            national.metingen) == (5_000, 50_000, 1_000_000, 100_000, 60_000)
+    assert (
+        national.deelnemers,
+        national.bijeenkomsten,
+        national.aanwezigheid,
+        national.betalingen,
+        national.metingen,
+    ) == (5_000, 50_000, 1_000_000, 100_000, 60_000)
     sizes = [generate.SCALES[s].aanwezigheid for s in ("tiny", "small", "medium", "national")]
     assert sizes == sorted(sizes) and len(set(sizes)) == 4
 
@@ -45,26 +60,38 @@ def test_every_row_synthetic_and_every_reference_resolves(empty_engine):
         assert _scalar(empty_engine, f"SELECT count(*) FROM {table} WHERE bron <> 'synthetisch'") == 0, table
     orphans = {
         "deelnemer.gemeente": "SELECT count(*) FROM deelnemer d LEFT JOIN gemeente g ON g.cbs_code = d.gemeente_code "
-                              "WHERE g.cbs_code IS NULL",
+        "WHERE g.cbs_code IS NULL",
         "toezegging.deelnemer": "SELECT count(*) FROM toezegging t LEFT JOIN deelnemer d ON d.id = t.deelnemer_id "
-                                "WHERE d.id IS NULL",
+        "WHERE d.id IS NULL",
         "betaling.toezegging": "SELECT count(*) FROM betaling b LEFT JOIN toezegging t ON t.id = b.toezegging_id "
-                               "WHERE t.id IS NULL",
+        "WHERE t.id IS NULL",
         "aanwezigheid.bijeenkomst": "SELECT count(*) FROM aanwezigheid a LEFT JOIN bijeenkomst b "
-                                    "ON b.id = a.bijeenkomst_id WHERE b.id IS NULL",
+        "ON b.id = a.bijeenkomst_id WHERE b.id IS NULL",
         "aanwezigheid.organisatie": "SELECT count(*) FROM aanwezigheid a LEFT JOIN organisatie o "
-                                    "ON o.id = a.organisatie_id WHERE o.id IS NULL",
+        "ON o.id = a.organisatie_id WHERE o.id IS NULL",
         "meting.deelnemer": "SELECT count(*) FROM meting m LEFT JOIN deelnemer d ON d.id = m.deelnemer_id "
-                            "WHERE d.id IS NULL",
+        "WHERE d.id IS NULL",
     }
     for name, sql in orphans.items():
         assert _scalar(empty_engine, sql) == 0, name
     # Payments never exceed what was committed on them; meetings fall within their programme.
-    assert _scalar(empty_engine, "SELECT count(*) FROM (SELECT t.id FROM toezegging t JOIN betaling b "
-                                 "ON b.toezegging_id = t.id GROUP BY t.id, t.bedrag_cent "
-                                 "HAVING sum(b.bedrag_cent) > t.bedrag_cent) x") == 0
-    assert _scalar(empty_engine, "SELECT count(*) FROM bijeenkomst b JOIN programma p ON p.id = b.programma_id "
-                                 "WHERE b.datum < p.startdatum OR b.datum > p.einddatum") == 0
+    assert (
+        _scalar(
+            empty_engine,
+            "SELECT count(*) FROM (SELECT t.id FROM toezegging t JOIN betaling b "
+            "ON b.toezegging_id = t.id GROUP BY t.id, t.bedrag_cent "
+            "HAVING sum(b.bedrag_cent) > t.bedrag_cent) x",
+        )
+        == 0
+    )
+    assert (
+        _scalar(
+            empty_engine,
+            "SELECT count(*) FROM bijeenkomst b JOIN programma p ON p.id = b.programma_id "
+            "WHERE b.datum < p.startdatum OR b.datum > p.einddatum",
+        )
+        == 0
+    )
     # Every kenmerk is filled and unique (the database enforces uniqueness; here: the generator's own format).
     assert _scalar(empty_engine, "SELECT count(*) FROM betaling WHERE kenmerk NOT LIKE 'BT-%'") == 0
 
@@ -73,8 +100,12 @@ def test_new_rows_after_generating_get_fresh_ids(empty_engine):
     """PostgreSQL sequences follow the explicit ids, so the app can add rows afterwards."""
     generate.generate(empty_engine, "tiny")
     with empty_engine.begin() as conn:
-        conn.execute(text("INSERT INTO programma (code, naam, startdatum, einddatum, bron) "
-                          "VALUES ('NIEUW', 'Nieuw', '2030-01-01', '2030-12-31', 'invoer')"))
+        conn.execute(
+            text(
+                "INSERT INTO programma (code, naam, startdatum, einddatum, bron) "
+                "VALUES ('NIEUW', 'Nieuw', '2030-01-01', '2030-12-31', 'invoer')"
+            )
+        )
     assert (
         _scalar(empty_engine, "SELECT id FROM programma WHERE code = 'NIEUW'") == generate.SCALES["tiny"].programmas + 1
     )

@@ -1,4 +1,5 @@
 """Import: the template, all-or-nothing, idempotent re-import, the dry run, Dutch CSV, the bad-file corpus."""
+
 from __future__ import annotations
 
 import io
@@ -9,11 +10,11 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from samen_data.access import BEHEER
-from samen_data.cli import main
-from samen_data.db import make_engine, session_scope
-from samen_data.info import row_counts
-from samen_data.models import Betaling, Toezegging, Wijziging
+from samen_data.access.scope import BEHEER
+from samen_data.cli.main import main
+from samen_data.store.db import make_engine, session_scope
+from samen_data.store.info import row_counts
+from samen_data.store.models import Betaling, Toezegging, Wijziging
 from samen_data.transfer import BLADEN, ImportRefused, export_frames, export_workbook, import_file, workbook_bytes
 
 BAD = Path(__file__).parent / "bad_files"
@@ -75,8 +76,11 @@ def test_cp1252_csv_with_decimal_comma_imports(demo_engine):
 
 
 def test_one_bad_row_refuses_the_whole_file(demo_engine):
-    data = _payment_csv("BT-N1;TZ-0010;15-03-2023;1.000,00;goed", "BT-N2;TZ-0010;15-03-2023;-5;fout",
-                        "BT-N3;TZ-0010;16-03-2023;2.000,00;goed")
+    data = _payment_csv(
+        "BT-N1;TZ-0010;15-03-2023;1.000,00;goed",
+        "BT-N2;TZ-0010;15-03-2023;-5;fout",
+        "BT-N3;TZ-0010;16-03-2023;2.000,00;goed",
+    )
     with pytest.raises(ImportRefused) as refused:
         import_file(demo_engine, data, "betalingen.csv", BEHEER)
     assert [(p.rij, p.kolom) for p in refused.value.problems] == [(3, "bedrag")]
@@ -112,8 +116,11 @@ def test_reimport_changes_nothing_and_updates_by_natural_key(demo_engine):
     with session_scope(demo_engine) as s:
         betaling = s.scalar(select(Betaling).where(Betaling.kenmerk == "BT-R1"))
         assert (betaling.bedrag, betaling.versie) == (Decimal("750.00"), 2)
-        audit = s.scalars(select(Wijziging).where(Wijziging.tabel == "betaling", Wijziging.rij_id == betaling.id)
-                          .order_by(Wijziging.id)).all()
+        audit = s.scalars(
+            select(Wijziging)
+            .where(Wijziging.tabel == "betaling", Wijziging.rij_id == betaling.id)
+            .order_by(Wijziging.id)
+        ).all()
         assert [a.actie for a in audit] == ["toevoegen", "wijzigen"]
         assert '"bedrag": "500.00"' in audit[1].oude_waarden and '"bedrag": "750.00"' in audit[1].nieuwe_waarden
 
@@ -176,8 +183,10 @@ def test_a_sheet_over_the_row_limit_is_refused_before_it_is_read(empty_engine, m
     with pytest.raises(ImportRefused) as refused:
         import_file(empty_engine, buffer.getvalue(), "groot.xlsx", BEHEER)
     [problem] = refused.value.problems
-    assert (problem.blad, problem.melding) == ("Aanwezigheid", "meer dan 50 rijen in één blad; splits het bestand "
-                                                               "in delen van hoogstens 50 rijen")
+    assert (problem.blad, problem.melding) == (
+        "Aanwezigheid",
+        "meer dan 50 rijen in één blad; splits het bestand in delen van hoogstens 50 rijen",
+    )
     csv_text = "bijeenkomst;organisatie;rol;aangemeld;aanwezig\r\n" + "BK-1;Org;bewoner;1;1\r\n" * 51
     with pytest.raises(ImportRefused) as refused:
         import_file(empty_engine, csv_text.encode(), "aanwezigheid.csv", BEHEER)
@@ -188,7 +197,7 @@ def test_a_sheet_over_the_row_limit_is_refused_before_it_is_read(empty_engine, m
     assert "onbekende bijeenkomst" in refused.value.problems[0].melding
 
 
-@pytest.mark.parametrize("bedrag", ["1e18", "1E30", "NaN", "-inf", "9" * 400, 1e18, 1e30, 10 ** 40])
+@pytest.mark.parametrize("bedrag", ["1e18", "1E30", "NaN", "-inf", "9" * 400, 1e18, 1e30, 10**40])
 def test_an_amount_that_does_not_fit_gets_a_dutch_message(empty_engine, bedrag):
     """Numbers the decimal context or BIGINT cents cannot hold: a message naming row and column, never a crash."""
     wb = openpyxl.Workbook()
@@ -200,5 +209,7 @@ def test_an_amount_that_does_not_fit_gets_a_dutch_message(empty_engine, bedrag):
     with pytest.raises(ImportRefused) as refused:
         import_file(empty_engine, buffer.getvalue(), "groot.xlsx", BEHEER)
     [amount] = [p for p in refused.value.problems if p.kolom == "bedrag"]
-    assert amount.rij == 2 and any(w in amount.melding for w in ("onwaarschijnlijk groot", "geen getal",
-                                                                  "geen bruikbaar getal", "verwacht een getal"))
+    assert amount.rij == 2 and any(
+        w in amount.melding
+        for w in ("onwaarschijnlijk groot", "geen getal", "geen bruikbaar getal", "verwacht een getal")
+    )

@@ -1,16 +1,24 @@
 """Where a user lands (AppTest): a gemeente account on its own gemeente, a shared link through the sign-in,
 an unknown page in Dutch. Browser versions: tests/test_browser_landing.py."""
+
 from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from samen_data import accounts
+from samen_data.access import accounts
 from tests.apptest_helpers import ROOT, start
 from tests.conftest import app_on
 
-DATA_PAGES = ("pages/overzicht.py", "pages/kaart.py", "pages/cofinanciering.py", "pages/bijeenkomsten.py",
-              "pages/samenwerking.py", "pages/gemeente.py", "pages/presentatie.py")
+DATA_PAGES = (
+    "pages/overzicht.py",
+    "pages/kaart.py",
+    "pages/cofinanciering.py",
+    "pages/bijeenkomsten.py",
+    "pages/samenwerking.py",
+    "pages/gemeente.py",
+    "pages/presentatie.py",
+)
 
 
 @pytest.fixture
@@ -57,8 +65,9 @@ def test_a_gemeente_account_stays_on_its_own_gemeente_with_another_gemeentes_lin
     at.run()
     at.switch_page("pages/gemeente.py").run()
     assert at.header[0].value.startswith("Vaals (GM0981)")
-    assert any("De link noemt Groningen; uw account toont de gegevens van uw eigen gemeente." == i.value
-               for i in at.info)
+    assert any(
+        "De link noemt Groningen; uw account toont de gegevens van uw eigen gemeente." == i.value for i in at.info
+    )
 
 
 def test_a_shared_link_survives_the_sign_in(app_with_accounts):
@@ -90,5 +99,6 @@ def test_an_unknown_page_gets_a_dutch_message(app_db, monkeypatch):
     at = start()
     assert [t.value for t in at.title] == [routing.NOT_FOUND_TITLE]
     assert [w.value for w in at.warning] == [
-        "Het SAMEN-dashboard heeft geen pagina /bestaatniet. Controleer de link, of ga naar de startpagina."]
+        "Het SAMEN-dashboard heeft geen pagina /bestaatniet. Controleer de link, of ga naar de startpagina."
+    ]
     assert [link.label for link in at.get("page_link")] == ["Naar de startpagina"]

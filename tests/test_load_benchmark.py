@@ -3,14 +3,15 @@ against one real `streamlit run` at tiny scale: two sessions at once open pages 
 as benchmarks/load.py has them do, and each run ends at script_finished with the page's title among the
 elements sent, so the client cannot silently stop measuring. (No timed assertions: the speed is the script's
 business.)"""
+
 from __future__ import annotations
 
 import asyncio
 import importlib.util
 import sys
 
-from samen_data import generate
-from samen_data.db import make_engine
+from samen_data.demo import generate
+from samen_data.store.db import make_engine
 from tests.browser_helpers import ROOT, streamlit_server
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

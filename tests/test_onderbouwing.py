@@ -1,5 +1,6 @@
 """Onderbouwing: every tile on every page opens the rows it was computed from, and those rows add up to the tile,
 in random scopes (programme, period, gemeente, spoor, role), through app.py on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,19 +13,25 @@ import pytest
 from sqlalchemy import select as sql_select
 from sqlalchemy.orm import Session
 
-from samen_data import accounts, queries
-from samen_data.access import Scope
+from samen_data import queries
+from samen_data.access import accounts
+from samen_data.access.scope import Scope
+from samen_data.figures.definities import definitie
+from samen_data.figures.onderbouwing import AANDEEL, AANTAL, FIGUREN, GEMIDDELDE, GEWOGEN, SOM, VERHOUDING, figuur
 from samen_data.filters import Filters
-from samen_data.models import Deelnemer, Programma
-from samen_data.definities import definitie
-from samen_data.onderbouwing import AANDEEL, AANTAL, FIGUREN, GEMIDDELDE, GEWOGEN, SOM, VERHOUDING, figuur
+from samen_data.store.models import Deelnemer, Programma
 from samen_ui.fmt import euro, getal, procent, ratio
 from samen_ui.tiles import popover_key
 from tests.apptest_helpers import select, shown, start
 from tests.conftest import app_on
 
-PAGES = ("pages/overzicht.py", "pages/cofinanciering.py", "pages/gemeente.py", "pages/bijeenkomsten.py",
-         "pages/samenwerking.py")
+PAGES = (
+    "pages/overzicht.py",
+    "pages/cofinanciering.py",
+    "pages/gemeente.py",
+    "pages/bijeenkomsten.py",
+    "pages/samenwerking.py",
+)
 VAALS = "GM0981"
 SEED = int(os.environ.get("SAMEN_TEST_SEED", "15"))
 
@@ -36,11 +43,15 @@ def app_any(demo_url, monkeypatch):
 
 
 def _accounts(engine) -> dict[str, str]:
-    made = {"beheer": accounts.add_user(engine, "beheer@samen.test", "beheer", password="beheer-wachtwoord-1"),
-            "fonds": accounts.add_user(engine, "fin@vsbfonds.test", "fonds", fonds="VSBfonds",
-                                       password="fonds-wachtwoord-1"),
-            "gemeente": accounts.add_user(engine, "ambtenaar@vaals.test", "gemeente", gemeente=VAALS,
-                                          password="vaals-wachtwoord-1")}
+    made = {
+        "beheer": accounts.add_user(engine, "beheer@samen.test", "beheer", password="beheer-wachtwoord-1"),
+        "fonds": accounts.add_user(
+            engine, "fin@vsbfonds.test", "fonds", fonds="VSBfonds", password="fonds-wachtwoord-1"
+        ),
+        "gemeente": accounts.add_user(
+            engine, "ambtenaar@vaals.test", "gemeente", gemeente=VAALS, password="vaals-wachtwoord-1"
+        ),
+    }
     return {role: a.email for role, a in made.items()}
 
 
@@ -103,8 +114,10 @@ def _scopes(engine, rng: random.Random, n: int) -> list[dict]:
     """n random selections: a role, a programme, maybe a period, a gemeente (of that programme), a track."""
     with Session(engine) as s:
         programmes = {p.code: (p.startdatum, p.einddatum) for p in s.scalars(sql_select(Programma))}
-        per_programme = {code: sorted({d.gemeente_code for d in s.scalars(sql_select(Deelnemer))
-                                       if d.programma.code == code}) for code in programmes}
+        per_programme = {
+            code: sorted({d.gemeente_code for d in s.scalars(sql_select(Deelnemer)) if d.programma.code == code})
+            for code in programmes
+        }
     out = []
     for i in range(n):
         code = "SAMEN" if i == 0 else rng.choice(sorted(programmes))
@@ -150,8 +163,12 @@ def test_every_tile_on_every_page_adds_up_from_its_rows_in_random_scopes(app_any
                 assert rows is not None, (page, lab, scope)
                 assert recount(lab, rows) == value, (page, lab, scope, rows.head())
                 checked[page] = checked.get(page, 0) + 1
-    assert set(checked) >= {"pages/overzicht.py", "pages/cofinanciering.py", "pages/bijeenkomsten.py",
-                            "pages/samenwerking.py"}
+    assert set(checked) >= {
+        "pages/overzicht.py",
+        "pages/cofinanciering.py",
+        "pages/bijeenkomsten.py",
+        "pages/samenwerking.py",
+    }
 
 
 def test_the_popover_shows_the_readme_rule_and_the_date_of_the_newest_row(app_db):
@@ -171,10 +188,10 @@ def test_a_gemeente_on_programme_totals_gets_one_row_per_programme_never_other_g
     vaals = Scope(rol="gemeente", email="a@vaals.test", gemeente=VAALS)
     beheer = Scope(rol="beheer", email="b@samen.test")
     f = Filters(programma="SAMEN")
-    totals = queries.run("rijen_toegezegd", demo_engine, vaals, f, ("fonds",))
-    everything = queries.run("rijen_toegezegd", demo_engine, beheer, f, ("fonds",))
+    totals = queries.run(queries.rijen_toegezegd, demo_engine, vaals, f, ("fonds",))
+    everything = queries.run(queries.rijen_toegezegd, demo_engine, beheer, f, ("fonds",))
     assert list(totals.columns) == ["Programma", "Rijen", "Bedrag", "Datum"] and len(totals) == 1
     assert _num(totals["Bedrag"]) == _num(everything["Bedrag"]) and int(totals["Rijen"].sum()) == len(everything)
     assert everything["Gemeente"].nunique() > 1
-    own = queries.run("rijen_betaald", demo_engine, vaals, Filters("SAMEN", gemeente="GM0014"), "fonds", True)
+    own = queries.run(queries.rijen_betaald, demo_engine, vaals, Filters("SAMEN", gemeente="GM0014"), "fonds", True)
     assert set(own["Gemeente"]) <= {"Vaals"}  # asking for another gemeente gives its own

@@ -5,6 +5,7 @@ page's scope line names, through app.py (AppTest), on SQLite and PostgreSQL.
 The scope is read back from the scope line, and checked against what was chosen: a gemeente account's detail
 pages must name its own gemeente. A figure drawn in another scope (say programme-wide payments on Vaals's page)
 then differs from the recount, and a tile the oracle does not know fails too, so no figure goes unchecked."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,9 +17,11 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from samen_data import accounts, demo, generate
-from samen_data.db import make_engine
-from samen_data.fmt import euro, getal, procent
+from samen_data.access import accounts
+from samen_data.demo import generate
+from samen_data.demo import loader as demo
+from samen_data.formatting.fmt import euro, getal, procent
+from samen_data.store.db import make_engine
 from samen_ui.setup import ALLE
 from tests.apptest_helpers import scope_lines, select, shown, start
 from tests.conftest import app_on
@@ -105,8 +108,14 @@ class Page:
         self.n += 1
 
     def frame(self, first_column: str) -> pd.DataFrame | None:
-        return next((d.value for d in [*self.at.dataframe, *self.at.table]
-                     if len(d.value.columns) and d.value.columns[0] == first_column), None)
+        return next(
+            (
+                d.value
+                for d in [*self.at.dataframe, *self.at.table]
+                if len(d.value.columns) and d.value.columns[0] == first_column
+            ),
+            None,
+        )
 
     def captions(self) -> list[str]:
         return [shown(c.value) for c in self.at.caption]
@@ -144,8 +153,12 @@ def check_cofinanciering(page: Page, rows: Rows, eigen: bool) -> None:
     page.tiles({**r.money_tiles(), **r.period_tile()})
     p = _programme(rows, r)
     sides = euro(p.paid_until_end("fonds") / 100 + p.paid_until_end("gemeente") / 100)
-    _reference(page, eigen and f"{euro(p.committed('fonds') / 100)} toegezegd door fondsen, "
-                               f"{euro(p.committed('gemeente') / 100)} door gemeenten, {sides} betaald.")
+    _reference(
+        page,
+        eigen
+        and f"{euro(p.committed('fonds') / 100)} toegezegd door fondsen, "
+        f"{euro(p.committed('gemeente') / 100)} door gemeenten, {sides} betaald.",
+    )
     table = page.frame("Deelnemer")
     funded = r.deelnemers[r.deelnemers["id"].isin(r.toezeggingen["deelnemer_id"])]
     page.equal("deelnemers in de matchtabel", sorted(table["Deelnemer"]), sorted(funded["naam"]))
@@ -160,8 +173,11 @@ def check_cofinanciering(page: Page, rows: Rows, eigen: bool) -> None:
             committed, until_end = r.committed(kant, i), r.paid_until_end(kant, i)
             page.equal(f"{who} {kant} toegezegd", row[f"{head} toegezegd"], committed / 100)
             page.equal(f"{who} {kant} betaald", row[f"{head} betaald"], r.paid_in_period(kant, i) / 100)
-            page.equal(f"{who} {kant} betaald (%)", row[f"{head} betaald (%)"],
-                       procent(until_end / committed) if committed else "–")
+            page.equal(
+                f"{who} {kant} betaald (%)",
+                row[f"{head} betaald (%)"],
+                procent(until_end / committed) if committed else "–",
+            )
         if r.een_op_een:
             gap = max(r.committed("gemeente", i) - r.paid_until_end("gemeente", i), 0)
             page.equal(f"{who} gemeente nog te betalen", row["Gemeente nog te betalen"], gap / 100)
@@ -192,9 +208,12 @@ def check_gemeente(page: Page, rows: Rows, eigen: bool) -> None:
     a = r.attendance()
     line = next((c for c in page.captions() if c.startswith("Aanwezig op ")), None)
     if not a.empty:
-        page.equal("aanwezigheid van de gemeente", line,
-                   f"Aanwezig op {getal(a['bijeenkomst_id'].nunique())} bijeenkomsten, "
-                   f"{getal(int(a['aanwezig'].sum()))} keer in totaal.")
+        page.equal(
+            "aanwezigheid van de gemeente",
+            line,
+            f"Aanwezig op {getal(a['bijeenkomst_id'].nunique())} bijeenkomsten, "
+            f"{getal(int(a['aanwezig'].sum()))} keer in totaal.",
+        )
 
 
 def check_bijeenkomsten(page: Page, rows: Rows, eigen: bool) -> None:
@@ -204,8 +223,11 @@ def check_bijeenkomsten(page: Page, rows: Rows, eigen: bool) -> None:
     page.tiles(r.meeting_tiles())
     if eigen:
         p = _programme(rows, r).meeting_tiles()
-        _reference(page, f"{p['Bijeenkomsten gehouden'][0]} bijeenkomsten gehouden, "
-                         f"{p['Aanwezigen (totaal)'][0]} aanwezigen, opkomst {p['Opkomst'][0]}.")
+        _reference(
+            page,
+            f"{p['Bijeenkomsten gehouden'][0]} bijeenkomsten gehouden, "
+            f"{p['Aanwezigen (totaal)'][0]} aanwezigen, opkomst {p['Opkomst'][0]}.",
+        )
 
 
 def check_samenwerking(page: Page, rows: Rows, eigen: bool) -> None:
@@ -231,20 +253,30 @@ def check_kaart(page: Page, rows: Rows, eigen: bool) -> None:
     per = {}
     for code, ds in r.deelnemers.groupby("gemeente_code"):
         sub = Recount.__new__(Recount)
-        sub.__dict__ = {**r.__dict__, "toezeggingen": r.toezeggingen[r.toezeggingen["deelnemer_id"].isin(ds["id"])],
-                        "betalingen": r.betalingen[r.betalingen["deelnemer_id"].isin(ds["id"])]}
+        sub.__dict__ = {
+            **r.__dict__,
+            "toezeggingen": r.toezeggingen[r.toezeggingen["deelnemer_id"].isin(ds["id"])],
+            "betalingen": r.betalingen[r.betalingen["deelnemer_id"].isin(ds["id"])],
+        }
         per[names[code]] = (len(ds), sub.committed("fonds") / 100, sub.paid_in_period() / 100)
-    shown_rows = {row["Gemeente"]: (row["Deelnemers"], row["Fondsen toegezegd"], round(row["Betaald"], 2))
-                  for row in table.to_dict("records")}
+    shown_rows = {
+        row["Gemeente"]: (row["Deelnemers"], row["Fondsen toegezegd"], round(row["Betaald"], 2))
+        for row in table.to_dict("records")
+    }
     page.equal("kaart per gemeente (deelnemers, fondsen toegezegd, betaald)", shown_rows, per)
     page.n += 2 * len(per)  # three figures per row, one comparison
 
 
 # Gemeente last: for a gemeente account it sets the sidebar to its own gemeente (no choice there), which the
 # pages after it keep.
-PAGES = {"pages/overzicht.py": (check_overzicht, True), "pages/cofinanciering.py": (check_cofinanciering, False),
-         "pages/bijeenkomsten.py": (check_bijeenkomsten, False), "pages/samenwerking.py": (check_samenwerking, False),
-         "pages/kaart.py": (check_kaart, False), "pages/gemeente.py": (check_gemeente, False)}
+PAGES = {
+    "pages/overzicht.py": (check_overzicht, True),
+    "pages/cofinanciering.py": (check_cofinanciering, False),
+    "pages/bijeenkomsten.py": (check_bijeenkomsten, False),
+    "pages/samenwerking.py": (check_samenwerking, False),
+    "pages/kaart.py": (check_kaart, False),
+    "pages/gemeente.py": (check_gemeente, False),
+}
 
 
 def test_every_figure_equals_the_recount_in_the_scope_it_names(oracle_db):
@@ -254,9 +286,11 @@ def test_every_figure_equals_the_recount_in_the_scope_it_names(oracle_db):
     paid = rows.toezegging.loc[rows.toezegging["id"].isin(rows.betaling["toezegging_id"]), "deelnemer_id"]
     own = rng.choice(sorted(rows.deelnemer.loc[rows.deelnemer["id"].isin(paid), "gemeente_code"].unique()))
     fonds = rows.organisatie.loc[rows.organisatie["soort"] == "fonds", "naam"].iloc[0]
-    emails = {"beheer": accounts.add_user(engine, "beheer@oracle.test", "beheer").email,
-              "fonds": accounts.add_user(engine, "fonds@oracle.test", "fonds", fonds=fonds).email,
-              "gemeente": accounts.add_user(engine, "gemeente@oracle.test", "gemeente", gemeente=own).email}
+    emails = {
+        "beheer": accounts.add_user(engine, "beheer@oracle.test", "beheer").email,
+        "fonds": accounts.add_user(engine, "fonds@oracle.test", "fonds", fonds=fonds).email,
+        "gemeente": accounts.add_user(engine, "gemeente@oracle.test", "gemeente", gemeente=own).email,
+    }
     n = 0
     for rol, times in ROLES:
         for k in range(times):

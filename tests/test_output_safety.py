@@ -1,6 +1,7 @@
 """Output that cannot be turned against its reader: hostile text through CSV and xlsx (and back in through the
 import), user text shown as text on the pages, and programme totals that do not show another gemeente's single
 payments to a gemeente account."""
+
 from __future__ import annotations
 
 import csv
@@ -17,11 +18,12 @@ import pytest
 from sqlalchemy import Engine, select, text
 from streamlit.testing.v1 import AppTest
 
-from samen_data import accounts, queries
-from samen_data.access import BEHEER, Scope
-from samen_data.db import session_scope
+from samen_data import queries
+from samen_data.access import accounts
+from samen_data.access.scope import BEHEER, Scope
 from samen_data.filters import Filters
-from samen_data.models import Betaling, Deelnemer, Mijlpaal, Toezegging
+from samen_data.store.db import session_scope
+from samen_data.store.models import Betaling, Deelnemer, Mijlpaal, Toezegging
 from samen_data.transfer import csv_bytes, export_frames, export_workbook, frame_xlsx_bytes, import_file, neutralise
 from samen_data.transfer.guard import unguard
 from samen_ui.safe_text import plain
@@ -31,14 +33,14 @@ from tests.test_download_recheck import app, app_url  # noqa: F401 - the app on 
 ACTIVE = ("=", "+", "-", "@", "\t")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 HOSTILE = [
-    "Besluit 12\r=cmd|' /C notepad'!A0",    # the reproduction: a bare CR, then a formula
-    "Besluit 13\n=HYPERLINK(\"http://x\")",  # LF
-    "Besluit 14\r\n+31 6 1234 5678",         # CRLF
+    "Besluit 12\r=cmd|' /C notepad'!A0",  # the reproduction: a bare CR, then a formula
+    'Besluit 13\n=HYPERLINK("http://x")',  # LF
+    "Besluit 14\r\n+31 6 1234 5678",  # CRLF
     "regel 1\n-2+3",
     "regel 1\n@SUM(A1)",
     "regel 1\n\t=1",
-    "=SUM(A1)\n=SUM(A2)",                    # the first line too
-    "[klik](http://x) en **vet**",           # Markdown: no formula, stays as it is
+    "=SUM(A1)\n=SUM(A2)",  # the first line too
+    "[klik](http://x) en **vet**",  # Markdown: no formula, stays as it is
 ]
 VAALS = Scope(rol="gemeente", email="ambtenaar@vaals.test", gemeente="GM0981")
 
@@ -213,9 +215,9 @@ def test_markdown_in_names_and_descriptions_stays_text_on_gemeente(app):  # noqa
 
 def test_the_check_above_can_fail(app, monkeypatch):  # noqa: F811
     _markdown_in_the_data(app)
-    import samen_ui.collab_charts  # noqa: PLC0415
+    import samen_ui.samenwerking  # noqa: PLC0415
 
-    monkeypatch.setattr(samen_ui.collab_charts, "plain_column", lambda values: values)  # as before the escaping
+    monkeypatch.setattr(samen_ui.samenwerking, "plain_column", lambda values: values)  # as before the escaping
     at = open_page("pages/samenwerking.py", "Samenwerking")
     with pytest.raises(AssertionError):
         _no_live_markdown(at)
@@ -247,9 +249,9 @@ SAMEN = Filters(programma="SAMEN", van=dt.date(2022, 11, 28), tot=dt.date(2024, 
 
 def test_a_gemeente_sees_paid_over_time_per_month(demo_engine):
     _two_payments_in_one_month_elsewhere(demo_engine)
-    per_day = queries.run("betalingen_cumulatief", demo_engine, BEHEER, SAMEN)
+    per_day = queries.run(queries.betalingen_cumulatief, demo_engine, BEHEER, SAMEN)
     assert {dt.date(2023, 6, 5), dt.date(2023, 6, 20)} <= set(per_day["datum"])  # funds and VNG: per day
-    vaals = queries.run("betalingen_cumulatief", demo_engine, VAALS, SAMEN)
+    vaals = queries.run(queries.betalingen_cumulatief, demo_engine, VAALS, SAMEN)
     months = pd.to_datetime(vaals["datum"]).dt.to_period("M")
     assert not pd.DataFrame({"kant": vaals["kant"], "maand": months}).duplicated().any()  # one point per month
     june = vaals[(vaals["kant"] == "gemeente") & (months == pd.Period("2023-06", "M"))]
@@ -260,9 +262,9 @@ def test_a_gemeente_sees_paid_over_time_per_month(demo_engine):
             vaals[vaals["kant"] == kant]["cumulatief"].iloc[-1]
             == per_day[per_day["kant"] == kant]["cumulatief"].iloc[-1]
         )
-    own = queries.run("betalingen_cumulatief", demo_engine, VAALS, Filters(programma="SAMEN", gemeente="GM0981"))
+    own = queries.run(queries.betalingen_cumulatief, demo_engine, VAALS, Filters(programma="SAMEN", gemeente="GM0981"))
     assert own.equals(
-        queries.run("betalingen_cumulatief", demo_engine, BEHEER, Filters(programma="SAMEN", gemeente="GM0981"))
+        queries.run(queries.betalingen_cumulatief, demo_engine, BEHEER, Filters(programma="SAMEN", gemeente="GM0981"))
     )  # its own payments: per day
 
 

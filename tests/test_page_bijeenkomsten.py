@@ -1,5 +1,6 @@
 """Bijeenkomsten through app.py (AppTest, the real Streamlit runtime) checked against independent recounts in
 plain SQL on the app's database; and the meeting queries added for the page, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,18 +16,36 @@ from streamlit.testing.v1 import AppTest
 
 from samen_data import queries as q
 from samen_data.filters import Filters
-from samen_data.models import Aanwezigheid, Bijeenkomst, Deelnemer, DeelnemerOrganisatie
+from samen_data.store.models import Aanwezigheid, Bijeenkomst, Deelnemer, DeelnemerOrganisatie
 from tests.apptest_helpers import open_page
 
 PAGE = "pages/bijeenkomsten.py"
 # The eight collective meetings as the source documents date them (seeds/001, seeds/002), written out by hand.
 COLLECTIEVE_DATA = [
-    "27 maart 2023", "23 juni 2023", "25 september 2023", "27 november 2023",
-    "8 maart 2024", "27 mei 2024", "23 september 2024", "25 november 2024",
+    "27 maart 2023",
+    "23 juni 2023",
+    "25 september 2023",
+    "27 november 2023",
+    "8 maart 2024",
+    "27 mei 2024",
+    "23 september 2024",
+    "25 november 2024",
 ]
 START = "28 november 2022"
-MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december"]
+MAANDEN = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def _page(**selection) -> AppTest:
@@ -91,10 +110,13 @@ def test_collective_meetings_on_their_source_dates(app_db):
     assert places["23 juni 2023"] == "StadmakersCongres, Haarlem"
     assert places["27 maart 2023"] == "niet vermeld in de bron"
     with app_db.connect() as conn:
-        stored = conn.execute(text(
-            "SELECT b.datum, COALESCE(SUM(a.aanwezig), 0) FROM bijeenkomst b "
-            "LEFT JOIN aanwezigheid a ON a.bijeenkomst_id = b.id "
-            "WHERE b.soort = 'collectief' GROUP BY b.id, b.datum ORDER BY b.datum")).all()
+        stored = conn.execute(
+            text(
+                "SELECT b.datum, COALESCE(SUM(a.aanwezig), 0) FROM bijeenkomst b "
+                "LEFT JOIN aanwezigheid a ON a.bijeenkomst_id = b.id "
+                "WHERE b.soort = 'collectief' GROUP BY b.id, b.datum ORDER BY b.datum"
+            )
+        ).all()
     assert [_dutch_date(d) for d, _ in stored] == COLLECTIEVE_DATA  # the database holds the source dates
     present = dict(zip(table["Datum"], table["Aanwezig"], strict=True))
     assert {_dutch_date(d): _nl(int(n)) for d, n in stored} == {d: present[d] for d in COLLECTIEVE_DATA}
@@ -108,9 +130,12 @@ def test_metrics_equal_recount(app_db):
     assert metrics["Gemiddeld per collectieve"] == _nl(round(r["aanwezig_collectief"] / r["collectief"]))
     assert metrics["Opkomst"] == f"{round(100 * r['aanwezig'] / r['aangemeld'])}%"
     with app_db.connect() as conn:
-        all_meetings = conn.execute(text(
-            "SELECT COUNT(*) FROM bijeenkomst b JOIN programma p ON p.id = b.programma_id "
-            "WHERE p.code = 'SAMEN' AND b.datum BETWEEN p.startdatum AND p.einddatum")).scalar_one()
+        all_meetings = conn.execute(
+            text(
+                "SELECT COUNT(*) FROM bijeenkomst b JOIN programma p ON p.id = b.programma_id "
+                "WHERE p.code = 'SAMEN' AND b.datum BETWEEN p.startdatum AND p.einddatum"
+            )
+        ).scalar_one()
     assert r["bijeenkomsten"] == all_meetings  # every meeting has attendance rows
 
 
@@ -143,10 +168,14 @@ def test_matrix_who_came_to_which_meeting(app_db):
     assert data["bijeenkomst_id"].nunique() == 1 + len(COLLECTIEVE_DATA)
 
 
-@pytest.mark.parametrize("selection", [
-    {"f_sporen": ["experiment"]},
-    {"periode": (dt.date(2020, 1, 1), dt.date(2020, 1, 31))},
-], ids=["spoor_experiment", "periode_zonder_bijeenkomsten"])
+@pytest.mark.parametrize(
+    "selection",
+    [
+        {"f_sporen": ["experiment"]},
+        {"periode": (dt.date(2020, 1, 1), dt.date(2020, 1, 31))},
+    ],
+    ids=["spoor_experiment", "periode_zonder_bijeenkomsten"],
+)
 def test_empty_selection_says_so(app_db, selection):
     at = _page(**selection)
     assert any("Geen bijeenkomsten" in i.value for i in at.info)
@@ -198,20 +227,26 @@ def test_bijeenkomsten_kerncijfers(demo_engine, f, kerncijfers):
         rows = list(_attendance_rows(s, f))
         meetings = {b.id: b for _, b in rows}
         if not (f.gemeente or f.sporen):  # then meetings without attendance count too
-            meetings |= {b.id: b for b in s.scalars(select(Bijeenkomst))
-                         if (not f.programma or b.programma.code == f.programma)
-                         and (not f.van or b.datum >= f.van) and (not f.tot or b.datum <= f.tot)}
+            meetings |= {
+                b.id: b
+                for b in s.scalars(select(Bijeenkomst))
+                if (not f.programma or b.programma.code == f.programma)
+                and (not f.van or b.datum >= f.van)
+                and (not f.tot or b.datum <= f.tot)
+            }
         held = [a for a, b in rows if b.datum <= dt.date(2024, 6, 30)]
         collectief = [a for a, b in rows if b.datum <= dt.date(2024, 6, 30) and b.soort == "collectief"]
         assert k.bijeenkomsten == len(meetings)
         assert k.gehouden == sum(1 for b in meetings.values() if b.datum <= dt.date(2024, 6, 30))
-        assert k.collectief_gehouden == sum(1 for b in meetings.values()
-                                            if b.datum <= dt.date(2024, 6, 30) and b.soort == "collectief")
+        assert k.collectief_gehouden == sum(
+            1 for b in meetings.values() if b.datum <= dt.date(2024, 6, 30) and b.soort == "collectief"
+        )
         assert k.aanwezig == sum(a.aanwezig for a in held)
         assert k.aangemeld == sum(a.aangemeld for a in held)
         assert k.aanwezig_collectief == sum(a.aanwezig for a in collectief)
-        assert k.synthetisch == (any(a.bron == "synthetisch" for a, _ in rows)
-                                 or any(b.bron == "synthetisch" for b in meetings.values()))
+        assert k.synthetisch == (
+            any(a.bron == "synthetisch" for a, _ in rows) or any(b.bron == "synthetisch" for b in meetings.values())
+        )
     if k.aangemeld:
         assert k.opkomst == pytest.approx(k.aanwezig / k.aangemeld)
     else:

@@ -1,4 +1,5 @@
 """The Cofinanciering page (the match ledger) through app.py against an independent recount from the raw rows."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,20 +14,39 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
-from samen_data.models import Betaling, Deelnemer, Toezegging
+from samen_data.store.models import Betaling, Deelnemer, Toezegging
 from samen_ui.fmt import euro
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = {"toegezegd", "besloten", "deels_betaald", "betaald"}
 SIDE = {"fondsbijdrage": "fonds", "gemeentelijke_investering": "gemeente", "eigen_middelen": "overig"}
-FASE_NL = {"beoogd": "Beoogd", "toegezegd": "Toegezegd", "besloten": "Besloten", "deels_betaald": "Deels betaald",
-           "betaald": "Betaald", "ingetrokken": "Ingetrokken"}
-MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december"]
+FASE_NL = {
+    "beoogd": "Beoogd",
+    "toegezegd": "Toegezegd",
+    "besloten": "Besloten",
+    "deels_betaald": "Deels betaald",
+    "betaald": "Betaald",
+    "ingetrokken": "Ingetrokken",
+}
+MAANDEN = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
-def _page(programma: str | None = None, sporen: list[str] | None = None,
-          periode: tuple[dt.date, dt.date] | None = None) -> AppTest:
+def _page(
+    programma: str | None = None, sporen: list[str] | None = None, periode: tuple[dt.date, dt.date] | None = None
+) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     if programma:
         at.sidebar.selectbox(key="f_programma").set_value(programma).run()
@@ -51,15 +71,24 @@ def _recount(engine, programma: str = "SAMEN", periode: tuple[dt.date, dt.date] 
             van, tot = periode or (d.programma.startdatum, d.programma.einddatum)
             for t in s.scalars(select(Toezegging).where(Toezegging.deelnemer_id == d.id)):
                 side = SIDE[t.soort]
-                paid = sum((b.bedrag for b in s.scalars(select(Betaling).where(Betaling.toezegging_id == t.id))
-                            if van <= b.datum <= tot), Decimal(0))
+                paid = sum(
+                    (
+                        b.bedrag
+                        for b in s.scalars(select(Betaling).where(Betaling.toezegging_id == t.id))
+                        if van <= b.datum <= tot
+                    ),
+                    Decimal(0),
+                )
                 stage = "toegezegd" if t.fase in COMMITTED else t.fase
                 per[d.naam][f"{side}_{stage}"] += t.bedrag
                 per[d.naam][f"{side}_betaald_geld"] += paid
                 per[d.naam]["toezeggingen"] += 1
                 kenmerk = t.besluit_kenmerk or "–"
-                dag = (f"{t.besluit_datum.day} {MAANDEN[t.besluit_datum.month - 1]} {t.besluit_datum.year}"
-                       if t.besluit_datum else "–")
+                dag = (
+                    f"{t.besluit_datum.day} {MAANDEN[t.besluit_datum.month - 1]} {t.besluit_datum.year}"
+                    if t.besluit_datum
+                    else "–"
+                )
                 rows.append((d.naam, t.financier.naam, float(t.bedrag), FASE_NL[t.fase], kenmerk, dag, float(paid)))
     return per, rows, deelnemers
 
@@ -78,8 +107,10 @@ def test_totals_at_the_top(app_db):
     assert shown["Toegezegd door gemeenten"] == euro(gemeente)
     assert shown["Match fonds : gemeente"] == _ratio(fonds, gemeente)
     # Paid split per side (the whole programme: in the period is up to its end), each with its share of committed.
-    for label, side, committed in (("Betaald door fondsen", "fonds", fonds), ("Betaald door gemeenten", "gemeente",
-                                                                             gemeente)):
+    for label, side, committed in (
+        ("Betaald door fondsen", "fonds", fonds),
+        ("Betaald door gemeenten", "gemeente", gemeente),
+    ):
         paid = sum(p[f"{side}_betaald_geld"] for p in per.values())
         tile = next(m for m in at.metric if m.label == label)
         assert tile.value == euro(paid)
@@ -130,8 +161,12 @@ def test_behind_flag_exactly_where_the_gemeente_is_behind(app_db):
         assert status.endswith(f" · {who} {share:.0%}"), naam
         if gemeente < fonds:
             behind.add(naam)
-            assert status.split(" · ")[0] in ("▲ Achter op 1:1", "○ Alleen beoogd", "✖ Ingetrokken",
-                                              "– Geen toezegging"), naam
+            assert status.split(" · ")[0] in (
+                "▲ Achter op 1:1",
+                "○ Alleen beoogd",
+                "✖ Ingetrokken",
+                "– Geen toezegging",
+            ), naam
     assert {n for n in per if not table.loc[n, "Status"].startswith("✔ 1:1 toegezegd")} == behind
     assert len(behind) == 3  # the demo: Den Haag and Kampen behind, Vaals only intended
     # Every gemeente that committed pays in tranches (demo_check); only Vaals, whose money is intended, paid € 0,
@@ -146,8 +181,12 @@ def test_ledger_of_all_commitments(app_db):
     at = _page()
     _, rows, _ = _recount(app_db)
     ledger = at.dataframe[1].value
-    shown = [tuple(r) for r in ledger[["Deelnemer", "Financier", "Bedrag", "Fase", "Besluitkenmerk", "Besluitdatum",
-                                       "Betaald"]].itertuples(index=False)]
+    shown = [
+        tuple(r)
+        for r in ledger[
+            ["Deelnemer", "Financier", "Bedrag", "Fase", "Besluitkenmerk", "Besluitdatum", "Betaald"]
+        ].itertuples(index=False)
+    ]
     assert Counter(shown) == Counter(rows)
     assert set(ledger["Soort"]) <= {"Fondsbijdrage", "Investering gemeente", "Eigen/overige middelen"}
 
@@ -166,8 +205,10 @@ def test_paid_against_committed_chart(app_db):
     assert spec["layer"][0]["mark"]["interpolate"] == "step-after"
     assert spec["layer"][1]["mark"]["type"] == "rule"
     committed = dict(zip(rules["kant_label"], rules["toegezegd"], strict=True))
-    assert committed == {"Fondsen": float(sum(p["fonds_toegezegd"] for p in per.values())),
-                         "Gemeente": float(sum(p["gemeente_toegezegd"] for p in per.values()))}
+    assert committed == {
+        "Fondsen": float(sum(p["fonds_toegezegd"] for p in per.values())),
+        "Gemeente": float(sum(p["gemeente_toegezegd"] for p in per.values())),
+    }
     for kant, key in (("Fondsen", "fonds_betaald_geld"), ("Gemeente", "gemeente_betaald_geld")):
         side = lines[lines["kant_label"] == kant]
         assert side["cumulatief"].is_monotonic_increasing
@@ -197,8 +238,9 @@ def test_experiments_programme(app_db):
         p = per[row["Deelnemer"]]
         own, fonds = p["overig_toegezegd"], p["fonds_toegezegd"]
         if own:
-            assert row["Cofinanciering"] == (f"{euro(own)} eigen of andere middelen, "
-                                             f"{own / (own + fonds):.0%} van het totaal")
+            assert row["Cofinanciering"] == (
+                f"{euro(own)} eigen of andere middelen, {own / (own + fonds):.0%} van het totaal"
+            )
             assert row["Status"].startswith("● Met eigen of andere middelen · fondsen betaalden ")
         else:
             assert row["Status"].startswith("□ Alleen fondsbijdrage · ")

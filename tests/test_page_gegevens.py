@@ -1,16 +1,18 @@
 """Pages Gegevens in/uit, Bijwerken and Wijzigingen through the real Streamlit runtime (AppTest)."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from samen_data import edit
-from samen_data.access import BEHEER
-from samen_data.db import session_scope
-from samen_data.models import Betaling, Toezegging
+from samen_data.access.scope import BEHEER
+from samen_data.changes import edit
+from samen_data.store.db import session_scope
+from samen_data.store.models import Betaling, Toezegging
 from tests.apptest_helpers import open_page
 
-CSV = ("kenmerk;toezegging;datum;bedrag;omschrijving\r\nBT-APP1;TZ-0010;15-03-2023;2.500,00;Tranche via app\r\n"
-       .encode("utf-8-sig"))
+CSV = "kenmerk;toezegging;datum;bedrag;omschrijving\r\nBT-APP1;TZ-0010;15-03-2023;2.500,00;Tranche via app\r\n".encode(
+    "utf-8-sig"
+)
 
 
 def _texts(at) -> str:
@@ -55,7 +57,11 @@ def test_edit_then_audit_page_lists_the_change(app_db, accounts_db):
     audit = at.dataframe[0].value
     # the row id is text in the audit table: "–" where an entry has none
     assert audit.iloc[0][["Wie", "Tabel", "Rij", "Actie"]].tolist() == [
-        "ambtenaar@vaals.test", "toezegging", "17", "wijzigen"]
+        "ambtenaar@vaals.test",
+        "toezegging",
+        "17",
+        "wijzigen",
+    ]
     assert audit.iloc[0]["Oud"] == "fase: beoogd" and audit.iloc[0]["Nieuw"] == "fase: besloten"
 
 

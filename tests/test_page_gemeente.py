@@ -1,4 +1,5 @@
 """The Gemeente page, by URL (?gemeente=GM0796) through app.py and as its own file, against independent recounts."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
-from samen_data.models import Aanwezigheid, Betaling, Deelnemer, Mijlpaal, Toezegging
+from samen_data.store.models import Aanwezigheid, Betaling, Deelnemer, Mijlpaal, Toezegging
 from samen_ui.fmt import euro
 from tests.apptest_helpers import shown
 
@@ -47,8 +48,13 @@ def _param(at: AppTest) -> str | None:
 
 def _recount(engine, code: str) -> dict:
     """The gemeente's money in programme SAMEN (paid within the programme period), straight from the ORM objects."""
-    out = {"fonds": Decimal(0), "gemeente": Decimal(0), "fonds_betaald": Decimal(0), "gemeente_betaald": Decimal(0),
-           "toezeggingen": 0}
+    out = {
+        "fonds": Decimal(0),
+        "gemeente": Decimal(0),
+        "fonds_betaald": Decimal(0),
+        "gemeente_betaald": Decimal(0),
+        "toezeggingen": 0,
+    }
     with Session(engine) as s:
         for t in s.scalars(select(Toezegging)):
             d = t.deelnemer
@@ -171,6 +177,7 @@ def test_empty_selection_says_so(app_db):
 
 # --- "My gemeente": the programme beside it, the meetings its people attended, what is open, its signals ---
 
+
 def _signed_in_vaals(accounts_db) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["_account_email"] = accounts_db["gemeente"]
@@ -206,14 +213,18 @@ def test_vaals_sees_the_programme_as_a_labelled_reference(accounts_db, app_db):
 def test_the_meetings_its_people_attended(accounts_db, app_db):
     at = _signed_in_vaals(accounts_db)
     with Session(app_db) as s:
-        present = [a for a in s.scalars(select(Aanwezigheid))
-                   if a.organisatie.gemeente_code == "GM0981" and a.bijeenkomst.programma.code == "SAMEN"
-                   and a.aanwezig > 0]
+        present = [
+            a
+            for a in s.scalars(select(Aanwezigheid))
+            if a.organisatie.gemeente_code == "GM0981" and a.bijeenkomst.programma.code == "SAMEN" and a.aanwezig > 0
+        ]
     per_meeting = Counter()
     for a in present:
         per_meeting[(a.bijeenkomst.datum.strftime("%d-%m-%Y"), a.bijeenkomst.titel)] += a.aanwezig
     table = next(df.value for df in at.dataframe if "Bijeenkomst" in df.value.columns and "Totaal" in df.value.columns)
-    assert dict(zip(zip(table["Datum"], table["Bijeenkomst"], strict=True), table["Totaal"], strict=True)) == per_meeting
+    assert (
+        dict(zip(zip(table["Datum"], table["Bijeenkomst"], strict=True), table["Totaal"], strict=True)) == per_meeting
+    )
     assert "Bewoners" in table.columns and "Soort" in table.columns
 
 

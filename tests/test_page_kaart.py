@@ -1,4 +1,5 @@
 """The Kaart page through app.py (AppTest) against an independent recount from the raw rows of its database."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
-from samen_data.models import Betaling, Deelnemer, Gemeente, Toezegging
+from samen_data.store.models import Betaling, Deelnemer, Gemeente, Toezegging
 from samen_ui.fmt import euro
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,12 +57,23 @@ def _recount(engine, programma: str = "SAMEN") -> dict[str, dict]:
                 if t.fase == "beoogd":
                     money[f"{side}_beoogd"] += t.bedrag
                 # Paid within the selected period, by default the programme's own start and end.
-                money[f"{side}_betaald"] += sum((b.bedrag for b in s.scalars(
-                    select(Betaling).where(Betaling.toezegging_id == t.id))
-                    if d.programma.startdatum <= b.datum <= d.programma.einddatum), Decimal(0))
+                money[f"{side}_betaald"] += sum(
+                    (
+                        b.bedrag
+                        for b in s.scalars(select(Betaling).where(Betaling.toezegging_id == t.id))
+                        if d.programma.startdatum <= b.datum <= d.programma.einddatum
+                    ),
+                    Decimal(0),
+                )
             g = coords[d.gemeente_code]
-            out[d.naam] = {"gemeente": g.naam, "code": g.cbs_code, "lat": g.latitude, "lon": g.longitude,
-                           "spoor": d.spoor, **money}
+            out[d.naam] = {
+                "gemeente": g.naam,
+                "code": g.cbs_code,
+                "lat": g.latitude,
+                "lon": g.longitude,
+                "spoor": d.spoor,
+                **money,
+            }
     return out
 
 
@@ -71,8 +83,16 @@ def _per_gemeente(per_deelnemer: dict[str, dict], hide_kenniskring: bool = False
     for r in per_deelnemer.values():
         if hide_kenniskring and r["spoor"] == "kenniskring":
             continue
-        g = out.setdefault(r["gemeente"], {"code": r["code"], "lat": r["lat"], "lon": r["lon"],
-                                           "sporen": Counter(), **{k: Decimal(0) for k in MONEY}})
+        g = out.setdefault(
+            r["gemeente"],
+            {
+                "code": r["code"],
+                "lat": r["lat"],
+                "lon": r["lon"],
+                "sporen": Counter(),
+                **{k: Decimal(0) for k in MONEY},
+            },
+        )
         g["sporen"][r["spoor"]] += 1
         for k in MONEY:
             g[k] += r.get(k, Decimal(0))
@@ -117,8 +137,9 @@ def test_tooltip_texts_in_dutch_euros(app_db):
     for p in _layer(deck, "gemeenten"):
         r = expected[p["gemeente"]]
         assert p["tip_fonds"] == f"{euro(r['fonds_toegezegd'])} toegezegd · {euro(r['fonds_betaald'])} betaald"
-        assert p["tip_gemeente_geld"] == (f"Gemeente: {euro(r['gemeente_toegezegd'])} toegezegd · "
-                                          f"{euro(r['gemeente_betaald'])} betaald")
+        assert p["tip_gemeente_geld"] == (
+            f"Gemeente: {euro(r['gemeente_toegezegd'])} toegezegd · {euro(r['gemeente_betaald'])} betaald"
+        )
         n = sum(r["sporen"].values())
         assert p["deelnemers_txt"].startswith(f"{n} deelnemer{'' if n == 1 else 's'}: ")
     bosch = next(p for p in _layer(deck, "gemeenten") if p["gemeente_code"] == "GM0796")

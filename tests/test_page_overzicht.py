@@ -1,4 +1,5 @@
 """The Overzicht page (the app's start) through app.py against an independent recount from the raw rows."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,16 +7,21 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from samen_data.models import Aanwezigheid, Betaling, Deelnemer, Toezegging
-from samen_data.vocab import FASEN_TOEGEZEGD
+from samen_data.store.models import Aanwezigheid, Betaling, Deelnemer, Toezegging
+from samen_data.store.vocab import FASEN_TOEGEZEGD
 from samen_ui.fmt import euro, getal
 from tests.apptest_helpers import start
 
 
 def _committed(session: Session, soort: str) -> Decimal:
-    return sum((t.bedrag for t in session.scalars(select(Toezegging))
-                if t.deelnemer.programma.code == "SAMEN" and t.soort == soort and t.fase in FASEN_TOEGEZEGD),
-               Decimal(0))
+    return sum(
+        (
+            t.bedrag
+            for t in session.scalars(select(Toezegging))
+            if t.deelnemer.programma.code == "SAMEN" and t.soort == soort and t.fase in FASEN_TOEGEZEGD
+        ),
+        Decimal(0),
+    )
 
 
 def test_kerncijfers_equal_the_recount(app_db):

@@ -1,5 +1,6 @@
 """Samenwerking through app.py (AppTest, the real Streamlit runtime) checked against independent recounts in
 plain SQL on the app's database; and the collaboration queries added for the page, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from samen_data import queries as q
 from samen_data.filters import Filters
-from samen_data.models import Meting, Mijlpaal
+from samen_data.store.models import Meting, Mijlpaal
 from samen_ui.fmt import getal
 from tests.apptest_helpers import open_page
 from tests.recount import in_period, selected
@@ -30,8 +31,9 @@ def _metrics(at: AppTest) -> dict[str, tuple[str, str]]:
     return {m.label: (m.value, m.delta) for m in at.metric}
 
 
-def _weighted(engine: Engine, golf: str, dimensie: str, gemeente: str | None = None,
-              groep: str | None = None) -> float | None:
+def _weighted(
+    engine: Engine, golf: str, dimensie: str, gemeente: str | None = None, groep: str | None = None
+) -> float | None:
     """Respondent-weighted mean score straight from the meting table (SAMEN over its own period)."""
     sql = """
         SELECT SUM(m.score * m.respondenten), SUM(m.respondenten)
@@ -75,8 +77,12 @@ def test_biggest_gap_at_the_last_wave_is_named(app_db):
 
 def test_the_three_lessons_are_named(app_db):
     at = _page()
-    shown = " ".join([m.value for m in at.markdown] + [m.label for m in at.metric] + [c.value for c in at.caption]
-                     + [s.value for s in at.header]).lower()
+    shown = " ".join(
+        [m.value for m in at.markdown]
+        + [m.label for m in at.metric]
+        + [c.value for c in at.caption]
+        + [s.value for s in at.header]
+    ).lower()
     for les in LESSEN:
         assert les in shown
 
@@ -84,10 +90,15 @@ def test_the_three_lessons_are_named(app_db):
 def test_milestones_per_status_equal_recount(app_db):
     at = _page()
     with app_db.connect() as conn:
-        counts = dict(conn.execute(text(
-            "SELECT m.status, COUNT(*) FROM mijlpaal m JOIN programma p ON p.id = m.programma_id "
-            "WHERE p.code = 'SAMEN' AND COALESCE(m.datum_bereikt, m.streefdatum) BETWEEN p.startdatum AND p.einddatum "
-            "GROUP BY m.status")).all())
+        counts = dict(
+            conn.execute(
+                text(
+                    "SELECT m.status, COUNT(*) FROM mijlpaal m JOIN programma p ON p.id = m.programma_id "
+                    "WHERE p.code = 'SAMEN' AND COALESCE(m.datum_bereikt, m.streefdatum) BETWEEN p.startdatum AND p.einddatum "
+                    "GROUP BY m.status"
+                )
+            ).all()
+        )
     metrics = _metrics(at)
     for status, shown in STATUS_LABELS.items():
         assert metrics[shown][0] == str(counts.get(status, 0))
@@ -96,11 +107,15 @@ def test_milestones_per_status_equal_recount(app_db):
     assert table["Status"].str.replace("\u00a0", " ").isin(STATUS_LABELS.values()).all()  # symbol and label
 
 
-@pytest.mark.parametrize("selection", [
-    {"f_sporen": ["experiment"]},
-    {"f_sporen": ["kenniskring"]},
-    {"periode": (dt.date(2020, 1, 1), dt.date(2020, 1, 31))},
-], ids=["spoor_experiment", "alleen_kenniskring", "periode_zonder_data"])
+@pytest.mark.parametrize(
+    "selection",
+    [
+        {"f_sporen": ["experiment"]},
+        {"f_sporen": ["kenniskring"]},
+        {"periode": (dt.date(2020, 1, 1), dt.date(2020, 1, 31))},
+    ],
+    ids=["spoor_experiment", "alleen_kenniskring", "periode_zonder_data"],
+)
 def test_empty_selection_says_so(app_db, selection):
     at = _page(**selection)
     info = " ".join(i.value for i in at.info)
@@ -152,8 +167,11 @@ def test_mijlpalen_per_status(demo_engine, f):
     expected: dict = defaultdict(int)
     with Session(demo_engine) as s:
         for m in s.scalars(select(Mijlpaal)):
-            if (not f.programma or m.programma.code == f.programma) and selected(m.deelnemer, f) \
-                    and in_period(m.datum_bereikt or m.streefdatum, f):
+            if (
+                (not f.programma or m.programma.code == f.programma)
+                and selected(m.deelnemer, f)
+                and in_period(m.datum_bereikt or m.streefdatum, f)
+            ):
                 expected[m.status] += 1
     assert dict(zip(df["status"], df["aantal"], strict=True)) == dict(expected)
     assert sum(df["aantal"]) == len(q.mijlpalen(demo_engine, f))

@@ -1,6 +1,7 @@
 """One visible scope per page (the line under every title, every figure drawn in it) and period figures that
 stay honest (paid in the period beside paid up to its end; cumulative lines from the opening balance), checked
 through app.py against recounts in plain SQL; the period queries on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,8 +16,8 @@ from sqlalchemy import Engine, text
 from streamlit.testing.v1 import AppTest
 
 from samen_data import queries as q
+from samen_data.figures.selectie import Selectie
 from samen_data.filters import Filters
-from samen_data.selectie import Selectie
 from samen_ui.fmt import euro, getal
 from tests.apptest_helpers import scope_lines, select, shown, start
 from tests.test_pages import PAGES
@@ -30,7 +31,7 @@ VAALS = "GM0981"
 ACTS_ON = {
     "pages/bijwerken.py": "Alle gemeenten en fondsen · {selectie}",
     "pages/gegevens.py": "Alle gemeenten en fondsen · alle programma's, hele looptijd (de filters in de zijbalk "
-                         "gelden hier niet)",
+    "gelden hier niet)",
     "pages/wijzigingen.py": "Alle gemeenten en fondsen · alle wijzigingen (de filters in de zijbalk gelden hier niet)",
     "pages/accounts.py": "Alle accounts van het dashboard (de filters in de zijbalk gelden hier niet)",
 }
@@ -55,11 +56,13 @@ def test_the_scope_line_in_words():
     smal = Selectie(Filters("SAMEN", *PERIODE, VAALS, ("proeftuin",)), SAMEN, f.van, f.tot, "Vaals")
     assert smal.regel() == SMAL
     assert [k for k, _ in smal.actief()] == ["sporen", "gemeente", "periode"]
-    assert smal.leeg("toezeggingen") == ("Geen toezeggingen voor spoor proeftuin en gemeente Vaals en "
-                                         "periode 01-01-2024 – 30-06-2024.")
+    assert smal.leeg("toezeggingen") == (
+        "Geen toezeggingen voor spoor proeftuin en gemeente Vaals en periode 01-01-2024 – 30-06-2024."
+    )
     assert smal.zonder("periode") == Filters("SAMEN", f.van, f.tot, VAALS, ("proeftuin",))
-    eigen = Selectie(Filters("SAMEN", gemeente=VAALS, sporen=("kenniskring",)), SAMEN, gemeente_naam="Vaals",
-                     eigen_gemeente=True)
+    eigen = Selectie(
+        Filters("SAMEN", gemeente=VAALS, sporen=("kenniskring",)), SAMEN, gemeente_naam="Vaals", eigen_gemeente=True
+    )
     assert eigen.leeg("toezeggingen") == "Geen toezeggingen voor spoor kenniskring."  # its gemeente is no choice
 
 
@@ -82,8 +85,17 @@ def test_every_page_names_its_selection_and_follows_the_filters(accounts_db, pag
         assert "Programma SAMEN" not in line and "VSBfonds" in line and "hele looptijd" in line, line
 
 
-@pytest.mark.parametrize("page", ["pages/bijwerken.py", "pages/gegevens.py", "pages/wijzigingen.py",
-                                  "pages/overzicht.py", "pages/cofinanciering.py"], ids=lambda p: p[6:-3])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "pages/bijwerken.py",
+        "pages/gegevens.py",
+        "pages/wijzigingen.py",
+        "pages/overzicht.py",
+        "pages/cofinanciering.py",
+    ],
+    ids=lambda p: p[6:-3],
+)
 def test_a_gemeente_account_is_told_what_it_sees(accounts_db, page):
     at = start(email=accounts_db["gemeente"])
     at.switch_page(page).run()
@@ -101,16 +113,26 @@ def test_a_gemeente_account_is_told_what_it_sees(accounts_db, page):
 
 # --- Signed in as Vaals: every chart and table in Vaals's scope, summed as a recount of Vaals's rows ---
 
-def _paid(engine: Engine, gemeente: str | None = None, van: dt.date | None = None, tot: dt.date | None = None,
-          before: dt.date | None = None) -> dict[str, Decimal]:
+
+def _paid(
+    engine: Engine,
+    gemeente: str | None = None,
+    van: dt.date | None = None,
+    tot: dt.date | None = None,
+    before: dt.date | None = None,
+) -> dict[str, Decimal]:
     """Paid per side straight from the betaling table (SAMEN)."""
     sql = """
         SELECT t.soort, SUM(b.bedrag_cent) FROM betaling b JOIN toezegging t ON t.id = b.toezegging_id
         JOIN deelnemer d ON d.id = t.deelnemer_id JOIN programma p ON p.id = d.programma_id
         WHERE p.code = 'SAMEN'"""
     params: dict = {}
-    for cond, key, value in (("d.gemeente_code = :gm", "gm", gemeente), ("b.datum >= :van", "van", van),
-                             ("b.datum <= :tot", "tot", tot), ("b.datum < :voor", "voor", before)):
+    for cond, key, value in (
+        ("d.gemeente_code = :gm", "gm", gemeente),
+        ("b.datum >= :van", "van", van),
+        ("b.datum <= :tot", "tot", tot),
+        ("b.datum < :voor", "voor", before),
+    ):
         if value is not None:
             sql += f" AND {cond}"
             params[key] = value
@@ -157,7 +179,9 @@ def test_vaals_cofinanciering_charts_and_tables_hold_only_vaals(accounts_db, app
     assert sum(drawn.values()) < float(sum(programma.values()))
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["Betaald door fondsen"], metrics["Betaald door gemeenten"]) == (
-        euro(paid.get("Fondsen", 0)), euro(paid.get("Gemeente", 0)))
+        euro(paid.get("Fondsen", 0)),
+        euro(paid.get("Gemeente", 0)),
+    )
     programma = _paid(app_db, van=dt.date(2022, 11, 28), tot=dt.date(2024, 11, 30))
     assert f"{euro(sum(programma.values()))} betaald." in _reference(at)  # the programme only as a labelled text
 
@@ -180,8 +204,11 @@ def test_vaals_bijeenkomsten_in_vaals_scope(accounts_db, app_db):
     vaals = _recount(app_db, gemeente=VAALS)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Aanwezigen (totaal)"] == getal(vaals["aanwezig"])
-    per_spoor = next(frames[0] for spec, frames in _charts(at) if "spoor" in json.dumps(spec)
-                     and "aanwezig" in frames[0] and "organisatie" not in frames[0])
+    per_spoor = next(
+        frames[0]
+        for spec, frames in _charts(at)
+        if "spoor" in json.dumps(spec) and "aanwezig" in frames[0] and "organisatie" not in frames[0]
+    )
     assert int(per_spoor["aanwezig"].sum()) == vaals["aanwezig"]  # the defect: the programme's attendance
     assert f"{getal(_recount(app_db)['aanwezig'])} aanwezigen" in _reference(at)
     with app_db.connect() as conn:

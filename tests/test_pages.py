@@ -1,5 +1,6 @@
 """Every page through app.py (AppTest, the real Streamlit runtime) on the demo: what it says when a filter empties
 it, filters kept across pages, and each page file run on its own (signed in and signed out)."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,5 +1,6 @@
 """Presentatie (AppTest through app.py): slides, next/previous, per-proeftuin slides, the filters, the quick filter
 in the bar, "alleen toegezegde bedragen", Dutch for one and many, only the slide on screen built, auto-advance."""
+
 from __future__ import annotations
 
 import re
@@ -8,14 +9,26 @@ import time
 import pyarrow as pa
 import pytest
 
-from samen_data.fmt import n_items
+from samen_data.formatting.fmt import n_items
 from samen_data.report import slides
 from tests.apptest_helpers import open_page, scope_lines, shown
 
-SECTIONS = ["Programma SAMEN: overzicht", "Kaart", "Cofinanciering: de 1:1-match", "Bijeenkomsten en opkomst",
-            "Samenwerking: van nulmeting naar eindmeting"]
-PROEFTUINEN = ["Proeftuin 's-Gravenhage", "Proeftuin 's-Hertogenbosch", "Proeftuin Groningen", "Proeftuin Kampen",
-               "Proeftuin Rotterdam", "Proeftuin Tynaarlo", "Proeftuin Vaals"]
+SECTIONS = [
+    "Programma SAMEN: overzicht",
+    "Kaart",
+    "Cofinanciering: de 1:1-match",
+    "Bijeenkomsten en opkomst",
+    "Samenwerking: van nulmeting naar eindmeting",
+]
+PROEFTUINEN = [
+    "Proeftuin 's-Gravenhage",
+    "Proeftuin 's-Hertogenbosch",
+    "Proeftuin Groningen",
+    "Proeftuin Kampen",
+    "Proeftuin Rotterdam",
+    "Proeftuin Tynaarlo",
+    "Proeftuin Vaals",
+]
 
 
 def _slide(at) -> str:
@@ -35,8 +48,12 @@ def _tiles(at) -> dict[str, str]:
 
 def _texts(at) -> list[str]:
     """What the audience reads: title, scope line, message, tiles, table cells."""
-    out = [shown(e.value) for kind in ("header", "markdown", "caption") for e in getattr(at.main, kind)
-           if not e.value.startswith("<style>")]
+    out = [
+        shown(e.value)
+        for kind in ("header", "markdown", "caption")
+        for e in getattr(at.main, kind)
+        if not e.value.startswith("<style>")
+    ]
     out += [v for m in at.main.metric for v in (shown(m.label), m.value, m.proto.delta)]
     out += [shown(str(v)) for t in at.main.table for v in t.value.to_numpy().ravel()]
     return out
@@ -44,8 +61,10 @@ def _texts(at) -> list[str]:
 
 def _chart_specs(at) -> list[list[dict]]:
     """Per chart on the slide its data rows (Streamlit sends a spec's datasets as Arrow beside the spec)."""
-    return [[row for ds in e.proto.datasets for row in pa.ipc.open_stream(ds.data.data).read_pandas().to_dict("records")]
-            for e in at.get("vega_lite_chart")]
+    return [
+        [row for ds in e.proto.datasets for row in pa.ipc.open_stream(ds.data.data).read_pandas().to_dict("records")]
+        for e in at.get("vega_lite_chart")
+    ]
 
 
 def _every_slide(at) -> list[tuple[str, list[str], list[str]]]:
@@ -63,8 +82,10 @@ def _counter(at) -> str:
 
 def test_first_slide_shows_the_overview_figures(app_db):
     # A slide has one line per figure: the tile's small line goes in brackets after its value.
-    overview = {m.label: m.value + (f" ({m.proto.delta})" if m.proto.delta else "")
-                for m in open_page("pages/overzicht.py", "Overzicht").metric}
+    overview = {
+        m.label: m.value + (f" ({m.proto.delta})" if m.proto.delta else "")
+        for m in open_page("pages/overzicht.py", "Overzicht").metric
+    }
     at = open_page("pages/presentatie.py", "Presentatie")
     assert _slide(at) == SECTIONS[0]
     assert _tiles(at) == overview  # the same figures as on the Overzicht page
@@ -95,8 +116,7 @@ def test_the_sidebar_filters_apply(app_db):
         _click(at, "Volgende ▶")
     assert _slide(at) == "Proeftuin Vaals"
     # Vaals only intended its share; the funds paid two of their three tranches (50% + 25%).
-    assert _tiles(at)["Match fonds : gemeente"] == (
-        "1 : 0,00 (○ Alleen beoogd · fondsen betaalden 75%)")
+    assert _tiles(at)["Match fonds : gemeente"] == ("1 : 0,00 (○ Alleen beoogd · fondsen betaalden 75%)")
 
 
 def test_an_empty_selection_says_so(app_db):
@@ -160,24 +180,36 @@ def test_the_cofinanciering_slide_of_one_gemeente_shows_its_intended_amount(app_
     assert [(r["kant"], r["bedrag"]) for r in bars] == [("Gemeente", 60000.0)]
 
 
-@pytest.mark.parametrize(("n", "expected"), [(0, "0 deelnemers"), (1, "1 deelnemer"), (2, "2 deelnemers"),
-                                            (1234, "1.234 deelnemers")])
+@pytest.mark.parametrize(
+    ("n", "expected"), [(0, "0 deelnemers"), (1, "1 deelnemer"), (2, "2 deelnemers"), (1234, "1.234 deelnemers")]
+)
 def test_n_items_takes_the_singular_only_for_one(n, expected):
     assert n_items(n, "deelnemer", "deelnemers") == expected
 
 
-@pytest.mark.parametrize(("n", "total", "expected"), [
-    (0, 1, "De gemeente heeft nog niet 1:1 toegezegd."), (1, 1, "De gemeente heeft 1:1 toegezegd."),
-    (0, 2, "Geen van de 2 gemeenten heeft 1:1 toegezegd."), (1, 2, "1 van de 2 gemeenten heeft 1:1 toegezegd."),
-    (2, 2, "Alle 2 gemeenten hebben 1:1 toegezegd."), (2, 7, "2 van de 7 gemeenten hebben 1:1 toegezegd.")])
+@pytest.mark.parametrize(
+    ("n", "total", "expected"),
+    [
+        (0, 1, "De gemeente heeft nog niet 1:1 toegezegd."),
+        (1, 1, "De gemeente heeft 1:1 toegezegd."),
+        (0, 2, "Geen van de 2 gemeenten heeft 1:1 toegezegd."),
+        (1, 2, "1 van de 2 gemeenten heeft 1:1 toegezegd."),
+        (2, 2, "Alle 2 gemeenten hebben 1:1 toegezegd."),
+        (2, 7, "2 van de 7 gemeenten hebben 1:1 toegezegd."),
+    ],
+)
 def test_n_of_total_reads_right_for_zero_one_and_two(n, total, expected):
-    assert slides._van(n, total, "gemeente", "gemeenten", ("heeft", "hebben"), "1:1 toegezegd",
-                       "nog niet 1:1 toegezegd") == expected
+    assert (
+        slides._van(n, total, "gemeente", "gemeenten", ("heeft", "hebben"), "1:1 toegezegd", "nog niet 1:1 toegezegd")
+        == expected
+    )
 
 
 # "1 <plural>": a count of one before a plural noun of the slides.
-ONE_PLURAL = re.compile(r"(?<![\d.,])1 (deelnemers|gemeenten|proeftuinen|bijeenkomsten|personen|lessen|mensen|dia's|"
-                        r"kenniskringleden|experimenten)\b")
+ONE_PLURAL = re.compile(
+    r"(?<![\d.,])1 (deelnemers|gemeenten|proeftuinen|bijeenkomsten|personen|lessen|mensen|dia's|"
+    r"kenniskringleden|experimenten)\b"
+)
 
 
 def test_every_slide_of_one_gemeente_reads_right_in_the_singular(app_db):
@@ -209,6 +241,7 @@ def test_only_the_slide_on_screen_is_built(app_db, monkeypatch):
         def counting(*args, _name=name, _original=original, **kwargs):
             built.append(_name)
             return _original(*args, **kwargs)
+
         monkeypatch.setattr(slides, name, counting)
     at = open_page("pages/presentatie.py", "Presentatie")
     assert built == ["overzicht"] and _counter(at).startswith("**Dia 1 van 12**")  # the count needs no slide

@@ -1,4 +1,5 @@
 """Every read-side query against an independent recount from the raw rows (plain Python over ORM objects)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from samen_data import queries as q
 from samen_data.filters import Filters
-from samen_data.models import (
+from samen_data.store.models import (
     Aanwezigheid,
     Betaling,
     Bijeenkomst,
@@ -20,7 +21,7 @@ from samen_data.models import (
     Meting,
     Toezegging,
 )
-from samen_data.vocab import FASEN_TOEGEZEGD
+from samen_data.store.vocab import FASEN_TOEGEZEGD
 from tests.recount import in_period, selected
 
 SAMEN = Filters(programma="SAMEN")

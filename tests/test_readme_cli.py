@@ -1,5 +1,6 @@
 """Every samen_data command line in the README (the blocks of Opdrachtregel, Inloggen en rollen and Schaal en
 benchmark) runs on a fresh database (documentation that cannot go stale), on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import re
@@ -8,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from samen_data import accounts
-from samen_data.access import BEHEER
-from samen_data.db import make_engine
+from samen_data.access import accounts
+from samen_data.access.scope import BEHEER
+from samen_data.store.db import make_engine
 from samen_data.transfer import export_workbook
 from tests.conftest import BACKENDS, _drop_pg
 from tests.test_cli_scope import README, readme_section, run
@@ -32,8 +33,8 @@ def readme_lines(title: str) -> list[tuple[list[str], str]]:
             if "|" in words:
                 pipe = words.index("|")
                 assert words[0] == "echo", line
-                stdin, words = " ".join(words[1:pipe]) + "\n", words[pipe + 1:]
-            lines.append((words[words.index("samen_data") + 1:], stdin))
+                stdin, words = " ".join(words[1:pipe]) + "\n", words[pipe + 1 :]
+            lines.append((words[words.index("samen_data") + 1 :], stdin))
     return lines
 
 
@@ -95,8 +96,9 @@ def _line_params():
                 name = getattr(backend, "values", [backend])[0]
                 if named and not name.startswith(named):
                     continue  # the line names its database: it runs once, on a fresh test database of that kind
-                params.append(pytest.param(title, n, name, id=f"{name}-{' '.join(argv)}",
-                                           marks=getattr(backend, "marks", ())))
+                params.append(
+                    pytest.param(title, n, name, id=f"{name}-{' '.join(argv)}", marks=getattr(backend, "marks", ()))
+                )
     return params
 
 
@@ -104,8 +106,12 @@ def test_readme_has_the_lines_this_file_runs():
     assert ["demo", "--replace", "--ja"] in [a for a, _ in readme_lines("Opdrachtregel")]
     assert any("--als" in a for a, _ in readme_lines("Opdrachtregel"))
     # Every samen_data line of every block of the README is in a section this file runs, none left out.
-    every = [line for block in re.findall(r"```bash\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
-             for line in block.splitlines() if "-m samen_data" in line]
+    every = [
+        line
+        for block in re.findall(r"```bash\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+        for line in block.splitlines()
+        if "-m samen_data" in line
+    ]
     ran = sum(len(readme_lines(title)) for title in (*ONE_BY_ONE, "Inloggen en rollen"))
     assert ran == len(every) and len(every) >= 24
 
@@ -151,4 +157,3 @@ def test_readme_inloggen_lines_run_in_order(templates, tmp_path, capsys, backend
     finally:
         for pg in cleanup:
             _drop_pg(pg)
-

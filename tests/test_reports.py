@@ -1,5 +1,6 @@
 """Reports: the PDF (programme report and a factsheet per gemeente) and the PowerPoint deck, through the
 functions and through `python -m samen_data report`, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import io
@@ -8,17 +9,24 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from samen_data.access import BEHEER
-from samen_data.cli import main
-from samen_data.fmt import datum
+from samen_data.access.scope import BEHEER
+from samen_data.cli.main import main
+from samen_data.cli.report import default_filters
+from samen_data.formatting.fmt import datum
 from samen_data.report import slides
-from samen_data.report.command import default_filters
 from samen_data.report.deck import build_pptx
 from samen_data.report.pdf import build_pdf
 from tests.apptest_helpers import open_page
 
-PROEFTUINEN = {"GM0518": "'s-Gravenhage", "GM0796": "'s-Hertogenbosch", "GM0014": "Groningen", "GM0166": "Kampen",
-               "GM0599": "Rotterdam", "GM1730": "Tynaarlo", "GM0981": "Vaals"}
+PROEFTUINEN = {
+    "GM0518": "'s-Gravenhage",
+    "GM0796": "'s-Hertogenbosch",
+    "GM0014": "Groningen",
+    "GM0166": "Kampen",
+    "GM0599": "Rotterdam",
+    "GM1730": "Tynaarlo",
+    "GM0981": "Vaals",
+}
 
 
 def _pages(data: bytes) -> list[str]:

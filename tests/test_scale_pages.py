@@ -1,6 +1,7 @@
 """Pages on a generated database large enough that they must aggregate (medium scale: 1,000 meetings and
 200 participants per programme): the map draws one point per gemeente, the timeline sums the minor meetings
 per kind and month, and the figures still add up to a recount from the raw rows."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,8 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from samen_data import generate
-from samen_data.db import make_engine
+from samen_data.demo import generate
+from samen_data.store.db import make_engine
 from tests.conftest import app_on
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,8 +41,11 @@ def _page(page: str) -> AppTest:
 
 def _newest(engine) -> dict:
     with engine.connect() as conn:
-        return dict(conn.execute(text("SELECT id, code, startdatum, einddatum FROM programma "
-                                      "ORDER BY startdatum DESC LIMIT 1")).mappings().one())
+        return dict(
+            conn.execute(text("SELECT id, code, startdatum, einddatum FROM programma ORDER BY startdatum DESC LIMIT 1"))
+            .mappings()
+            .one()
+        )
 
 
 def test_map_has_one_point_per_gemeente_and_no_crowd_of_names(medium_app):
@@ -49,9 +53,14 @@ def test_map_has_one_point_per_gemeente_and_no_crowd_of_names(medium_app):
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     points = next(layer for layer in deck["layers"] if layer["id"] == "gemeenten")["data"]
     with medium_app.connect() as conn:
-        per_gemeente = dict(conn.execute(text(
-            "SELECT d.gemeente_code, count(*) FROM deelnemer d WHERE d.programma_id = :p GROUP BY d.gemeente_code"),
-            {"p": _newest(medium_app)["id"]}).all())
+        per_gemeente = dict(
+            conn.execute(
+                text(
+                    "SELECT d.gemeente_code, count(*) FROM deelnemer d WHERE d.programma_id = :p GROUP BY d.gemeente_code"
+                ),
+                {"p": _newest(medium_app)["id"]},
+            ).all()
+        )
     assert {p["gemeente_code"]: p["deelnemers"] for p in points} == per_gemeente
     assert len(per_gemeente) > 60  # enough that names would cover the map: the tooltip names them instead
     names = next(layer for layer in deck["layers"] if layer["id"] == "gemeentenamen")["data"]
@@ -64,9 +73,13 @@ def test_timeline_sums_minor_meetings_per_month_and_loses_none(medium_app):
     data = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_pandas()
     p = _newest(medium_app)
     with medium_app.connect() as conn:
-        meetings, present = conn.execute(text(
-            "SELECT count(DISTINCT b.id), coalesce(sum(a.aanwezig), 0) FROM bijeenkomst b "
-            "LEFT JOIN aanwezigheid a ON a.bijeenkomst_id = b.id WHERE b.programma_id = :p"), {"p": p["id"]}).one()
+        meetings, present = conn.execute(
+            text(
+                "SELECT count(DISTINCT b.id), coalesce(sum(a.aanwezig), 0) FROM bijeenkomst b "
+                "LEFT JOIN aanwezigheid a ON a.bijeenkomst_id = b.id WHERE b.programma_id = :p"
+            ),
+            {"p": p["id"]},
+        ).one()
     assert meetings > 400 and len(data) < 150  # aggregated: far fewer points than meetings
     assert int(data["aanwezig"].sum()) == present  # every attendee still counted
     kern = data[data["kern"]]

@@ -1,4 +1,5 @@
 """The schema: migrations equal the models, and the database itself refuses bad rows."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,9 +11,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.exc import DataError, IntegrityError
 
-from samen_data import schema
-from samen_data.db import session_scope
-from samen_data.models import Base, Deelnemer, Gemeente, Organisatie, Programma, Toezegging
+from samen_data.store import schema
+from samen_data.store.db import session_scope
+from samen_data.store.models import Base, Deelnemer, Gemeente, Organisatie, Programma, Toezegging
 from tests.db_helpers import engine_at_revision
 
 
@@ -29,8 +30,16 @@ def test_upgrade_twice_is_harmless(empty_engine):
 
 
 def _seed(session):
-    session.add(Gemeente(cbs_code="GM0796", naam="'s-Hertogenbosch", provincie="Noord-Brabant",
-                         latitude=51.69, longitude=5.30, peiljaar=2024))
+    session.add(
+        Gemeente(
+            cbs_code="GM0796",
+            naam="'s-Hertogenbosch",
+            provincie="Noord-Brabant",
+            latitude=51.69,
+            longitude=5.30,
+            peiljaar=2024,
+        )
+    )
     p = Programma(code="P", naam="P", startdatum=dt.date(2022, 1, 1), einddatum=dt.date(2023, 1, 1))
     o = Organisatie(naam="Fonds", soort="fonds")
     d = Deelnemer(programma=p, gemeente_code="GM0796", naam="D", spoor="proeftuin", status="actief")
@@ -47,13 +56,21 @@ def _insert_fails(engine, make_row):
 
 
 def test_negative_amount_refused(empty_engine):
-    _insert_fails(empty_engine, lambda d, o: Toezegging(deelnemer=d, financier=o, soort="fondsbijdrage",
-                                                        bedrag=Decimal("-1.00"), fase="toegezegd"))
+    _insert_fails(
+        empty_engine,
+        lambda d, o: Toezegging(
+            deelnemer=d, financier=o, soort="fondsbijdrage", bedrag=Decimal("-1.00"), fase="toegezegd"
+        ),
+    )
 
 
 def test_unknown_stage_refused(empty_engine):
-    _insert_fails(empty_engine, lambda d, o: Toezegging(deelnemer=d, financier=o, soort="fondsbijdrage",
-                                                        bedrag=Decimal("10"), fase="misschien"))
+    _insert_fails(
+        empty_engine,
+        lambda d, o: Toezegging(
+            deelnemer=d, financier=o, soort="fondsbijdrage", bedrag=Decimal("10"), fase="misschien"
+        ),
+    )
 
 
 @pytest.mark.parametrize("code", ["GM079", "gm0796", "GM07A6", "XX0796", "GM07961"])

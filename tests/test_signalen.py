@@ -1,5 +1,6 @@
 """Signalen: for each kind a world that has exactly that situation and a near miss that does not; role filtering;
 the Signalen page lists the first and not the second. On SQLite and PostgreSQL (the page on SQLite)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,13 +11,24 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from samen_data import queries
-from samen_data.access import BEHEER, NIEMAND, AccessDenied, Scope
-from samen_data.db import session_scope
+from samen_data.access.scope import BEHEER, NIEMAND, AccessDenied, Scope
+from samen_data.figures.signalen import DREMPELS, SOORTEN, per_soort
 from samen_data.filters import Filters
-from samen_data.models import (Aanwezigheid, Betaling, Bijeenkomst, Deelnemer, Gemeente, Meting, Mijlpaal,
-                               Organisatie, Programma, Toezegging, Wijziging)
-from samen_data.reference import load_gemeenten
-from samen_data.signalen import DREMPELS, SOORTEN, per_soort
+from samen_data.store.db import session_scope
+from samen_data.store.models import (
+    Aanwezigheid,
+    Betaling,
+    Bijeenkomst,
+    Deelnemer,
+    Gemeente,
+    Meting,
+    Mijlpaal,
+    Organisatie,
+    Programma,
+    Toezegging,
+    Wijziging,
+)
+from samen_data.store.reference import load_gemeenten
 from tests.apptest_helpers import ROOT
 from tests.conftest import app_on
 
@@ -51,24 +63,70 @@ class World:
         d = Deelnemer(programma=self.p, gemeente_code=code, naam=f"Initiatief {code}", spoor="proeftuin")
         gem = Organisatie(naam=f"Gemeente {code}", soort="gemeente", gemeente_code=code)
         ini = Organisatie(naam=f"Bewoners {code}", soort="bewonersinitiatief", gemeente_code=code)
-        tf = Toezegging(deelnemer=d, financier=self.fonds, soort="fondsbijdrage", bedrag=D(50_000),
-                        fase="deels_betaald", besluit_datum=ago(450))
-        tg = Toezegging(deelnemer=d, financier=gem, soort="gemeentelijke_investering", bedrag=D(50_000),
-                        fase="deels_betaald", besluit_datum=ago(440))
+        tf = Toezegging(
+            deelnemer=d,
+            financier=self.fonds,
+            soort="fondsbijdrage",
+            bedrag=D(50_000),
+            fase="deels_betaald",
+            besluit_datum=ago(450),
+        )
+        tg = Toezegging(
+            deelnemer=d,
+            financier=gem,
+            soort="gemeentelijke_investering",
+            bedrag=D(50_000),
+            fase="deels_betaald",
+            besluit_datum=ago(440),
+        )
         pf = Betaling(toezegging=tf, datum=ago(430), bedrag=D(25_000))
         pg = Betaling(toezegging=tg, datum=ago(420), bedrag=D(25_000))
-        bk = Bijeenkomst(programma=self.p, soort="lokaal", titel=f"Bijeenkomst {code}", datum=ago(200),
-                         gemeente_code=code, deelnemer=d)
+        bk = Bijeenkomst(
+            programma=self.p,
+            soort="lokaal",
+            titel=f"Bijeenkomst {code}",
+            datum=ago(200),
+            gemeente_code=code,
+            deelnemer=d,
+        )
         att = Aanwezigheid(bijeenkomst=bk, organisatie=ini, rol="bewoner", aangemeld=5, aanwezig=4)
-        metingen = [Meting(deelnemer=d, golf=golf, datum=ago(days), respondentgroep=groep, dimensie="relaties",
-                           score=D(6), respondenten=5)
-                    for golf, days in (("nulmeting", 400), ("tussenmeting", 100)) for groep in ("bewoners", "gemeente", "fonds")]
+        metingen = [
+            Meting(
+                deelnemer=d,
+                golf=golf,
+                datum=ago(days),
+                respondentgroep=groep,
+                dimensie="relaties",
+                score=D(6),
+                respondenten=5,
+            )
+            for golf, days in (("nulmeting", 400), ("tussenmeting", 100))
+            for groep in ("bewoners", "gemeente", "fonds")
+        ]
         s.add_all([d, gem, ini, tf, tg, pf, pg, bk, att, *metingen])
         s.flush()
-        s.add(Wijziging(gebruiker="test", tabel="toezegging", rij_id=tg.id, actie="wijzigen", gemeente_code=code,
-                        tijdstip=dt.datetime.combine(ago(10), dt.time(12), tzinfo=dt.UTC)))
-        return {"d": d, "gem": gem, "ini": ini, "tf": tf, "tg": tg, "pf": pf, "pg": pg, "bk": bk, "att": att,
-                "metingen": metingen}
+        s.add(
+            Wijziging(
+                gebruiker="test",
+                tabel="toezegging",
+                rij_id=tg.id,
+                actie="wijzigen",
+                gemeente_code=code,
+                tijdstip=dt.datetime.combine(ago(10), dt.time(12), tzinfo=dt.UTC),
+            )
+        )
+        return {
+            "d": d,
+            "gem": gem,
+            "ini": ini,
+            "tf": tf,
+            "tg": tg,
+            "pf": pf,
+            "pg": pg,
+            "bk": bk,
+            "att": att,
+            "metingen": metingen,
+        }
 
 
 def _wijziging(w: World, code: str, days: int):
@@ -81,13 +139,23 @@ def _mijlpaal(w: World, code: str, gemeente_bedrag: int):
     x["tg"].bedrag = D(gemeente_bedrag)
     if not gemeente_bedrag:
         x["tg"].fase, x["pg"].bedrag = "toegezegd", D(0)
-    w.s.add(Mijlpaal(programma=w.p, deelnemer=x["d"], categorie="structurele financiering", omschrijving="Structureel",
-                     status="bereikt", streefdatum=ago(60), datum_bereikt=ago(50)))
+    w.s.add(
+        Mijlpaal(
+            programma=w.p,
+            deelnemer=x["d"],
+            categorie="structurele financiering",
+            omschrijving="Structureel",
+            status="bereikt",
+            streefdatum=ago(60),
+            datum_bereikt=ago(50),
+        )
+    )
 
 
 def _meeting(w: World, code: str, days: int):
-    w.s.add(Bijeenkomst(programma=w.p, soort="werksessie", titel=f"Werksessie {code}", datum=ago(days),
-                        gemeente_code=code))
+    w.s.add(
+        Bijeenkomst(programma=w.p, soort="werksessie", titel=f"Werksessie {code}", datum=ago(days), gemeente_code=code)
+    )
 
 
 def _besluit(w: World, code: str, days: int):
@@ -123,15 +191,21 @@ CASES = {
     "achter_toezegging": (_set("tg", "bedrag", D(40_000)), _set("tg", "bedrag", D(50_000) - DREMPELS.min_bedrag + 1)),
     "achter_betaling": (_set("pg", "bedrag", D(20_000)), _set("pg", "bedrag", D(25_000) - DREMPELS.min_bedrag + 1)),
     "alleen_beoogd": (_beoogd, _set("tg", "fase", "besloten")),
-    "onbetaald_besluit": (lambda w, c: _besluit(w, c, 31 * DREMPELS.maanden_onbetaald + 5),
-                          lambda w, c: _besluit(w, c, 28 * DREMPELS.maanden_onbetaald - 30)),
+    "onbetaald_besluit": (
+        lambda w, c: _besluit(w, c, 31 * DREMPELS.maanden_onbetaald + 5),
+        lambda w, c: _besluit(w, c, 28 * DREMPELS.maanden_onbetaald - 30),
+    ),
     "meer_aanwezig": (_set("att", "aanwezig", 6), _set("att", "aanwezig", 5)),
     "zonder_aanwezigheid": (lambda w, c: _meeting(w, c, 3), lambda w, c: _meeting(w, c, -3)),
     "meting_ontbreekt": (lambda w, c: _tussenmeting(w, c, True), lambda w, c: _tussenmeting(w, c, False)),
-    "weinig_respondenten": (lambda w, c: _respondenten(w, c, DREMPELS.min_respondenten - 1),
-                            lambda w, c: _respondenten(w, c, DREMPELS.min_respondenten)),
-    "verouderd": (lambda w, c: _wijziging(w, c, DREMPELS.dagen_ongewijzigd + 1),
-                  lambda w, c: _wijziging(w, c, DREMPELS.dagen_ongewijzigd - 1)),
+    "weinig_respondenten": (
+        lambda w, c: _respondenten(w, c, DREMPELS.min_respondenten - 1),
+        lambda w, c: _respondenten(w, c, DREMPELS.min_respondenten),
+    ),
+    "verouderd": (
+        lambda w, c: _wijziging(w, c, DREMPELS.dagen_ongewijzigd + 1),
+        lambda w, c: _wijziging(w, c, DREMPELS.dagen_ongewijzigd - 1),
+    ),
 }
 # The kinds that cannot occur alone: structural financing without a gemeente commitment is also a 1:1 gap.
 ALSO = {"structureel_zonder_gemeente": {"achter_toezegging"}}
@@ -154,7 +228,7 @@ def test_every_kind_has_a_case():
 @pytest.mark.parametrize("kind", CASES)
 def test_each_kind_exactly_when_its_situation_is_there(empty_engine, kind):
     _build(empty_engine, {B: CASES[kind][0]})
-    found = queries.run("signalen", empty_engine, BEHEER, F)
+    found = queries.run(queries.signalen, empty_engine, BEHEER, F)
     counts = {k: n for k, n in per_soort(found).items() if n}
     assert counts == {kind: 1, **{k: 1 for k in ALSO.get(kind, ())}}
     signal = next(s for s in found if s.soort == kind)
@@ -165,12 +239,12 @@ def test_each_kind_exactly_when_its_situation_is_there(empty_engine, kind):
 @pytest.mark.parametrize("kind", CASES)
 def test_the_near_miss_gives_no_signal(empty_engine, kind):
     _build(empty_engine, {B: CASES[kind][1]})
-    assert queries.run("signalen", empty_engine, BEHEER, F) == []
+    assert queries.run(queries.signalen, empty_engine, BEHEER, F) == []
 
 
 def test_amounts_and_words(empty_engine):
     _build(empty_engine, {B: CASES["achter_toezegging"][0], A: CASES["onbetaald_besluit"][0]})
-    found = {s.soort: s for s in queries.run("signalen", empty_engine, BEHEER, F)}
+    found = {s.soort: s for s in queries.run(queries.signalen, empty_engine, BEHEER, F)}
     assert found["achter_toezegging"].inzet == "€ 10.000"
     assert found["achter_toezegging"].wat == "1 : 0,80: nog € 10.000 toe te zeggen voor 1:1."
     assert found["onbetaald_besluit"].inzet == "€ 50.000" and found["onbetaald_besluit"].financier == FONDS
@@ -181,22 +255,22 @@ def test_a_gemeente_sees_only_its_own_and_a_fund_its_commitments_first(empty_eng
     _build(empty_engine, {B: CASES["meer_aanwezig"][0], A: CASES["onbetaald_besluit"][0]})
     kampen = Scope(rol="gemeente", email="k@kampen.test", gemeente=B)
     groningen = Scope(rol="gemeente", email="g@groningen.test", gemeente=A)
-    assert [s.soort for s in queries.run("signalen", empty_engine, kampen, F)] == ["meer_aanwezig"]
+    assert [s.soort for s in queries.run(queries.signalen, empty_engine, kampen, F)] == ["meer_aanwezig"]
     # Asking for the other gemeente gives the own one, never the other's signals.
-    assert [s.soort for s in queries.run("signalen", empty_engine, groningen, Filters(programma="P", gemeente=B))] \
-        == ["onbetaald_besluit"]
-    fonds = queries.run("signalen", empty_engine, Scope(rol="fonds", email="f@een.test", fonds=FONDS), F)
+    assert [
+        s.soort for s in queries.run(queries.signalen, empty_engine, groningen, Filters(programma="P", gemeente=B))
+    ] == ["onbetaald_besluit"]
+    fonds = queries.run(queries.signalen, empty_engine, Scope(rol="fonds", email="f@een.test", fonds=FONDS), F)
     assert [(s.soort, s.eigen_fonds) for s in fonds] == [("onbetaald_besluit", True), ("meer_aanwezig", False)]
-    other = queries.run("signalen", empty_engine, Scope(rol="fonds", email="f@twee.test", fonds="Fonds Twee"), F)
+    other = queries.run(queries.signalen, empty_engine, Scope(rol="fonds", email="f@twee.test", fonds="Fonds Twee"), F)
     assert {s.soort for s in other} == {"onbetaald_besluit", "meer_aanwezig"} and not any(s.eigen_fonds for s in other)
     with pytest.raises(AccessDenied):
-        queries.run("signalen", empty_engine, NIEMAND, F)
+        queries.run(queries.signalen, empty_engine, NIEMAND, F)
 
 
 # --- The page (SQLite): every kind in its own gemeente, all at once; and the near misses. ---
 
-CODES = ["GM0034", "GM0037", "GM0047", "GM0050", "GM0059", "GM0060", "GM0072", "GM0074", "GM0080", "GM0085",
-         "GM0086"]
+CODES = ["GM0034", "GM0037", "GM0047", "GM0050", "GM0059", "GM0060", "GM0072", "GM0074", "GM0080", "GM0085", "GM0086"]
 
 
 def _page(url: str, monkeypatch) -> AppTest:
@@ -214,7 +288,7 @@ def sqlite_url(templates, tmp_path):
 
 
 def test_the_page_lists_each_situation_and_not_the_near_miss(sqlite_url, monkeypatch):
-    from samen_data.db import make_engine
+    from samen_data.store.db import make_engine
 
     engine = make_engine(sqlite_url)
     codes = dict(zip(CASES, CODES, strict=False))
@@ -231,7 +305,7 @@ def test_the_page_lists_each_situation_and_not_the_near_miss(sqlite_url, monkeyp
 
 
 def test_the_page_says_so_without_signals(sqlite_url, monkeypatch):
-    from samen_data.db import make_engine
+    from samen_data.store.db import make_engine
 
     engine = make_engine(sqlite_url)
     codes = dict(zip(CASES, CODES, strict=False))

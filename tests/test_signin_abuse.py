@@ -1,6 +1,7 @@
 """Sign-in under attack, on SQLite and PostgreSQL: parallel guessing loses no failure, the backoff grows
 and a success resets it, one address cannot guess through many accounts, and an unknown e-mail answers
 exactly like a known one. The clock is injected (accounts._now), nothing here waits for real time."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,9 +13,9 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from samen_data import accounts
-from samen_data.db import session_scope
-from samen_data.models import Aanmeldpoging
+from samen_data.access import accounts
+from samen_data.store.db import session_scope
+from samen_data.store.models import Aanmeldpoging
 
 EMAIL, PASSWORD = "staf@vng.test", "vng-wachtwoord-12"
 WRONG = "Onbekend e-mailadres of verkeerd wachtwoord."
@@ -138,14 +139,21 @@ def test_backoff_is_capped_at_fifteen_minutes(engine, clock):
     for _ in range(6):
         clock.advance(minutes=16)
         waits.append(attempt(engine, EMAIL, "fout").split("over ")[1])
-    assert waits == ["2 minuten opnieuw.", "4 minuten opnieuw.", "8 minuten opnieuw.", "15 minuten opnieuw.",
-                     "15 minuten opnieuw.", "15 minuten opnieuw."]
+    assert waits == [
+        "2 minuten opnieuw.",
+        "4 minuten opnieuw.",
+        "8 minuten opnieuw.",
+        "15 minuten opnieuw.",
+        "15 minuten opnieuw.",
+        "15 minuten opnieuw.",
+    ]
 
 
 def test_one_address_cannot_guess_through_many_accounts(engine, clock):
     attacker, colleague = "203.0.113.66", "192.0.2.10"
-    answers = [attempt(engine, email, "fout", client=attacker)
-               for email in [EMAIL] + [f"gok{i}@vng.test" for i in range(19)]]
+    answers = [
+        attempt(engine, email, "fout", client=attacker) for email in [EMAIL] + [f"gok{i}@vng.test" for i in range(19)]
+    ]
     assert answers[:19] == [WRONG] * 19
     assert "tijdelijk geblokkeerd" in answers[19]  # the 20th failure from this address, each account tried once
     assert "tijdelijk geblokkeerd" in attempt(engine, EMAIL, PASSWORD, client=attacker)
@@ -162,7 +170,7 @@ def test_an_ipv6_network_counts_as_one_address(engine, clock):
 
 
 def test_each_block_is_logged_once_without_the_password(engine, clock, caplog):
-    caplog.set_level(logging.WARNING, logger="samen_data.accounts")
+    caplog.set_level(logging.WARNING, logger="samen_data.access.accounts")
     for _ in range(8):
         attempt(engine, EMAIL, "geheim-fout-wachtwoord")
     clock.advance(minutes=2)
@@ -171,7 +179,7 @@ def test_each_block_is_logged_once_without_the_password(engine, clock, caplog):
         attempt(engine, "niemand@vng.test", "x", client=None)
     for i in range(20):
         attempt(engine, f"gok{i}@vng.test", "x", client="198.51.100.99")
-    records = [r for r in caplog.records if r.name == "samen_data.accounts" and r.levelno == logging.WARNING]
+    records = [r for r in caplog.records if r.name == "samen_data.access.accounts" and r.levelno == logging.WARNING]
     messages = [r.getMessage() for r in records]
     assert len(messages) == 4, messages  # the account after 5, again after 6; an unknown e-mail; the address
     assert all(EMAIL in m for m in messages[:2])

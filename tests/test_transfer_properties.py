@@ -1,4 +1,5 @@
 """Property tests: generated valid rows round-trip export -> import unchanged; a broken row refuses all."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,28 +11,38 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samen_data.access import BEHEER
-from samen_data.info import row_counts
+from samen_data.access.scope import BEHEER
+from samen_data.store.info import row_counts
 from samen_data.transfer import BLADEN, ImportRefused, csv_bytes, export_frames, import_file, workbook_bytes
 
 SAMEN_TOEZEGGINGEN = [f"TZ-{n:04d}" for n in range(10, 39)]
 HEADERS = ["kenmerk", "toezegging", "datum", "bedrag", "omschrijving", "bron", "brondocument"]
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
-texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=40).map(
-    str.strip).filter(lambda s: not s.startswith(("'", "=")))
-rows = st.lists(st.fixed_dictionaries({
-    "toezegging": st.sampled_from(SAMEN_TOEZEGGINGEN),
-    "datum": st.dates(dt.date(2022, 11, 28), dt.date(2024, 11, 30)),
-    "bedrag": st.decimals(0, 10_000_000, places=2),
-    "omschrijving": texts.map(lambda s: s or None),
-}), min_size=1, max_size=8)
+texts = (
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=40)
+    .map(str.strip)
+    .filter(lambda s: not s.startswith(("'", "=")))
+)
+rows = st.lists(
+    st.fixed_dictionaries(
+        {
+            "toezegging": st.sampled_from(SAMEN_TOEZEGGINGEN),
+            "datum": st.dates(dt.date(2022, 11, 28), dt.date(2024, 11, 30)),
+            "bedrag": st.decimals(0, 10_000_000, places=2),
+            "omschrijving": texts.map(lambda s: s or None),
+        }
+    ),
+    min_size=1,
+    max_size=8,
+)
 
 
 def _frame(generated: list[dict]) -> pd.DataFrame:
     batch = uuid.uuid4().hex[:8].upper()
-    data = [{"kenmerk": f"BT-{batch}-{i}", **row, "bron": "import", "brondocument": None}
-            for i, row in enumerate(generated)]
+    data = [
+        {"kenmerk": f"BT-{batch}-{i}", **row, "bron": "import", "brondocument": None} for i, row in enumerate(generated)
+    ]
     return pd.DataFrame(data, columns=HEADERS, dtype=object)
 
 
@@ -58,10 +69,18 @@ def test_valid_rows_round_trip_unchanged(demo_engine, generated, as_excel):
     assert (again.toegevoegd, again.gewijzigd) == (0, 0)
 
 
-BROKEN = st.sampled_from([
-    ("bedrag", "-0,01"), ("bedrag", "12,345"), ("bedrag", "twaalf"), ("datum", "29-02-2023"),
-    ("datum", "01-01-2030"), ("toezegging", "TZ-9999"), ("omschrijving", "=CMD()"), ("kenmerk", ""),
-])
+BROKEN = st.sampled_from(
+    [
+        ("bedrag", "-0,01"),
+        ("bedrag", "12,345"),
+        ("bedrag", "twaalf"),
+        ("datum", "29-02-2023"),
+        ("datum", "01-01-2030"),
+        ("toezegging", "TZ-9999"),
+        ("omschrijving", "=CMD()"),
+        ("kenmerk", ""),
+    ]
+)
 
 
 @SETTINGS
@@ -89,11 +108,17 @@ VALID_XLSX = workbook_bytes()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(blob=st.one_of(
-    st.binary(max_size=4000),
-    st.builds(lambda at, junk: VALID_XLSX[:at] + junk + VALID_XLSX[at + len(junk):],
-              st.integers(0, len(VALID_XLSX) - 1), st.binary(min_size=1, max_size=64)),
-), suffix=st.sampled_from([".xlsx", ".csv"]))
+@given(
+    blob=st.one_of(
+        st.binary(max_size=4000),
+        st.builds(
+            lambda at, junk: VALID_XLSX[:at] + junk + VALID_XLSX[at + len(junk) :],
+            st.integers(0, len(VALID_XLSX) - 1),
+            st.binary(min_size=1, max_size=64),
+        ),
+    ),
+    suffix=st.sampled_from([".xlsx", ".csv"]),
+)
 def test_any_bytes_give_a_result_or_a_dutch_refusal(demo_engine, blob, suffix):
     """Whatever the bytes: never a traceback, never a half write."""
     before = row_counts(demo_engine)

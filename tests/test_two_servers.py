@@ -1,6 +1,7 @@
 """Several app servers: deploy/ on localhost (deploy/start.sh with two `streamlit run` servers on the CI
 PostgreSQL, Debian's nginx with deploy/nginx/samen.conf in front). An edit in the browser on server A is on
 server B at its next rerun, within 2 s: the data version in every cache key, no message between servers."""
+
 from __future__ import annotations
 
 import time
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from samen_data import accounts
-from samen_data.db import make_engine
+from samen_data.access import accounts
+from samen_data.store.db import make_engine
 from tests.browser_helpers import SHOTS, free_port, needs_chromium
 from tests.conftest import PG_URL, _drop_pg
 from tests.proxy_helpers import NGINX, app_servers, nginx, pin_cookies, require, served_by, websockets
@@ -46,8 +47,10 @@ def _figure(page, label: str) -> str:
 def test_edit_on_server_a_is_read_on_server_b(browser, shared_db, tmp_path: Path):
     require(Path(NGINX).exists(), f"nginx ({NGINX}; apt-get install nginx)")
     port_a, port_b, listen = free_port(), free_port(), free_port()
-    with app_servers(shared_db, [port_a, port_b], f"http://127.0.0.1:{listen}"), \
-            nginx(tmp_path, listen, [port_a, port_b]) as proxy:
+    with (
+        app_servers(shared_db, [port_a, port_b], f"http://127.0.0.1:{listen}"),
+        nginx(tmp_path, listen, [port_a, port_b]) as proxy,
+    ):
         # Sticky: a browser without the cookie gets one; with it, nginx sends it to the same server every time.
         _, given = served_by(proxy, None)
         assert given and given.startswith("samen_server=") and "HttpOnly" in given
@@ -72,8 +75,11 @@ def test_edit_on_server_a_is_read_on_server_b(browser, shared_db, tmp_path: Path
         page_a.get_by_role("option", name="Stagehuis Schilderswijk · Gemeente 's-Gravenhage · € 84.000").click()
         bedrag = page_a.get_by_label("Bedrag (€)").locator("visible=true").first
         bedrag.wait_for(timeout=30_000)
-        page_a.wait_for_function("() => [...document.querySelectorAll('input[aria-label=\"Bedrag (€)\"]')]"
-                                 ".some(i => i.offsetParent && i.value === '84000.00')", timeout=30_000)
+        page_a.wait_for_function(
+            "() => [...document.querySelectorAll('input[aria-label=\"Bedrag (€)\"]')]"
+            ".some(i => i.offsetParent && i.value === '84000.00')",
+            timeout=30_000,
+        )
         bedrag.fill("90000.00")
         bedrag.press("Tab")
         page_a.get_by_role("button", name="Opslaan").locator("visible=true").first.click()
@@ -81,8 +87,9 @@ def test_edit_on_server_a_is_read_on_server_b(browser, shared_db, tmp_path: Path
         written = time.monotonic()
 
         page_b.keyboard.press("r")  # Streamlit's rerun key: what the reader does (or any filter change)
-        page_b.locator('[data-testid="stMetric"]').filter(has_text=FIGURE).filter(has_text="€ 540.000") \
-            .first.wait_for(timeout=2_000)
+        page_b.locator('[data-testid="stMetric"]').filter(has_text=FIGURE).filter(has_text="€ 540.000").first.wait_for(
+            timeout=2_000
+        )
         seen = time.monotonic() - written
         SHOTS.mkdir(parents=True, exist_ok=True)
         page_b.screenshot(path=str(SHOTS / "twee-servers-b-na-wijziging.png"), full_page=True)
@@ -93,5 +100,7 @@ def test_edit_on_server_a_is_read_on_server_b(browser, shared_db, tmp_path: Path
         deadline = time.monotonic() + 10
         while len(websockets(tmp_path)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert set(websockets(tmp_path)) == {(pinned[port_a], f"127.0.0.1:{port_a}"),
-                                             (pinned[port_b], f"127.0.0.1:{port_b}")}
+        assert set(websockets(tmp_path)) == {
+            (pinned[port_a], f"127.0.0.1:{port_a}"),
+            (pinned[port_b], f"127.0.0.1:{port_b}"),
+        }

@@ -3,12 +3,16 @@
 The app keys its cache on this version, so these bumps are what makes a write by one process (another app
 server, the command line) visible on the next rerun everywhere (tests/test_fresh_pages.py shows the page side).
 """
+
 from __future__ import annotations
 
 import pytest
 
-from samen_data import demo, edit, generate, version
-from samen_data.access import BEHEER, Scope
+from samen_data.access.scope import BEHEER, Scope
+from samen_data.changes import edit
+from samen_data.demo import generate
+from samen_data.demo import loader as demo
+from samen_data.store import version
 from samen_data.transfer import ImportRefused, import_file
 
 VAALS = Scope(rol="gemeente", email="ambtenaar@vaals.test", gemeente="GM0981")

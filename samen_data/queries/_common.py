@@ -1,4 +1,5 @@
 """Small helpers shared by the query modules."""
+
 from __future__ import annotations
 
 import pandas as pd

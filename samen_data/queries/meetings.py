@@ -1,4 +1,5 @@
 """Meetings and attendance: counts per meeting × organisation × role, never people."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,9 +8,18 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, Select, and_, case, func, select
 
-from ..filters import Filters
-from ..models import Aanwezigheid, Bijeenkomst, Deelnemer, DeelnemerOrganisatie, Gemeente, Organisatie, Programma
-from ._common import any_synthetic, frame
+from samen_data.filters import Filters
+from samen_data.queries._common import any_synthetic, frame
+from samen_data.queries._registry import AGGREGATE, DETAIL, query
+from samen_data.store.models import (
+    Aanwezigheid,
+    Bijeenkomst,
+    Deelnemer,
+    DeelnemerOrganisatie,
+    Gemeente,
+    Organisatie,
+    Programma,
+)
 
 
 def _spoor_per_organisatie():
@@ -53,6 +63,7 @@ def _attendance(f: Filters):
     return build, spoor
 
 
+@query(DETAIL)
 def bijeenkomsten(engine: Engine, f: Filters) -> pd.DataFrame:
     """Every meeting in the selection with its totals. A meeting is in it when it matches programme and period,
     and, with a gemeente or track filter, when someone of that gemeente or track attended."""
@@ -63,19 +74,31 @@ def _bijeenkomsten_stmt(f: Filters) -> Select:
     build, _ = _attendance(f)
     att = build(
         Aanwezigheid.bijeenkomst_id,
-        func.sum(Aanwezigheid.aangemeld).label("aangemeld"), func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
+        func.sum(Aanwezigheid.aangemeld).label("aangemeld"),
+        func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
         func.count(func.distinct(Aanwezigheid.organisatie_id)).label("organisaties"),
         any_synthetic(Aanwezigheid).label("syn"),
         group_by=(Aanwezigheid.bijeenkomst_id,),
     ).subquery("att")
     stmt = (
         select(
-            Bijeenkomst.id.label("bijeenkomst_id"), Bijeenkomst.datum, Bijeenkomst.titel, Bijeenkomst.soort,
-            Bijeenkomst.tijd, Gemeente.naam.label("plaats"), Bijeenkomst.locatie, Programma.code.label("programma"),
-            Bijeenkomst.open_voor_iedereen, Bijeenkomst.bron, Bijeenkomst.bron_document,
-            func.coalesce(att.c.aangemeld, 0).label("aangemeld"), func.coalesce(att.c.aanwezig, 0).label("aanwezig"),
+            Bijeenkomst.id.label("bijeenkomst_id"),
+            Bijeenkomst.datum,
+            Bijeenkomst.titel,
+            Bijeenkomst.soort,
+            Bijeenkomst.tijd,
+            Gemeente.naam.label("plaats"),
+            Bijeenkomst.locatie,
+            Programma.code.label("programma"),
+            Bijeenkomst.open_voor_iedereen,
+            Bijeenkomst.bron,
+            Bijeenkomst.bron_document,
+            func.coalesce(att.c.aangemeld, 0).label("aangemeld"),
+            func.coalesce(att.c.aanwezig, 0).label("aanwezig"),
             func.coalesce(att.c.organisaties, 0).label("organisaties"),
-            case((and_(Bijeenkomst.bron != "synthetisch", func.coalesce(att.c.syn, 0) == 0), False), else_=True).label("synthetisch"),
+            case((and_(Bijeenkomst.bron != "synthetisch", func.coalesce(att.c.syn, 0) == 0), False), else_=True).label(
+                "synthetisch"
+            ),
         )
         .join(Programma, Programma.id == Bijeenkomst.programma_id)
         .outerjoin(Gemeente, Gemeente.cbs_code == Bijeenkomst.gemeente_code)
@@ -90,13 +113,19 @@ def _bijeenkomsten_stmt(f: Filters) -> Select:
     return stmt
 
 
+@query(DETAIL)
 def aanwezigheid_per_bijeenkomst_rol(engine: Engine, f: Filters, soorten: tuple[str, ...] = ()) -> pd.DataFrame:
     """Registered and present per meeting × role; only meetings of the given kinds when soorten is not empty."""
     build, _ = _attendance(f)
     stmt = build(
-        Bijeenkomst.id.label("bijeenkomst_id"), Bijeenkomst.datum, Bijeenkomst.titel, Bijeenkomst.soort,
-        Aanwezigheid.rol, func.sum(Aanwezigheid.aangemeld).label("aangemeld"),
-        func.sum(Aanwezigheid.aanwezig).label("aanwezig"), any_synthetic(Aanwezigheid).label("synthetisch"),
+        Bijeenkomst.id.label("bijeenkomst_id"),
+        Bijeenkomst.datum,
+        Bijeenkomst.titel,
+        Bijeenkomst.soort,
+        Aanwezigheid.rol,
+        func.sum(Aanwezigheid.aangemeld).label("aangemeld"),
+        func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
+        any_synthetic(Aanwezigheid).label("synthetisch"),
         group_by=(Bijeenkomst.id, Bijeenkomst.datum, Bijeenkomst.titel, Bijeenkomst.soort, Aanwezigheid.rol),
     ).order_by(Bijeenkomst.datum, Bijeenkomst.id, Aanwezigheid.rol)
     if soorten:
@@ -104,26 +133,40 @@ def aanwezigheid_per_bijeenkomst_rol(engine: Engine, f: Filters, soorten: tuple[
     return _bool(frame(engine, stmt))
 
 
+@query(AGGREGATE)
 def aanwezigheid_per_spoor(engine: Engine, f: Filters) -> pd.DataFrame:
     """Present per kind of meeting × track of the attending organisation (proeftuin, kenniskring, ..., partner)."""
     build, spoor = _attendance(f)
     stmt = build(
-        Bijeenkomst.soort, spoor.label("spoor"), func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
+        Bijeenkomst.soort,
+        spoor.label("spoor"),
+        func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
         func.count(func.distinct(Aanwezigheid.bijeenkomst_id)).label("bijeenkomsten"),
-        group_by=(Bijeenkomst.soort, spoor), per_spoor=True,
+        group_by=(Bijeenkomst.soort, spoor),
+        per_spoor=True,
     ).order_by(Bijeenkomst.soort, spoor)
     return frame(engine, stmt)
 
 
+@query(DETAIL)
 def deelname_matrix(engine: Engine, f: Filters, soorten: tuple[str, ...] = ("kick-off", "collectief")) -> pd.DataFrame:
     """Organisation × meeting (the collective series): how many of each organisation were present."""
     build, spoor = _attendance(f)
-    stmt = build(
-        Organisatie.naam.label("organisatie"), spoor.label("spoor"), Bijeenkomst.id.label("bijeenkomst_id"),
-        Bijeenkomst.datum, Bijeenkomst.titel, func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
-        group_by=(Organisatie.naam, spoor, Bijeenkomst.id, Bijeenkomst.datum, Bijeenkomst.titel),
-        naam=True, per_spoor=True,
-    ).where(Bijeenkomst.soort.in_(soorten)).order_by(spoor.desc(), Organisatie.naam, Bijeenkomst.datum)
+    stmt = (
+        build(
+            Organisatie.naam.label("organisatie"),
+            spoor.label("spoor"),
+            Bijeenkomst.id.label("bijeenkomst_id"),
+            Bijeenkomst.datum,
+            Bijeenkomst.titel,
+            func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
+            group_by=(Organisatie.naam, spoor, Bijeenkomst.id, Bijeenkomst.datum, Bijeenkomst.titel),
+            naam=True,
+            per_spoor=True,
+        )
+        .where(Bijeenkomst.soort.in_(soorten))
+        .order_by(spoor.desc(), Organisatie.naam, Bijeenkomst.datum)
+    )
     return frame(engine, stmt)
 
 
@@ -156,13 +199,17 @@ class BijeenkomstCijfers:
         held = pd.to_datetime(meetings["datum"]).dt.date <= (today or dt.date.today())
         collectief = held & (meetings["soort"] == "collectief")
         return cls(
-            bijeenkomsten=len(meetings), gehouden=int(held.sum()), collectief_gehouden=int(collectief.sum()),
-            aangemeld=int(meetings.loc[held, "aangemeld"].sum()), aanwezig=int(meetings.loc[held, "aanwezig"].sum()),
+            bijeenkomsten=len(meetings),
+            gehouden=int(held.sum()),
+            collectief_gehouden=int(collectief.sum()),
+            aangemeld=int(meetings.loc[held, "aangemeld"].sum()),
+            aanwezig=int(meetings.loc[held, "aanwezig"].sum()),
             aanwezig_collectief=int(meetings.loc[collectief, "aanwezig"].sum()),
             synthetisch=bool(meetings["synthetisch"].astype(bool).any()),
         )
 
 
+@query(AGGREGATE)
 def bijeenkomsten_kerncijfers(engine: Engine, f: Filters, today: dt.date | None = None) -> BijeenkomstCijfers:
     """Totals over the meetings of bijeenkomsten() (the same selection), in one aggregated query."""
     m = _bijeenkomsten_stmt(f).order_by(None).subquery("m")
@@ -173,15 +220,19 @@ def bijeenkomsten_kerncijfers(engine: Engine, f: Filters, today: dt.date | None 
         return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
 
     stmt = select(
-        func.count(m.c.bijeenkomst_id).label("bijeenkomsten"), total(held, 1).label("gehouden"),
-        total(collectief, 1).label("collectief_gehouden"), total(held, m.c.aangemeld).label("aangemeld"),
-        total(held, m.c.aanwezig).label("aanwezig"), total(collectief, m.c.aanwezig).label("aanwezig_collectief"),
+        func.count(m.c.bijeenkomst_id).label("bijeenkomsten"),
+        total(held, 1).label("gehouden"),
+        total(collectief, 1).label("collectief_gehouden"),
+        total(held, m.c.aangemeld).label("aangemeld"),
+        total(held, m.c.aanwezig).label("aanwezig"),
+        total(collectief, m.c.aanwezig).label("aanwezig_collectief"),
         func.coalesce(func.max(case((m.c.synthetisch, 1), else_=0)), 0).label("synthetisch"),
     )
     with engine.connect() as conn:
         row = conn.execute(stmt).one()
-    return BijeenkomstCijfers(**{k: int(v) for k, v in row._mapping.items() if k != "synthetisch"},
-                              synthetisch=bool(row.synthetisch))
+    return BijeenkomstCijfers(
+        **{k: int(v) for k, v in row._mapping.items() if k != "synthetisch"}, synthetisch=bool(row.synthetisch)
+    )
 
 
 def _bool(df: pd.DataFrame) -> pd.DataFrame:
@@ -190,20 +241,33 @@ def _bool(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+@query(AGGREGATE)
 def aanwezig_per_gemeente_bijeenkomst(engine: Engine, f: Filters) -> dict:
     """Present per gemeente per meeting: over every (meeting, gemeente) pair where people of organisations in that
     gemeente were present, the number present ÷ the number of pairs. For one gemeente (f.gemeente): its people per
     meeting they attended; for the programme: the same for an average gemeente, a reference to compare it with."""
     build, _ = _attendance(f)
-    pairs = build(Aanwezigheid.bijeenkomst_id, Organisatie.gemeente_code,
-                  func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
-                  group_by=(Aanwezigheid.bijeenkomst_id, Organisatie.gemeente_code), naam=True)
+    pairs = build(
+        Aanwezigheid.bijeenkomst_id,
+        Organisatie.gemeente_code,
+        func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
+        group_by=(Aanwezigheid.bijeenkomst_id, Organisatie.gemeente_code),
+        naam=True,
+    )
     pairs = pairs.where(Organisatie.gemeente_code.is_not(None)).having(func.sum(Aanwezigheid.aanwezig) > 0)
     sub = pairs.subquery("paren")
     with engine.connect() as conn:
-        row = conn.execute(select(func.count().label("paren"),
-                                  func.coalesce(func.sum(sub.c.aanwezig), 0).label("aanwezig"),
-                                  func.count(func.distinct(sub.c.gemeente_code)).label("gemeenten"))).one()
+        row = conn.execute(
+            select(
+                func.count().label("paren"),
+                func.coalesce(func.sum(sub.c.aanwezig), 0).label("aanwezig"),
+                func.count(func.distinct(sub.c.gemeente_code)).label("gemeenten"),
+            )
+        ).one()
     paren, aanwezig = int(row.paren), int(row.aanwezig)
-    return {"paren": paren, "aanwezig": aanwezig, "gemeenten": int(row.gemeenten),
-            "per_bijeenkomst": aanwezig / paren if paren else None}
+    return {
+        "paren": paren,
+        "aanwezig": aanwezig,
+        "gemeenten": int(row.gemeenten),
+        "per_bijeenkomst": aanwezig / paren if paren else None,
+    }

@@ -1,4 +1,5 @@
 """Headline figures, the map's points and the filter options."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,14 +9,15 @@ from decimal import Decimal
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from ..filters import Filters
-from ..models import Deelnemer, Gemeente, Programma
-from ..fmt import getal
-from ..money import Stand, Tegel, tegels, totaal
-from ._common import frame
-from .collab import samenwerking_scores
-from .funding import cofinanciering_per_deelnemer
-from .meetings import bijeenkomsten_kerncijfers
+from samen_data.figures.money import Stand, Tegel, tegels, totaal
+from samen_data.filters import Filters
+from samen_data.formatting.fmt import getal
+from samen_data.queries._common import frame
+from samen_data.queries._registry import AGGREGATE, PUBLIC, SPECIAL, query
+from samen_data.queries.collab import samenwerking_scores
+from samen_data.queries.funding import cofinanciering_per_deelnemer
+from samen_data.queries.meetings import bijeenkomsten_kerncijfers
+from samen_data.store.models import Deelnemer, Gemeente, Programma
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,8 @@ class Kerncijfers:
     per_spoor: dict[str, int]
     fonds_toegezegd: Decimal
     gemeente_toegezegd: Decimal
-    betaald: Decimal              # paid within the period, both sides
-    geld: Stand                   # match, gap and paid per side by the programme's rule (samen_data.money)
+    betaald: Decimal  # paid within the period, both sides
+    geld: Stand  # match, gap and paid per side by the programme's rule (samen_data.figures.money)
     bijeenkomsten_gehouden: int
     aanwezig: int
     score_nulmeting: float | None
@@ -40,6 +42,7 @@ class Kerncijfers:
         return self.score_laatste - self.score_nulmeting
 
 
+@query(AGGREGATE)
 def kerncijfers(engine: Engine, f: Filters, today: dt.date | None = None) -> Kerncijfers:
     """The overview's figures, each from one aggregated query (no raw table read into pandas)."""
     today = today or dt.date.today()
@@ -68,16 +71,19 @@ def kerncijfers(engine: Engine, f: Filters, today: dt.date | None = None) -> Ker
 
 def kern_tegels(k: Kerncijfers) -> list[Tegel]:
     """The overview's tiles, as the Overzicht page and the first slide show them: the money tiles follow the
-    programme's co-financing rule (samen_data.money), paid split into funds and gemeenten."""
+    programme's co-financing rule (samen_data.figures.money), paid split into funds and gemeenten."""
     sporen = ", ".join(f"{n} {s}" for s, n in sorted(k.per_spoor.items()))
     return [
         Tegel("Deelnemers", getal(k.deelnemers), sporen or None),
         *tegels(k.geld),
         Tegel("Bijeenkomsten gehouden", getal(k.bijeenkomsten_gehouden)),
         Tegel("Aanwezigen (totaal)", getal(k.aanwezig)),
-        Tegel("Samenwerking (score)", "–" if k.score_laatste is None else f"{getal(k.score_laatste, 1)} / 10",
-              None if k.verandering is None else f"{getal(k.verandering, 1)} sinds nulmeting",
-              "Gewogen gemiddelde score (1–10) op relaties, gelijkwaardigheid en sterke bewonersinitiatieven."),
+        Tegel(
+            "Samenwerking (score)",
+            "–" if k.score_laatste is None else f"{getal(k.score_laatste, 1)} / 10",
+            None if k.verandering is None else f"{getal(k.verandering, 1)} sinds nulmeting",
+            "Gewogen gemiddelde score (1–10) op relaties, gelijkwaardigheid en sterke bewonersinitiatieven.",
+        ),
     ]
 
 
@@ -91,11 +97,17 @@ def _wave_means(scores: pd.DataFrame) -> dict[str, float]:
     return out
 
 
+@query(PUBLIC)
 def programmas(engine: Engine) -> pd.DataFrame:
-    return frame(engine, select(Programma.code, Programma.naam, Programma.startdatum, Programma.einddatum,
-                                 Programma.cofinanciering).order_by(Programma.startdatum.desc()))
+    return frame(
+        engine,
+        select(
+            Programma.code, Programma.naam, Programma.startdatum, Programma.einddatum, Programma.cofinanciering
+        ).order_by(Programma.startdatum.desc()),
+    )
 
 
+@query(SPECIAL)
 def gemeenten_met_deelnemers(engine: Engine, programma: str | None = None) -> pd.DataFrame:
     stmt = (
         select(Gemeente.cbs_code, Gemeente.naam, func.count(Deelnemer.id).label("deelnemers"))
@@ -109,13 +121,17 @@ def gemeenten_met_deelnemers(engine: Engine, programma: str | None = None) -> pd
     return frame(engine, stmt)
 
 
+@query(PUBLIC)
 def gemeente(engine: Engine, cbs_code: str) -> dict | None:
     with engine.connect() as conn:
         row = conn.execute(select(Gemeente).where(Gemeente.cbs_code == cbs_code)).mappings().first()
     return dict(row) if row else None
 
 
+@query(PUBLIC)
 def gemeenten_op_kaart(engine: Engine) -> pd.DataFrame:
     """Every gemeente's centre point: a faint backdrop that sketches the country when map tiles cannot load."""
-    return frame(engine, select(Gemeente.cbs_code, Gemeente.naam, Gemeente.latitude, Gemeente.longitude)
-                 .order_by(Gemeente.cbs_code))
+    return frame(
+        engine,
+        select(Gemeente.cbs_code, Gemeente.naam, Gemeente.latitude, Gemeente.longitude).order_by(Gemeente.cbs_code),
+    )

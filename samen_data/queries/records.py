@@ -1,4 +1,5 @@
 """Rows as they are edited in the app (with id and versie), and the audit trail."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,10 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import aliased
 
-from ..filters import Filters
-from ..models import (
+from samen_data.filters import Filters
+from samen_data.queries._common import frame
+from samen_data.queries._registry import DETAIL, SPECIAL, query
+from samen_data.store.models import (
     Aanwezigheid,
     Betaling,
     Bijeenkomst,
@@ -19,17 +22,26 @@ from ..models import (
     Toezegging,
     Wijziging,
 )
-from ._common import frame
 
 
+@query(DETAIL)
 def betalingen(engine: Engine, f: Filters) -> pd.DataFrame:
     """Every payment of the selected participants, newest first."""
     financier = aliased(Organisatie)
     stmt = (
-        select(Betaling.id, Betaling.kenmerk, Toezegging.id.label("toezegging_id"),
-               Toezegging.kenmerk.label("toezegging"), Deelnemer.naam.label("deelnemer"),
-               financier.naam.label("financier"), Betaling.datum, Betaling.bedrag.label("bedrag"),
-               Betaling.omschrijving, Betaling.bron, Betaling.versie)
+        select(
+            Betaling.id,
+            Betaling.kenmerk,
+            Toezegging.id.label("toezegging_id"),
+            Toezegging.kenmerk.label("toezegging"),
+            Deelnemer.naam.label("deelnemer"),
+            financier.naam.label("financier"),
+            Betaling.datum,
+            Betaling.bedrag.label("bedrag"),
+            Betaling.omschrijving,
+            Betaling.bron,
+            Betaling.versie,
+        )
         .join(Toezegging, Toezegging.id == Betaling.toezegging_id)
         .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
         .join(Programma, Programma.id == Deelnemer.programma_id)
@@ -40,12 +52,22 @@ def betalingen(engine: Engine, f: Filters) -> pd.DataFrame:
     return frame(engine, f.deelnemers(stmt))
 
 
+@query(DETAIL)
 def aanwezigheid_rijen(engine: Engine, f: Filters) -> pd.DataFrame:
     """Attendance counts per meeting × organisation × role; a gemeente sees its own organisations' rows."""
     stmt = (
-        select(Aanwezigheid.id, Bijeenkomst.kenmerk.label("bijeenkomst"), Bijeenkomst.titel, Bijeenkomst.datum,
-               Organisatie.naam.label("organisatie"), Aanwezigheid.rol, Aanwezigheid.aangemeld,
-               Aanwezigheid.aanwezig, Aanwezigheid.bron, Aanwezigheid.versie)
+        select(
+            Aanwezigheid.id,
+            Bijeenkomst.kenmerk.label("bijeenkomst"),
+            Bijeenkomst.titel,
+            Bijeenkomst.datum,
+            Organisatie.naam.label("organisatie"),
+            Aanwezigheid.rol,
+            Aanwezigheid.aangemeld,
+            Aanwezigheid.aanwezig,
+            Aanwezigheid.bron,
+            Aanwezigheid.versie,
+        )
         .join(Bijeenkomst, Bijeenkomst.id == Aanwezigheid.bijeenkomst_id)
         .join(Programma, Programma.id == Bijeenkomst.programma_id)
         .join(Organisatie, Organisatie.id == Aanwezigheid.organisatie_id)
@@ -59,13 +81,23 @@ def aanwezigheid_rijen(engine: Engine, f: Filters) -> pd.DataFrame:
     return frame(engine, stmt)
 
 
+@query(DETAIL)
 def mijlpaal_rijen(engine: Engine, f: Filters) -> pd.DataFrame:
     """Milestones of the selected participants (and, without a gemeente filter, of the programme)."""
     stmt = (
-        select(Mijlpaal.id, Mijlpaal.kenmerk, Programma.code.label("programma"),
-               func.coalesce(Deelnemer.naam, "Heel het programma").label("deelnemer"), Mijlpaal.categorie,
-               Mijlpaal.omschrijving, Mijlpaal.status, Mijlpaal.streefdatum, Mijlpaal.datum_bereikt, Mijlpaal.bron,
-               Mijlpaal.versie)
+        select(
+            Mijlpaal.id,
+            Mijlpaal.kenmerk,
+            Programma.code.label("programma"),
+            func.coalesce(Deelnemer.naam, "Heel het programma").label("deelnemer"),
+            Mijlpaal.categorie,
+            Mijlpaal.omschrijving,
+            Mijlpaal.status,
+            Mijlpaal.streefdatum,
+            Mijlpaal.datum_bereikt,
+            Mijlpaal.bron,
+            Mijlpaal.versie,
+        )
         .join(Programma, Programma.id == Mijlpaal.programma_id)
         .outerjoin(Deelnemer, Deelnemer.id == Mijlpaal.deelnemer_id)
         .order_by(Mijlpaal.streefdatum, Mijlpaal.kenmerk)
@@ -73,15 +105,31 @@ def mijlpaal_rijen(engine: Engine, f: Filters) -> pd.DataFrame:
     return frame(engine, f.deelnemers(stmt))  # a gemeente or track filter leaves out programme milestones
 
 
-def wijzigingen(engine: Engine, tabel: str | None = None, actie: str | None = None,
-                gebruiker: str | None = None, van: dt.date | None = None, tot: dt.date | None = None,
-                limit: int = 1000, gemeente: str | None = None) -> pd.DataFrame:
+@query(SPECIAL)
+def wijzigingen(
+    engine: Engine,
+    tabel: str | None = None,
+    actie: str | None = None,
+    gebruiker: str | None = None,
+    van: dt.date | None = None,
+    tot: dt.date | None = None,
+    limit: int = 1000,
+    gemeente: str | None = None,
+) -> pd.DataFrame:
     """The audit trail, newest first; gebruiker matches part of the name, case-insensitive.
 
     gemeente: only changes to rows of that gemeente (what a gemeente account may see).
     """
-    stmt = select(Wijziging.id, Wijziging.tijdstip, Wijziging.gebruiker, Wijziging.tabel, Wijziging.rij_id,
-                  Wijziging.actie, Wijziging.oude_waarden, Wijziging.nieuwe_waarden)
+    stmt = select(
+        Wijziging.id,
+        Wijziging.tijdstip,
+        Wijziging.gebruiker,
+        Wijziging.tabel,
+        Wijziging.rij_id,
+        Wijziging.actie,
+        Wijziging.oude_waarden,
+        Wijziging.nieuwe_waarden,
+    )
     if gemeente:
         stmt = stmt.where(Wijziging.gemeente_code == gemeente)
     if tabel:

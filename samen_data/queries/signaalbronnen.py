@@ -1,9 +1,10 @@
-"""The facts behind the signals (samen_data.signalen): each kind selected and aggregated in the database.
+"""The facts behind the signals (samen_data.figures.signalen): each kind selected and aggregated in the database.
 
 Every function takes the filters already restricted to the caller's scope (signalen() does that through
 Scope.restrict, like queries.run) and a peildatum: the day the state is read at. They return only the rows
 that need attention, never a table to filter in pandas.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,9 @@ import pandas as pd
 from sqlalchemy import Engine, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
-from ..filters import Filters
-from ..models import (
+from samen_data.filters import Filters
+from samen_data.queries._common import frame
+from samen_data.store.models import (
     Aanwezigheid,
     Betaling,
     Bijeenkomst,
@@ -26,13 +28,16 @@ from ..models import (
     Toezegging,
     Wijziging,
 )
-from ..vocab import FASEN_TOEGEZEGD
-from ._common import frame
+from samen_data.store.vocab import FASEN_TOEGEZEGD
 
 
 def _paid_until(peildatum: dt.date):
-    return (select(Betaling.toezegging_id, func.sum(Betaling.bedrag).label("betaald"))
-            .where(Betaling.datum <= peildatum).group_by(Betaling.toezegging_id).subquery("betaald"))
+    return (
+        select(Betaling.toezegging_id, func.sum(Betaling.bedrag).label("betaald"))
+        .where(Betaling.datum <= peildatum)
+        .group_by(Betaling.toezegging_id)
+        .subquery("betaald")
+    )
 
 
 def _commitments(f: Filters, peildatum: dt.date):
@@ -40,10 +45,19 @@ def _commitments(f: Filters, peildatum: dt.date):
     paid = _paid_until(peildatum)
     financier = aliased(Organisatie)
     stmt = (
-        select(Toezegging.id.label("toezegging_id"), Toezegging.kenmerk, Deelnemer.naam.label("deelnemer"),
-               Deelnemer.gemeente_code, Gemeente.naam.label("gemeente"), financier.naam.label("financier"),
-               Toezegging.soort, Toezegging.bedrag.label("bedrag"), Toezegging.fase, Toezegging.besluit_datum,
-               func.coalesce(paid.c.betaald, 0).label("betaald"))
+        select(
+            Toezegging.id.label("toezegging_id"),
+            Toezegging.kenmerk,
+            Deelnemer.naam.label("deelnemer"),
+            Deelnemer.gemeente_code,
+            Gemeente.naam.label("gemeente"),
+            financier.naam.label("financier"),
+            Toezegging.soort,
+            Toezegging.bedrag.label("bedrag"),
+            Toezegging.fase,
+            Toezegging.besluit_datum,
+            func.coalesce(paid.c.betaald, 0).label("betaald"),
+        )
         .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
         .join(Programma, Programma.id == Deelnemer.programma_id)
         .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
@@ -56,17 +70,25 @@ def _commitments(f: Filters, peildatum: dt.date):
 def onbetaalde_besluiten(engine: Engine, f: Filters, peildatum: dt.date, besloten_voor: dt.date) -> pd.DataFrame:
     """Committed (not yet 'betaald') with a decision on or before `besloten_voor`, and nothing paid by the peildatum."""
     stmt, paid = _commitments(f, peildatum)
-    stmt = stmt.where(Toezegging.fase.in_(FASEN_TOEGEZEGD), Toezegging.fase != "betaald",
-                      Toezegging.bedrag > 0, Toezegging.besluit_datum <= besloten_voor,
-                      func.coalesce(paid.c.betaald, 0) == 0)
+    stmt = stmt.where(
+        Toezegging.fase.in_(FASEN_TOEGEZEGD),
+        Toezegging.fase != "betaald",
+        Toezegging.bedrag > 0,
+        Toezegging.besluit_datum <= besloten_voor,
+        func.coalesce(paid.c.betaald, 0) == 0,
+    )
     return frame(engine, stmt.order_by(Toezegging.besluit_datum, Toezegging.id))
 
 
 def overbetaald(engine: Engine, f: Filters, peildatum: dt.date) -> pd.DataFrame:
     """Commitments whose payments up to the peildatum add up to more than the commitment."""
     stmt, paid = _commitments(f, peildatum)
-    first = (select(Betaling.toezegging_id, func.min(Betaling.datum).label("sinds"))
-             .where(Betaling.datum <= peildatum).group_by(Betaling.toezegging_id).subquery("eerste"))
+    first = (
+        select(Betaling.toezegging_id, func.min(Betaling.datum).label("sinds"))
+        .where(Betaling.datum <= peildatum)
+        .group_by(Betaling.toezegging_id)
+        .subquery("eerste")
+    )
     stmt = stmt.add_columns(first.c.sinds).join(first, first.c.toezegging_id == Toezegging.id)
     return frame(engine, stmt.where(paid.c.betaald > Toezegging.bedrag).order_by(Toezegging.id))
 
@@ -78,24 +100,36 @@ def fondsbesluit_per_gemeente(engine: Engine, f: Filters) -> pd.DataFrame:
         .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
         .join(Programma, Programma.id == Deelnemer.programma_id)
         .where(Toezegging.soort == "fondsbijdrage", Toezegging.fase.in_(FASEN_TOEGEZEGD))
-        .group_by(Deelnemer.gemeente_code))
+        .group_by(Deelnemer.gemeente_code)
+    )
     return frame(engine, stmt)
 
 
 def ontbrekende_metingen(engine: Engine, f: Filters, peildatum: dt.date) -> pd.DataFrame:
     """Participants without any measurement in a wave that was held (by the peildatum) for their programme and
     track: a track nobody measures (the kenniskring) has no held wave, so it gets no signal."""
-    held = (select(Deelnemer.programma_id, Deelnemer.spoor, Meting.golf, func.min(Meting.datum).label("sinds"))
-            .join(Deelnemer, Deelnemer.id == Meting.deelnemer_id)
-            .where(Meting.datum <= peildatum)
-            .group_by(Deelnemer.programma_id, Deelnemer.spoor, Meting.golf).subquery("gehouden"))
+    held = (
+        select(Deelnemer.programma_id, Deelnemer.spoor, Meting.golf, func.min(Meting.datum).label("sinds"))
+        .join(Deelnemer, Deelnemer.id == Meting.deelnemer_id)
+        .where(Meting.datum <= peildatum)
+        .group_by(Deelnemer.programma_id, Deelnemer.spoor, Meting.golf)
+        .subquery("gehouden")
+    )
     measured = exists().where(and_(Meting.deelnemer_id == Deelnemer.id, Meting.golf == held.c.golf))
-    stmt = (select(Deelnemer.id.label("deelnemer_id"), Deelnemer.naam.label("deelnemer"), Deelnemer.gemeente_code,
-                   Gemeente.naam.label("gemeente"), held.c.golf, held.c.sinds)
-            .join(held, and_(held.c.programma_id == Deelnemer.programma_id, held.c.spoor == Deelnemer.spoor))
-            .join(Programma, Programma.id == Deelnemer.programma_id)
-            .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
-            .where(~measured))
+    stmt = (
+        select(
+            Deelnemer.id.label("deelnemer_id"),
+            Deelnemer.naam.label("deelnemer"),
+            Deelnemer.gemeente_code,
+            Gemeente.naam.label("gemeente"),
+            held.c.golf,
+            held.c.sinds,
+        )
+        .join(held, and_(held.c.programma_id == Deelnemer.programma_id, held.c.spoor == Deelnemer.spoor))
+        .join(Programma, Programma.id == Deelnemer.programma_id)
+        .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
+        .where(~measured)
+    )
     return frame(engine, f.deelnemers(stmt).order_by(held.c.sinds, Deelnemer.naam))
 
 
@@ -104,16 +138,25 @@ def weinig_respondenten(engine: Engine, f: Filters, peildatum: dt.date, minimum:
     (the most respondents over its dimensions)."""
     most = func.max(Meting.respondenten)
     stmt = f.deelnemers(
-        select(Deelnemer.id.label("deelnemer_id"), Deelnemer.naam.label("deelnemer"), Deelnemer.gemeente_code,
-               Gemeente.naam.label("gemeente"), Meting.golf, Meting.respondentgroep,
-               most.label("respondenten"), func.min(Meting.datum).label("sinds"))
+        select(
+            Deelnemer.id.label("deelnemer_id"),
+            Deelnemer.naam.label("deelnemer"),
+            Deelnemer.gemeente_code,
+            Gemeente.naam.label("gemeente"),
+            Meting.golf,
+            Meting.respondentgroep,
+            most.label("respondenten"),
+            func.min(Meting.datum).label("sinds"),
+        )
         .join(Deelnemer, Deelnemer.id == Meting.deelnemer_id)
         .join(Programma, Programma.id == Deelnemer.programma_id)
         .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
         .where(Meting.datum <= peildatum)
-        .group_by(Deelnemer.id, Deelnemer.naam, Deelnemer.gemeente_code, Gemeente.naam, Meting.golf,
-                  Meting.respondentgroep)
-        .having(most < minimum))
+        .group_by(
+            Deelnemer.id, Deelnemer.naam, Deelnemer.gemeente_code, Gemeente.naam, Meting.golf, Meting.respondentgroep
+        )
+        .having(most < minimum)
+    )
     return frame(engine, stmt.order_by(func.min(Meting.datum), Deelnemer.naam))
 
 
@@ -127,13 +170,25 @@ def bijeenkomsten_zonder_aanwezigheid(engine: Engine, f: Filters, peildatum: dt.
     """Meetings held (dated on or before the peildatum, in the period) without a single attendance row."""
     host, code = _meeting_gemeente()
     plaats = aliased(Gemeente)
-    stmt = (select(Bijeenkomst.id.label("bijeenkomst_id"), Bijeenkomst.kenmerk, Bijeenkomst.titel,
-                   Bijeenkomst.soort, Bijeenkomst.datum, code.label("gemeente_code"), plaats.naam.label("gemeente"))
-            .join(Programma, Programma.id == Bijeenkomst.programma_id)
-            .outerjoin(host, host.id == Bijeenkomst.deelnemer_id)
-            .outerjoin(plaats, plaats.cbs_code == code)
-            .where(Bijeenkomst.datum <= peildatum, f.period(Bijeenkomst.datum),
-                   ~exists().where(Aanwezigheid.bijeenkomst_id == Bijeenkomst.id)))
+    stmt = (
+        select(
+            Bijeenkomst.id.label("bijeenkomst_id"),
+            Bijeenkomst.kenmerk,
+            Bijeenkomst.titel,
+            Bijeenkomst.soort,
+            Bijeenkomst.datum,
+            code.label("gemeente_code"),
+            plaats.naam.label("gemeente"),
+        )
+        .join(Programma, Programma.id == Bijeenkomst.programma_id)
+        .outerjoin(host, host.id == Bijeenkomst.deelnemer_id)
+        .outerjoin(plaats, plaats.cbs_code == code)
+        .where(
+            Bijeenkomst.datum <= peildatum,
+            f.period(Bijeenkomst.datum),
+            ~exists().where(Aanwezigheid.bijeenkomst_id == Bijeenkomst.id),
+        )
+    )
     if f.programma:
         stmt = stmt.where(Programma.code == f.programma)
     if f.gemeente:
@@ -145,18 +200,32 @@ def bijeenkomsten_zonder_aanwezigheid(engine: Engine, f: Filters, peildatum: dt.
 
 def meer_aanwezig_dan_aangemeld(engine: Engine, f: Filters) -> pd.DataFrame:
     """Per meeting × organisation: the attendance rows (one per role) with more present than registered."""
-    stmt = (select(Bijeenkomst.id.label("bijeenkomst_id"), Bijeenkomst.titel, Bijeenkomst.datum,
-                   Organisatie.naam.label("organisatie"), Organisatie.gemeente_code,
-                   Gemeente.naam.label("gemeente"), func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
-                   func.sum(Aanwezigheid.aangemeld).label("aangemeld"),
-                   func.sum(Aanwezigheid.aanwezig - Aanwezigheid.aangemeld).label("teveel"))
-            .join(Bijeenkomst, Bijeenkomst.id == Aanwezigheid.bijeenkomst_id)
-            .join(Programma, Programma.id == Bijeenkomst.programma_id)
-            .join(Organisatie, Organisatie.id == Aanwezigheid.organisatie_id)
-            .outerjoin(Gemeente, Gemeente.cbs_code == Organisatie.gemeente_code)
-            .where(Aanwezigheid.aanwezig > Aanwezigheid.aangemeld, f.period(Bijeenkomst.datum))
-            .group_by(Bijeenkomst.id, Bijeenkomst.titel, Bijeenkomst.datum, Organisatie.naam,
-                      Organisatie.gemeente_code, Gemeente.naam))
+    stmt = (
+        select(
+            Bijeenkomst.id.label("bijeenkomst_id"),
+            Bijeenkomst.titel,
+            Bijeenkomst.datum,
+            Organisatie.naam.label("organisatie"),
+            Organisatie.gemeente_code,
+            Gemeente.naam.label("gemeente"),
+            func.sum(Aanwezigheid.aanwezig).label("aanwezig"),
+            func.sum(Aanwezigheid.aangemeld).label("aangemeld"),
+            func.sum(Aanwezigheid.aanwezig - Aanwezigheid.aangemeld).label("teveel"),
+        )
+        .join(Bijeenkomst, Bijeenkomst.id == Aanwezigheid.bijeenkomst_id)
+        .join(Programma, Programma.id == Bijeenkomst.programma_id)
+        .join(Organisatie, Organisatie.id == Aanwezigheid.organisatie_id)
+        .outerjoin(Gemeente, Gemeente.cbs_code == Organisatie.gemeente_code)
+        .where(Aanwezigheid.aanwezig > Aanwezigheid.aangemeld, f.period(Bijeenkomst.datum))
+        .group_by(
+            Bijeenkomst.id,
+            Bijeenkomst.titel,
+            Bijeenkomst.datum,
+            Organisatie.naam,
+            Organisatie.gemeente_code,
+            Gemeente.naam,
+        )
+    )
     if f.programma:
         stmt = stmt.where(Programma.code == f.programma)
     if f.gemeente:
@@ -167,31 +236,56 @@ def meer_aanwezig_dan_aangemeld(engine: Engine, f: Filters) -> pd.DataFrame:
 def structureel_zonder_gemeente(engine: Engine, f: Filters, peildatum: dt.date) -> pd.DataFrame:
     """Milestone 'structurele financiering' reached (by the peildatum) for a participant whose gemeente committed
     nothing (no gemeente commitment in a committed stage with an amount above zero)."""
-    committed = exists().where(and_(
-        Toezegging.deelnemer_id == Deelnemer.id, Toezegging.soort == "gemeentelijke_investering",
-        Toezegging.fase.in_(FASEN_TOEGEZEGD), Toezegging.bedrag > 0))
+    committed = exists().where(
+        and_(
+            Toezegging.deelnemer_id == Deelnemer.id,
+            Toezegging.soort == "gemeentelijke_investering",
+            Toezegging.fase.in_(FASEN_TOEGEZEGD),
+            Toezegging.bedrag > 0,
+        )
+    )
     stmt = f.deelnemers(
-        select(Mijlpaal.id.label("mijlpaal_id"), Mijlpaal.kenmerk, Deelnemer.naam.label("deelnemer"),
-               Deelnemer.gemeente_code, Gemeente.naam.label("gemeente"), Mijlpaal.datum_bereikt.label("sinds"))
+        select(
+            Mijlpaal.id.label("mijlpaal_id"),
+            Mijlpaal.kenmerk,
+            Deelnemer.naam.label("deelnemer"),
+            Deelnemer.gemeente_code,
+            Gemeente.naam.label("gemeente"),
+            Mijlpaal.datum_bereikt.label("sinds"),
+        )
         .join(Deelnemer, Deelnemer.id == Mijlpaal.deelnemer_id)
         .join(Programma, Programma.id == Deelnemer.programma_id)
         .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
-        .where(Mijlpaal.categorie == "structurele financiering", Mijlpaal.status == "bereikt",
-               Mijlpaal.datum_bereikt <= peildatum, ~committed))
+        .where(
+            Mijlpaal.categorie == "structurele financiering",
+            Mijlpaal.status == "bereikt",
+            Mijlpaal.datum_bereikt <= peildatum,
+            ~committed,
+        )
+    )
     return frame(engine, stmt.order_by(Mijlpaal.id))
 
 
 def laatste_wijziging(engine: Engine, f: Filters, vandaag: dt.date) -> pd.DataFrame:
     """Per gemeente with participants in a programme that runs today: its newest change in the audit trail
     (wijziging; the tables keep no timestamps of their own), and the start of the earliest such programme."""
-    newest = (select(Wijziging.gemeente_code, func.max(Wijziging.tijdstip).label("laatst"))
-              .where(Wijziging.actie != "geweigerd").group_by(Wijziging.gemeente_code).subquery("laatst"))
+    newest = (
+        select(Wijziging.gemeente_code, func.max(Wijziging.tijdstip).label("laatst"))
+        .where(Wijziging.actie != "geweigerd")
+        .group_by(Wijziging.gemeente_code)
+        .subquery("laatst")
+    )
     stmt = f.deelnemers(
-        select(Deelnemer.gemeente_code, Gemeente.naam.label("gemeente"),
-               func.min(Programma.startdatum).label("start"), func.max(newest.c.laatst).label("laatst"))
+        select(
+            Deelnemer.gemeente_code,
+            Gemeente.naam.label("gemeente"),
+            func.min(Programma.startdatum).label("start"),
+            func.max(newest.c.laatst).label("laatst"),
+        )
         .join(Programma, Programma.id == Deelnemer.programma_id)
         .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
         .outerjoin(newest, newest.c.gemeente_code == Deelnemer.gemeente_code)
         .where(Programma.startdatum <= vandaag, Programma.einddatum >= vandaag)
-        .group_by(Deelnemer.gemeente_code, Gemeente.naam))
+        .group_by(Deelnemer.gemeente_code, Gemeente.naam)
+    )
     return frame(engine, stmt.order_by(Gemeente.naam))

@@ -2,6 +2,7 @@
 
 Editable: titles, messages and figures are text boxes, tables are native PowerPoint tables; charts are pictures
 (vl-convert, the same as on screen) with their description as alt text and the data in the speaker notes."""
+
 from __future__ import annotations
 
 import io
@@ -11,13 +12,17 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from .pdf import chart_png
-from .slides import DEMODATA, Deck, Slide, titel_van
+from samen_data.report.pdf import chart_png
+from samen_data.report.slides import DEMODATA, Deck, Slide, titel_van
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
-INK, MUTED, ACCENT, NOTICE = RGBColor(0x14, 0x14, 0x14), RGBColor(0x44, 0x44, 0x44), RGBColor(0x00, 0x4D, 0x80), \
-    RGBColor(0x7A, 0x4A, 0x00)
+INK, MUTED, ACCENT, NOTICE = (
+    RGBColor(0x14, 0x14, 0x14),
+    RGBColor(0x44, 0x44, 0x44),
+    RGBColor(0x00, 0x4D, 0x80),
+    RGBColor(0x7A, 0x4A, 0x00),
+)
 CONTENT_TOP, CONTENT_BOTTOM = Inches(2.35), Inches(6.55)
 
 
@@ -37,8 +42,16 @@ def _figures(slide, cijfers, top, columns: int = 4) -> int:
     for i, (lab, value) in enumerate(cijfers):
         x, y = MARGIN + (i % columns) * width, top + (i // columns) * Inches(1.15)
         _text(slide, x, y, width - Inches(0.15), Inches(0.4), lab, 16, colour=MUTED)
-        _text(slide, x, y + Inches(0.38), width - Inches(0.15), Inches(0.6), value, 30 if len(value) < 14 else 22,
-              bold=True)
+        _text(
+            slide,
+            x,
+            y + Inches(0.38),
+            width - Inches(0.15),
+            Inches(0.6),
+            value,
+            30 if len(value) < 14 else 22,
+            bold=True,
+        )
     return top + ((len(cijfers) + columns - 1) // columns) * Inches(1.15)
 
 

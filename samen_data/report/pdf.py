@@ -8,23 +8,24 @@ name breaks mid-word.
 
 Liberation Sans is embedded (data/fonts) because PDF's built-in fonts have no Unicode: '€', '–', 'ö', '▲'.
 Every page carries the date, the data's source and, where demo rows are shown, the synthetic-data notice."""
+
 from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
-
 from dataclasses import replace
+from pathlib import Path
 
 import vl_convert as vlc
 from fpdf import FPDF
 from fpdf.fonts import FontFace, TextStyle
 
-from ..db import DATA_DIR
-from ..filters import Filters
-from ..fmt import datum
-from . import charts
-from .slides import DEMODATA, Deck, Loader, Slide
+from samen_data import queries
+from samen_data.filters import Filters
+from samen_data.formatting.fmt import datum
+from samen_data.report import charts
+from samen_data.report.slides import DEMODATA, Deck, Loader, Slide
+from samen_data.store.db import DATA_DIR
 
 FONT_DIR = DATA_DIR / "fonts"
 FONT = "Liberation"
@@ -56,13 +57,16 @@ class _Report(FPDF):
         # Tagged headings: start_section() draws them as structure elements and adds them to the outline.
         self.set_section_title_styles(
             TextStyle(FONT, "B", 22, INK, t_margin=0, l_margin=0, b_margin=3),
-            TextStyle(FONT, "B", 17, INK, t_margin=0, l_margin=0, b_margin=2))
+            TextStyle(FONT, "B", 17, INK, t_margin=0, l_margin=0, b_margin=2),
+        )
 
     def footer(self) -> None:
         self.set_y(-20)
         self.set_font(FONT, size=8)
         self.set_text_color(*MUTED)
-        self.multi_cell(0, 3.6, align="L", text=f"{self.deck.voetregel()} · pagina {self.page_no()}", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(
+            0, 3.6, align="L", text=f"{self.deck.voetregel()} · pagina {self.page_no()}", new_x="LMARGIN", new_y="NEXT"
+        )
         if self.page_synthetic:
             self.multi_cell(0, 3.6, DEMODATA, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*INK)
@@ -93,11 +97,15 @@ class _Report(FPDF):
         """Big figures in a grid of boxes, label above value, as the metrics on screen."""
         width = (self.epw - (columns - 1) * 3) / columns
         for start in range(0, len(cijfers), columns):
-            row = [(lab, _glued(value)) for lab, value in cijfers[start:start + columns]]
-            sizes = [(self.fitting(lab, width - 4, 8.5), self.fitting(value, width - 4, 12 if len(value) < 16 else 9.5,
-                                                                       "B")) for lab, value in row]
-            height = 3 + max(self._lines(lab, width - 4, ls, "") * 3.8 + self._lines(value, width - 4, vs, "B") * vs * 0.45
-                             for (lab, value), (ls, vs) in zip(row, sizes, strict=True))
+            row = [(lab, _glued(value)) for lab, value in cijfers[start : start + columns]]
+            sizes = [
+                (self.fitting(lab, width - 4, 8.5), self.fitting(value, width - 4, 12 if len(value) < 16 else 9.5, "B"))
+                for lab, value in row
+            ]
+            height = 3 + max(
+                self._lines(lab, width - 4, ls, "") * 3.8 + self._lines(value, width - 4, vs, "B") * vs * 0.45
+                for (lab, value), (ls, vs) in zip(row, sizes, strict=True)
+            )
             if self.will_page_break(height + 3):
                 self.add_page()
             y, x = self.get_y(), self.l_margin
@@ -130,8 +138,9 @@ class _Report(FPDF):
     def chart(self, slide: Slide, max_height: float = 95) -> None:
         self.picture(slide.chart, slide.beschrijving, max_height)
 
-    def picture(self, chart, beschrijving: str, max_height: float = 95, width: float | None = None,
-                caption: bool = True) -> None:
+    def picture(
+        self, chart, beschrijving: str, max_height: float = 95, width: float | None = None, caption: bool = True
+    ) -> None:
         png = chart_png(chart)
         from PIL import Image  # Pillow comes with fpdf2
 
@@ -174,8 +183,15 @@ class _Report(FPDF):
         rows = [list(map(str, df.columns))] + [[_glued(str(v)) for v in row] for row in df.itertuples(index=False)]
         size, widths = self.column_widths(rows, size)
         self.set_font(FONT, size=size)
-        with self.table(headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 242)), line_height=size * 0.5,
-                        text_align="LEFT", padding=1, col_widths=widths, width=sum(widths), align="LEFT") as table:
+        with self.table(
+            headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 242)),
+            line_height=size * 0.5,
+            text_align="LEFT",
+            padding=1,
+            col_widths=widths,
+            width=sum(widths),
+            align="LEFT",
+        ) as table:
             table.row(list(df.columns))
             for row in df.itertuples(index=False):
                 table.row([str(v) for v in row])
@@ -209,20 +225,25 @@ def _overview_extras(pdf: _Report, deck: Deck, load: Loader | None, f: Filters |
     by_key = {s.key: s for s in deck.slides}
     match = trend = None
     if load is not None and f is not None:
-        per_gemeente = load("cofinanciering_per_gemeente", f)
-        funded = per_gemeente[per_gemeente[["fonds_toegezegd", "gemeente_toegezegd", "overig_toegezegd"]]
-                              .astype(float).sum(axis=1) > 0]
+        per_gemeente = load(queries.cofinanciering_per_gemeente, f)
+        funded = per_gemeente[
+            per_gemeente[["fonds_toegezegd", "gemeente_toegezegd", "overig_toegezegd"]].astype(float).sum(axis=1) > 0
+        ]
         if len(funded):
             match = charts.sized(charts.match_bars(funded), 900, max(200, 44 * len(funded)))
-        paid = load("betalingen_cumulatief", f)
+        paid = load(queries.betalingen_cumulatief, f)
         if len(paid):
             trend = charts.sized(charts.paid_trend(paid), 900, 260)
     elif "cofinanciering" in by_key and by_key["cofinanciering"].chart is not None:
         match = by_key["cofinanciering"].chart
     if match is not None:
         pdf.subheading("De match per gemeente")
-        pdf.picture(match, "Staafdiagram: per gemeente het toegezegde bedrag van de fondsen naast dat van de gemeente "
-                    "(of de eigen of andere middelen); het teken voor de naam is de status.", max_height=68)
+        pdf.picture(
+            match,
+            "Staafdiagram: per gemeente het toegezegde bedrag van de fondsen naast dat van de gemeente "
+            "(of de eigen of andere middelen); het teken voor de naam is de status.",
+            max_height=68,
+        )
     if trend is not None:
         pdf.subheading("Betaald over de tijd")
         pdf.picture(trend, "Lijndiagram: wat fondsen en gemeenten cumulatief betaalden, per kant.", max_height=52)
@@ -231,16 +252,21 @@ def _overview_extras(pdf: _Report, deck: Deck, load: Loader | None, f: Filters |
 def _factsheet_charts(pdf: _Report, load: Loader, f: Filters, code: str) -> None:
     """A factsheet's two key charts side by side: the funds beside the gemeente, and the collaboration scores."""
     g = replace(f, gemeente=code)
-    funding = load("cofinanciering_per_deelnemer", g)
+    funding = load(queries.cofinanciering_per_deelnemer, g)
     funded = funding[funding["heeft_toezegging"] & (funding["spoor"] != "kenniskring")]
-    scores = load("samenwerking_per_dimensie", g)
+    scores = load(queries.samenwerking_per_dimensie, g)
     pictures = []
     if len(funded):
-        pictures.append((charts.sized(charts.match_bars(funded), 560, max(180, 60 * len(funded))),
-                         "Staafdiagram: toegezegd door de fondsen naast de gemeente (of eigen middelen)."))
+        pictures.append(
+            (
+                charts.sized(charts.match_bars(funded), 560, max(180, 60 * len(funded))),
+                "Staafdiagram: toegezegd door de fondsen naast de gemeente (of eigen middelen).",
+            )
+        )
     if len(scores):
-        pictures.append((charts.sized(charts.score_lines(scores), 560, 300),
-                         "Lijndiagram: de score (1–10) per les per meting."))
+        pictures.append(
+            (charts.sized(charts.score_lines(scores), 560, 300), "Lijndiagram: de score (1–10) per les per meting.")
+        )
     if not pictures:
         return
     from PIL import Image  # Pillow comes with fpdf2
@@ -254,8 +280,7 @@ def _factsheet_charts(pdf: _Report, load: Loader, f: Filters, code: str) -> None
         return
     y = pdf.get_y() + 2
     for i, ((png, text), h) in enumerate(zip(pngs, heights, strict=True)):
-        pdf.image(io.BytesIO(png), x=pdf.l_margin + i * (width + 6), y=y, w=width * scale, h=h * scale,
-                  alt_text=text)
+        pdf.image(io.BytesIO(png), x=pdf.l_margin + i * (width + 6), y=y, w=width * scale, h=h * scale, alt_text=text)
     pdf.set_xy(pdf.l_margin, y + max(heights) * scale + 1)
     pdf.set_text_color(*MUTED)
     pdf.paragraph(" ".join(text for _, text in pictures), size=8)
@@ -273,12 +298,20 @@ def _cover(pdf: _Report, deck: Deck, sections: list[Slide], factsheets: list[Sli
     for i, s in enumerate(sections, start=2):
         pdf.paragraph(f"{i}. {s.titel}", size=11)
     if factsheets:
-        pdf.paragraph(f"{len(sections) + 2}–{len(sections) + len(factsheets) + 1}. Factsheets per gemeente: "
-                      + ", ".join(s.titel.split(" ", 1)[-1] for s in factsheets), size=11)
+        pdf.paragraph(
+            f"{len(sections) + 2}–{len(sections) + len(factsheets) + 1}. Factsheets per gemeente: "
+            + ", ".join(s.titel.split(" ", 1)[-1] for s in factsheets),
+            size=11,
+        )
 
 
-def build_pdf(deck: Deck, path: Path | str | None = None, gemeente: str | None = None,
-              load: Loader | None = None, filters: Filters | None = None) -> bytes:
+def build_pdf(
+    deck: Deck,
+    path: Path | str | None = None,
+    gemeente: str | None = None,
+    load: Loader | None = None,
+    filters: Filters | None = None,
+) -> bytes:
     """The programme report with factsheets; with gemeente only that gemeente's one-page factsheet. With the
     deck's loader and filters the overview gets the payments over time and each factsheet its two charts."""
     pdf = _Report(deck)
@@ -286,7 +319,8 @@ def build_pdf(deck: Deck, path: Path | str | None = None, gemeente: str | None =
     factsheets = [s for s in deck.slides if s.key.startswith("proeftuin-")]
     if gemeente:
         factsheets = [s for s in factsheets if s.key == f"proeftuin-{gemeente}"] or [
-            Slide(f"proeftuin-{gemeente}", gemeente, "Geen deelnemers met toezeggingen voor deze selectie.")]
+            Slide(f"proeftuin-{gemeente}", gemeente, "Geen deelnemers met toezeggingen voor deze selectie.")
+        ]
     else:
         _cover(pdf, deck, sections, factsheets)
         for slide in sections:

@@ -1,6 +1,7 @@
 """Exporting: the whole database in the exchange format (the import's own sheets), the template,
 and Dutch CSV. Text that a spreadsheet would run as a formula is neutralised with an apostrophe, on every
 line of a cell (see guard.py); the CSV quotes every value that holds a line break."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,8 +16,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine, Select, select
 from sqlalchemy.orm import aliased
 
-from ..access import Scope
-from ..models import (
+from samen_data.access.scope import Scope
+from samen_data.store.models import (
     Aanwezigheid,
     Betaling,
     Bijeenkomst,
@@ -28,9 +29,9 @@ from ..models import (
     Programma,
     Toezegging,
 )
-from ..vocab import label
-from .guard import guard
-from .sheets import BEDRAG, BLADEN, DATUM, INSTRUCTIES, JANEE, SCORE, Blad
+from samen_data.store.vocab import label
+from samen_data.transfer.guard import guard
+from samen_data.transfer.sheets import BEDRAG, BLADEN, DATUM, INSTRUCTIES, JANEE, SCORE, Blad
 
 _P, _D, _O = Programma, Deelnemer, Organisatie
 _BD = aliased(Deelnemer, name="bd")  # the optional participant of a meeting or milestone
@@ -41,51 +42,118 @@ def _statements() -> dict[str, Select]:
     herkomst = lambda m: (m.bron.label("bron"), m.bron_document.label("brondocument"))  # noqa: E731
     bd = _BD
     return {
-        "programma": select(_P.code, _P.naam, _P.omschrijving, _P.startdatum, _P.einddatum, _P.cofinanciering,
-                             *herkomst(_P))
-        .order_by(_P.code),
+        "programma": select(
+            _P.code, _P.naam, _P.omschrijving, _P.startdatum, _P.einddatum, _P.cofinanciering, *herkomst(_P)
+        ).order_by(_P.code),
         "organisatie": select(_O.naam, _O.soort, _O.gemeente_code.label("gemeente"), *herkomst(_O)).order_by(_O.naam),
-        "deelnemer": select(_P.code.label("programma"), _D.naam, _D.gemeente_code.label("gemeente"), _D.spoor,
-                            _D.status, _D.startdatum, _D.einddatum, *herkomst(_D))
-        .join(_D.programma).order_by(_P.code, _D.naam),
-        "deelnemer_organisatie": select(_P.code.label("programma"), _D.naam.label("deelnemer"),
-                                        _O.naam.label("organisatie"), DeelnemerOrganisatie.rol)
-        .join(_D, DeelnemerOrganisatie.deelnemer_id == _D.id).join(_D.programma)
-        .join(_O, DeelnemerOrganisatie.organisatie_id == _O.id).order_by(_P.code, _D.naam, _O.naam),
-        "toezegging": select(Toezegging.kenmerk, _P.code.label("programma"), _D.naam.label("deelnemer"),
-                             _O.naam.label("financier"), Toezegging.soort, Toezegging.bedrag, Toezegging.fase,
-                             Toezegging.besluit_kenmerk.label("besluitkenmerk"),
-                             Toezegging.besluit_datum.label("besluitdatum"), *herkomst(Toezegging))
-        .join(_D, Toezegging.deelnemer_id == _D.id).join(_D.programma)
-        .join(_O, Toezegging.financier_id == _O.id).order_by(Toezegging.kenmerk),
-        "betaling": select(Betaling.kenmerk, Toezegging.kenmerk.label("toezegging"), Betaling.datum, Betaling.bedrag,
-                           Betaling.omschrijving, *herkomst(Betaling))
-        .join(Toezegging, Betaling.toezegging_id == Toezegging.id).order_by(Betaling.kenmerk),
-        "bijeenkomst": select(Bijeenkomst.kenmerk, _P.code.label("programma"), Bijeenkomst.soort, Bijeenkomst.titel,
-                              Bijeenkomst.datum, Bijeenkomst.tijd, Bijeenkomst.gemeente_code.label("gemeente"),
-                              Bijeenkomst.locatie, Bijeenkomst.open_voor_iedereen.label("open voor iedereen"),
-                              bd.naam.label("deelnemer"), *herkomst(Bijeenkomst))
-        .join(_P, Bijeenkomst.programma_id == _P.id).outerjoin(bd, Bijeenkomst.deelnemer_id == bd.id)
+        "deelnemer": select(
+            _P.code.label("programma"),
+            _D.naam,
+            _D.gemeente_code.label("gemeente"),
+            _D.spoor,
+            _D.status,
+            _D.startdatum,
+            _D.einddatum,
+            *herkomst(_D),
+        )
+        .join(_D.programma)
+        .order_by(_P.code, _D.naam),
+        "deelnemer_organisatie": select(
+            _P.code.label("programma"),
+            _D.naam.label("deelnemer"),
+            _O.naam.label("organisatie"),
+            DeelnemerOrganisatie.rol,
+        )
+        .join(_D, DeelnemerOrganisatie.deelnemer_id == _D.id)
+        .join(_D.programma)
+        .join(_O, DeelnemerOrganisatie.organisatie_id == _O.id)
+        .order_by(_P.code, _D.naam, _O.naam),
+        "toezegging": select(
+            Toezegging.kenmerk,
+            _P.code.label("programma"),
+            _D.naam.label("deelnemer"),
+            _O.naam.label("financier"),
+            Toezegging.soort,
+            Toezegging.bedrag,
+            Toezegging.fase,
+            Toezegging.besluit_kenmerk.label("besluitkenmerk"),
+            Toezegging.besluit_datum.label("besluitdatum"),
+            *herkomst(Toezegging),
+        )
+        .join(_D, Toezegging.deelnemer_id == _D.id)
+        .join(_D.programma)
+        .join(_O, Toezegging.financier_id == _O.id)
+        .order_by(Toezegging.kenmerk),
+        "betaling": select(
+            Betaling.kenmerk,
+            Toezegging.kenmerk.label("toezegging"),
+            Betaling.datum,
+            Betaling.bedrag,
+            Betaling.omschrijving,
+            *herkomst(Betaling),
+        )
+        .join(Toezegging, Betaling.toezegging_id == Toezegging.id)
+        .order_by(Betaling.kenmerk),
+        "bijeenkomst": select(
+            Bijeenkomst.kenmerk,
+            _P.code.label("programma"),
+            Bijeenkomst.soort,
+            Bijeenkomst.titel,
+            Bijeenkomst.datum,
+            Bijeenkomst.tijd,
+            Bijeenkomst.gemeente_code.label("gemeente"),
+            Bijeenkomst.locatie,
+            Bijeenkomst.open_voor_iedereen.label("open voor iedereen"),
+            bd.naam.label("deelnemer"),
+            *herkomst(Bijeenkomst),
+        )
+        .join(_P, Bijeenkomst.programma_id == _P.id)
+        .outerjoin(bd, Bijeenkomst.deelnemer_id == bd.id)
         .order_by(Bijeenkomst.kenmerk),
-        "aanwezigheid": select(Bijeenkomst.kenmerk.label("bijeenkomst"), _O.naam.label("organisatie"),
-                               Aanwezigheid.rol, Aanwezigheid.aangemeld, Aanwezigheid.aanwezig,
-                               *herkomst(Aanwezigheid))
+        "aanwezigheid": select(
+            Bijeenkomst.kenmerk.label("bijeenkomst"),
+            _O.naam.label("organisatie"),
+            Aanwezigheid.rol,
+            Aanwezigheid.aangemeld,
+            Aanwezigheid.aanwezig,
+            *herkomst(Aanwezigheid),
+        )
         .join(Bijeenkomst, Aanwezigheid.bijeenkomst_id == Bijeenkomst.id)
-        .join(_O, Aanwezigheid.organisatie_id == _O.id).order_by(Bijeenkomst.kenmerk, _O.naam, Aanwezigheid.rol),
-        "meting": select(_P.code.label("programma"), _D.naam.label("deelnemer"), Meting.golf, Meting.datum,
-                         Meting.respondentgroep, Meting.dimensie, Meting.score, Meting.respondenten, *herkomst(Meting))
-        .join(_D, Meting.deelnemer_id == _D.id).join(_D.programma)
+        .join(_O, Aanwezigheid.organisatie_id == _O.id)
+        .order_by(Bijeenkomst.kenmerk, _O.naam, Aanwezigheid.rol),
+        "meting": select(
+            _P.code.label("programma"),
+            _D.naam.label("deelnemer"),
+            Meting.golf,
+            Meting.datum,
+            Meting.respondentgroep,
+            Meting.dimensie,
+            Meting.score,
+            Meting.respondenten,
+            *herkomst(Meting),
+        )
+        .join(_D, Meting.deelnemer_id == _D.id)
+        .join(_D.programma)
         .order_by(_P.code, _D.naam, Meting.golf, Meting.respondentgroep, Meting.dimensie),
-        "mijlpaal": select(Mijlpaal.kenmerk, _P.code.label("programma"), bd.naam.label("deelnemer"),
-                           Mijlpaal.categorie, Mijlpaal.omschrijving, Mijlpaal.status, Mijlpaal.streefdatum,
-                           Mijlpaal.datum_bereikt.label("datum bereikt"), *herkomst(Mijlpaal))
-        .join(_P, Mijlpaal.programma_id == _P.id).outerjoin(bd, Mijlpaal.deelnemer_id == bd.id)
+        "mijlpaal": select(
+            Mijlpaal.kenmerk,
+            _P.code.label("programma"),
+            bd.naam.label("deelnemer"),
+            Mijlpaal.categorie,
+            Mijlpaal.omschrijving,
+            Mijlpaal.status,
+            Mijlpaal.streefdatum,
+            Mijlpaal.datum_bereikt.label("datum bereikt"),
+            *herkomst(Mijlpaal),
+        )
+        .join(_P, Mijlpaal.programma_id == _P.id)
+        .outerjoin(bd, Mijlpaal.deelnemer_id == bd.id)
         .order_by(Mijlpaal.kenmerk),
     }
 
 
 def _own_gemeente(table: str, stmt: Select, code: str) -> Select:
-    """A gemeente's export: only rows that belong to it (as in samen_data.access)."""
+    """A gemeente's export: only rows that belong to it (as in samen_data.access.scope)."""
     if table == "programma":
         return stmt
     if table == "organisatie":  # its own organisations, and the funds its commitments name
@@ -147,19 +215,35 @@ def workbook_bytes(frames: dict[str, pd.DataFrame] | None = None) -> bytes:
         _format(writer.sheets[INSTRUCTIES], widths=(22, 22, 12, 60, 70))
         for blad in BLADEN:
             frame = frames[blad.name] if frames else pd.DataFrame(columns=list(blad.headers))
-            out = pd.DataFrame({k.header: [_cell(v, k.kind) for v in frame[k.header]] for k in blad.columns},
-                               columns=list(blad.headers))
+            out = pd.DataFrame(
+                {k.header: [_cell(v, k.kind) for v in frame[k.header]] for k in blad.columns},
+                columns=list(blad.headers),
+            )
             out.to_excel(writer, sheet_name=blad.name, index=False)
             _format_sheet(writer.sheets[blad.name], blad, len(out))
     return buffer.getvalue()
 
 
 def _instructions() -> pd.DataFrame:
-    rows = [("Algemeen", "", "", "Vul per blad één rij per gegeven in. De eerste rij (kolomkoppen) niet wijzigen.", ""),
-            ("Algemeen", "", "", "Bestaande rijen (zelfde sleutel) worden bijgewerkt, nieuwe toegevoegd; "
-             "niets wordt verwijderd. Eén fout en er wordt niets ingelezen.", ""),
-            ("Algemeen", "", "", "Datums als dd-mm-jjjj, bedragen in euro (1.234,56), alle datums binnen "
-             "de looptijd van het programma. Geen namen van personen invullen.", "")]
+    rows = [
+        ("Algemeen", "", "", "Vul per blad één rij per gegeven in. De eerste rij (kolomkoppen) niet wijzigen.", ""),
+        (
+            "Algemeen",
+            "",
+            "",
+            "Bestaande rijen (zelfde sleutel) worden bijgewerkt, nieuwe toegevoegd; "
+            "niets wordt verwijderd. Eén fout en er wordt niets ingelezen.",
+            "",
+        ),
+        (
+            "Algemeen",
+            "",
+            "",
+            "Datums als dd-mm-jjjj, bedragen in euro (1.234,56), alle datums binnen "
+            "de looptijd van het programma. Geen namen van personen invullen.",
+            "",
+        ),
+    ]
     for blad in BLADEN:
         rows.append((blad.name, "", "", blad.uitleg, "sleutel: " + " + ".join(blad.key)))
         for k in blad.columns:
@@ -169,8 +253,14 @@ def _instructions() -> pd.DataFrame:
 
 
 def _kind_text(kind: str) -> str:
-    return {DATUM: "datum dd-mm-jjjj", BEDRAG: "bedrag in euro", "geheel": "geheel getal, 0 of meer",
-            SCORE: "getal 1 t/m 10", JANEE: "ja of nee", "cbs": "CBS-code, bv. GM0796"}.get(kind, "tekst")
+    return {
+        DATUM: "datum dd-mm-jjjj",
+        BEDRAG: "bedrag in euro",
+        "geheel": "geheel getal, 0 of meer",
+        SCORE: "getal 1 t/m 10",
+        JANEE: "ja of nee",
+        "cbs": "CBS-code, bv. GM0796",
+    }.get(kind, "tekst")
 
 
 def _format(ws, widths) -> None:
@@ -192,14 +282,20 @@ def _format_sheet(ws, blad: Blad, n_rows: int) -> None:
                 cell.number_format = "#,##0.00"
         if k.allowed or k.kind == JANEE:
             values = k.allowed or ("ja", "nee")
-            dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=not k.required,
-                                error=f"Kies een van: {', '.join(values)}", errorTitle="Onbekende waarde")
+            dv = DataValidation(
+                type="list",
+                formula1='"' + ",".join(values) + '"',
+                allow_blank=not k.required,
+                error=f"Kies een van: {', '.join(values)}",
+                errorTitle="Onbekende waarde",
+            )
             ws.add_data_validation(dv)
             dv.add(f"{col}2:{col}{last}")
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV as Dutch Excel reads it: semicolons, decimal comma, dd-mm-jjjj, UTF-8 with BOM."""
+
     def cell(value: Any) -> Any:
         if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
             return value.strftime("%d-%m-%Y")
@@ -208,6 +304,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
         if isinstance(value, (Decimal, float)) and not pd.isna(value):
             return format(Decimal(str(value)), "f").replace(".", ",")
         return neutralise(value)
+
     out = frame.map(cell) if len(frame) else frame
     # Rows end in CRLF (as Excel writes CSV). Python's csv quotes a value only for the characters of its row
     # terminator; with pandas' default "\n" a value holding a bare CR went out unquoted and a reader split the
@@ -229,5 +326,12 @@ def export_workbook(engine: Engine, scope: Scope) -> bytes:
     return workbook_bytes(export_frames(engine, scope))
 
 
-__all__ = ["csv_bytes", "export_frames", "export_workbook", "frame_xlsx_bytes", "neutralise", "workbook_bytes",
-           "xlsx_text"]
+__all__ = [
+    "csv_bytes",
+    "export_frames",
+    "export_workbook",
+    "frame_xlsx_bytes",
+    "neutralise",
+    "workbook_bytes",
+    "xlsx_text",
+]

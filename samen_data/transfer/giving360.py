@@ -1,12 +1,13 @@
 """360Giving export: every committed fund contribution as a grant, with the gemeente's matching
 investment as its own grant, linked both ways through relatedActivity and named in the description. The
-description follows the programme's co-financing rule (samen_data.money): a call without a gemeente match names
+description follows the programme's co-financing rule (samen_data.figures.money): a call without a gemeente match names
 the own or other means instead.
 
 Identifiers: the funds and initiatives have no registry number in our data, so organisations get a
 360G- prefixed identifier of our own (the standard's advice when none exists) and gemeenten carry
 their CBS code as geoCode of the beneficiary location.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,12 +22,20 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from .. import money
-from ..access import Scope
-from ..fmt import euro
-from ..models import Betaling, Deelnemer, DeelnemerOrganisatie, Gemeente, Organisatie, Programma, Toezegging
-from ..vocab import FASEN_TOEGEZEGD, REGEL_1OP1
-from .export import xlsx_text
+from samen_data.access.scope import Scope
+from samen_data.figures import money
+from samen_data.formatting.fmt import euro
+from samen_data.store.models import (
+    Betaling,
+    Deelnemer,
+    DeelnemerOrganisatie,
+    Gemeente,
+    Organisatie,
+    Programma,
+    Toezegging,
+)
+from samen_data.store.vocab import FASEN_TOEGEZEGD, REGEL_1OP1
+from samen_data.transfer.export import xlsx_text
 
 PREFIX = "360G-SAMEN"
 SCHEMA_VERSION = "1.4"
@@ -47,16 +56,36 @@ def _grant_id(kenmerk: str) -> str:
 
 
 def _rows(engine: Engine, scope: Scope) -> tuple[list[Any], dict[int, list[str]]]:
-    betaald = (select(Betaling.toezegging_id, func.sum(Betaling.bedrag).label("betaald"))
-               .group_by(Betaling.toezegging_id).subquery())
+    betaald = (
+        select(Betaling.toezegging_id, func.sum(Betaling.bedrag).label("betaald"))
+        .group_by(Betaling.toezegging_id)
+        .subquery()
+    )
     stmt = (
-        select(Toezegging.id, Toezegging.kenmerk, Toezegging.soort, Toezegging.bedrag.label("bedrag"), Toezegging.besluit_datum,
-               Toezegging.besluit_kenmerk, Toezegging.deelnemer_id, Organisatie.naam.label("financier"),
-               Deelnemer.naam.label("deelnemer"), Deelnemer.startdatum, Deelnemer.einddatum, Deelnemer.spoor,
-               Programma.code, Programma.naam.label("programma"), Programma.cofinanciering.label("regel"),
-               Programma.startdatum.label("p_start"),
-               Programma.einddatum.label("p_eind"), Gemeente.cbs_code, Gemeente.naam.label("gemeente"),
-               Gemeente.latitude, Gemeente.longitude, betaald.c.betaald)
+        select(
+            Toezegging.id,
+            Toezegging.kenmerk,
+            Toezegging.soort,
+            Toezegging.bedrag.label("bedrag"),
+            Toezegging.besluit_datum,
+            Toezegging.besluit_kenmerk,
+            Toezegging.deelnemer_id,
+            Organisatie.naam.label("financier"),
+            Deelnemer.naam.label("deelnemer"),
+            Deelnemer.startdatum,
+            Deelnemer.einddatum,
+            Deelnemer.spoor,
+            Programma.code,
+            Programma.naam.label("programma"),
+            Programma.cofinanciering.label("regel"),
+            Programma.startdatum.label("p_start"),
+            Programma.einddatum.label("p_eind"),
+            Gemeente.cbs_code,
+            Gemeente.naam.label("gemeente"),
+            Gemeente.latitude,
+            Gemeente.longitude,
+            betaald.c.betaald,
+        )
         .join(Organisatie, Toezegging.financier_id == Organisatie.id)
         .join(Deelnemer, Toezegging.deelnemer_id == Deelnemer.id)
         .join(Programma, Deelnemer.programma_id == Programma.id)
@@ -68,10 +97,12 @@ def _rows(engine: Engine, scope: Scope) -> tuple[list[Any], dict[int, list[str]]
     scope.require_read()
     if not scope.sees_all_detail:
         stmt = stmt.where(Deelnemer.gemeente_code == scope.gemeente)
-    recipients_stmt = (select(DeelnemerOrganisatie.deelnemer_id, Organisatie.naam)
-                       .join(Organisatie, DeelnemerOrganisatie.organisatie_id == Organisatie.id)
-                       .where(Organisatie.soort.in_(("bewonersinitiatief", "welzijnsorganisatie", "overig")))
-                       .order_by(DeelnemerOrganisatie.deelnemer_id, Organisatie.naam))
+    recipients_stmt = (
+        select(DeelnemerOrganisatie.deelnemer_id, Organisatie.naam)
+        .join(Organisatie, DeelnemerOrganisatie.organisatie_id == Organisatie.id)
+        .where(Organisatie.soort.in_(("bewonersinitiatief", "welzijnsorganisatie", "overig")))
+        .order_by(DeelnemerOrganisatie.deelnemer_id, Organisatie.naam)
+    )
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
         recipients: dict[int, list[str]] = defaultdict(list)
@@ -85,7 +116,7 @@ _SIDE = {"fondsbijdrage": "fonds", "gemeentelijke_investering": "gemeente", "eig
 
 
 def _stand(rows: list[Any]) -> money.Stand:
-    """One participant's committed money by its programme's rule, through samen_data.money like every page."""
+    """One participant's committed money by its programme's rule, through samen_data.figures.money like every page."""
     sums: dict[str, Any] = {"regel": rows[0].regel}
     for r in rows:
         key = f"{_SIDE[r.soort]}_toegezegd"
@@ -97,14 +128,17 @@ def _stand(rows: list[Any]) -> money.Stand:
 
 def _description(r: Any, stand: money.Stand) -> str:
     if r.soort == "gemeentelijke_investering":
-        return (f"Gemeentelijke investering (1:1-match op de fondsbijdragen) van {r.financier} in "
-                f"{r.deelnemer} binnen {r.programma}.")
+        return (
+            f"Gemeentelijke investering (1:1-match op de fondsbijdragen) van {r.financier} in "
+            f"{r.deelnemer} binnen {r.programma}."
+        )
     text = f"Fondsbijdrage van {r.financier} aan {r.deelnemer} ({r.gemeente}) in {r.programma}. "
     if stand.een_op_een:
         match = euro(stand.gemeente.toegezegd) if stand.gemeente.toegezegd else "nog niet toegezegd"
         return text + f"Gemeentelijke investering voor deze deelnemer (1:1-match): {match}."
-    return text + ("Eigen of andere middelen zijn bij dit programma een pré, geen gemeentelijke match: "
-                   f"{stand.eigen_tekst()}.")
+    return text + (
+        f"Eigen of andere middelen zijn bij dit programma een pré, geen gemeentelijke match: {stand.eigen_tekst()}."
+    )
 
 
 def grants(engine: Engine, scope: Scope) -> list[dict[str, Any]]:
@@ -128,11 +162,19 @@ def grants(engine: Engine, scope: Scope) -> list[dict[str, Any]]:
             "amountDisbursed": float(r.betaald or 0),
             "recipientOrganization": [_org(n) for n in recipients.get(r.deelnemer_id, [])] or [_org(r.deelnemer)],
             "fundingOrganization": [_org(r.financier)],
-            "plannedDates": [{"startDate": (r.startdatum or r.p_start).isoformat(),
-                              "endDate": (r.einddatum or r.p_eind).isoformat()}],
-            "beneficiaryLocation": [{"name": r.gemeente, "countryCode": "NL", "geoCode": r.cbs_code,
-                                     "geoCodeType": "CBS-gemeentecode", "latitude": float(r.latitude),
-                                     "longitude": float(r.longitude)}],
+            "plannedDates": [
+                {"startDate": (r.startdatum or r.p_start).isoformat(), "endDate": (r.einddatum or r.p_eind).isoformat()}
+            ],
+            "beneficiaryLocation": [
+                {
+                    "name": r.gemeente,
+                    "countryCode": "NL",
+                    "geoCode": r.cbs_code,
+                    "geoCodeType": "CBS-gemeentecode",
+                    "latitude": float(r.latitude),
+                    "longitude": float(r.longitude),
+                }
+            ],
             "grantProgramme": [{"code": r.code, "title": r.programma}],
         }
         if r.besluit_datum:
@@ -159,9 +201,13 @@ def json_bytes(engine: Engine, scope: Scope) -> bytes:
 
 
 _COLUMNS = {
-    "Identifier": lambda g: g["id"], "Title": lambda g: g["title"], "Description": lambda g: g["description"],
-    "Currency": lambda g: g["currency"], "Amount Awarded": lambda g: g["amountAwarded"],
-    "Amount Disbursed": lambda g: g["amountDisbursed"], "Award Date": lambda g: g.get("awardDate"),
+    "Identifier": lambda g: g["id"],
+    "Title": lambda g: g["title"],
+    "Description": lambda g: g["description"],
+    "Currency": lambda g: g["currency"],
+    "Amount Awarded": lambda g: g["amountAwarded"],
+    "Amount Disbursed": lambda g: g["amountDisbursed"],
+    "Award Date": lambda g: g.get("awardDate"),
     "Recipient Org:Identifier": lambda g: g["recipientOrganization"][0]["id"],
     "Recipient Org:Name": lambda g: g["recipientOrganization"][0]["name"],
     "Funding Org:Identifier": lambda g: g["fundingOrganization"][0]["id"],
@@ -179,8 +225,9 @@ _COLUMNS = {
 
 def spreadsheet_bytes(engine: Engine, scope: Scope) -> bytes:
     """The 360Giving spreadsheet form (one row per grant, the standard's column titles)."""
-    frame = pd.DataFrame([{c: xlsx_text(f(g)) for c, f in _COLUMNS.items()} for g in grants(engine, scope)],
-                         columns=list(_COLUMNS))
+    frame = pd.DataFrame(
+        [{c: xlsx_text(f(g)) for c, f in _COLUMNS.items()} for g in grants(engine, scope)], columns=list(_COLUMNS)
+    )
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name="grants", index=False)

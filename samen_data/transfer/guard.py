@@ -9,6 +9,7 @@ So the guard works per line:
 Line breaks are kept as they are (nothing lost on a round trip); the CSV writer quotes every value that holds
 one (export.csv_bytes). The import strips exactly these apostrophes again, so an export reads back unchanged.
 """
+
 from __future__ import annotations
 
 import re

@@ -3,14 +3,15 @@
 A gemeente gets suggestions among its own participants and organisations (and the public names of funds and
 programmes), never a name from another gemeente: a suggestion would confirm that it exists.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ..access import Scope
-from ..models import Deelnemer, Organisatie, Programma
-from .keys import chunks
+from samen_data.access.scope import Scope
+from samen_data.store.models import Deelnemer, Organisatie, Programma
+from samen_data.transfer.keys import chunks
 
 MAX_LOOKUPS = 200  # misspelt references beyond this get no suggestion (the file is refused anyway)
 
@@ -19,7 +20,9 @@ def suggestions(session: Session, scope: Scope, unknown: list[tuple[str, tuple]]
     """(target, key) -> a key that differs only in upper/lower case and that the scope may see."""
     found: dict[tuple[str, tuple], tuple] = {}
     wanted = list(dict.fromkeys(unknown))[:MAX_LOOKUPS]
-    names = {t: {str(k[-1]).lower(): k for tt, k in wanted if tt == t} for t in ("programma", "organisatie", "deelnemer")}
+    names = {
+        t: {str(k[-1]).lower(): k for tt, k in wanted if tt == t} for t in ("programma", "organisatie", "deelnemer")
+    }
     if names["programma"]:
         for (code,) in session.execute(select(Programma.code)):
             if code.lower() in names["programma"]:
@@ -31,8 +34,11 @@ def suggestions(session: Session, scope: Scope, unknown: list[tuple[str, tuple]]
         for (naam,) in session.execute(stmt):
             found[("organisatie", names["organisatie"][naam.lower()])] = (naam,)
     for batch in chunks(names["deelnemer"]):
-        stmt = (select(Programma.code, Deelnemer.naam).join(Deelnemer.programma)
-                .where(func.lower(Deelnemer.naam).in_(batch)))
+        stmt = (
+            select(Programma.code, Deelnemer.naam)
+            .join(Deelnemer.programma)
+            .where(func.lower(Deelnemer.naam).in_(batch))
+        )
         if not scope.sees_all_detail:
             stmt = stmt.where(Deelnemer.gemeente_code == scope.gemeente)
         for code, naam in session.execute(stmt):

@@ -3,6 +3,7 @@
 At national scale a table holds a million rows; a file of ten rows must cost ten rows of lookups. Every
 query here is `WHERE key IN (...)` over the keys the file names, in chunks the databases accept.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from ..access import Owner
-from ..models import Betaling, Bijeenkomst, Deelnemer, Gemeente, Mijlpaal, Organisatie, Programma, Toezegging
+from samen_data.access.scope import Owner
+from samen_data.store.models import (
+    Betaling,
+    Bijeenkomst,
+    Deelnemer,
+    Gemeente,
+    Mijlpaal,
+    Organisatie,
+    Programma,
+    Toezegging,
+)
 
 CHUNK = 500  # bound parameters per IN list: well under SQLite's and PostgreSQL's limits
 
@@ -44,21 +54,22 @@ class Stored:
 class Known:
     """Natural keys the file refers to, as they exist in the database or are defined in the file itself."""
 
-    ids: dict[str, dict[tuple, int | None]]          # target -> key -> id (None: defined in the file, not inserted)
-    periods: dict[str, tuple[dt.date, dt.date]]      # programme code -> its period
+    ids: dict[str, dict[tuple, int | None]]  # target -> key -> id (None: defined in the file, not inserted)
+    periods: dict[str, tuple[dt.date, dt.date]]  # programme code -> its period
     gemeenten: set[str]
     org_gemeente_db: dict[str, str | None] = field(default_factory=dict)
     deelnemer_gemeente_db: dict[tuple, str | None] = field(default_factory=dict)
-    org_gemeente: dict[str, str | None] = field(default_factory=dict)       # as it will be after the import
+    org_gemeente: dict[str, str | None] = field(default_factory=dict)  # as it will be after the import
     deelnemer_gemeente: dict[tuple, str | None] = field(default_factory=dict)
     programma_of: dict[str, dict[str, str]] = field(default_factory=lambda: {"toezegging": {}, "bijeenkomst": {}})
-    stored: dict[str, dict[str, Stored]] = field(default_factory=dict)      # table -> kenmerk -> row in the database
+    stored: dict[str, dict[str, Stored]] = field(default_factory=dict)  # table -> kenmerk -> row in the database
 
 
 def wanted(rows: list[Any]) -> dict[str, set]:
     """Every key the file names, per kind."""
-    want: dict[str, set] = {k: set() for k in ("organisatie", "deelnemer", "toezegging", "bijeenkomst",
-                                               "betaling", "mijlpaal")}
+    want: dict[str, set] = {
+        k: set() for k in ("organisatie", "deelnemer", "toezegging", "bijeenkomst", "betaling", "mijlpaal")
+    }
     for row in rows:
         v, table = row.values, row.blad.table
         for header in ("financier", "organisatie"):
@@ -83,8 +94,13 @@ def load(session: Session, rows: list[Any]) -> Known:
     want = wanted(rows)
     programmes = session.execute(select(Programma.id, Programma.code, Programma.startdatum, Programma.einddatum)).all()
     known = Known(
-        ids={"programma": {(c,): i for i, c, _s, _e in programmes}, "organisatie": {}, "deelnemer": {},
-             "toezegging": {}, "bijeenkomst": {}},
+        ids={
+            "programma": {(c,): i for i, c, _s, _e in programmes},
+            "organisatie": {},
+            "deelnemer": {},
+            "toezegging": {},
+            "bijeenkomst": {},
+        },
         periods={c: (s, e) for _i, c, s, e in programmes},
         gemeenten=set(session.scalars(select(Gemeente.cbs_code))),
     )
@@ -96,46 +112,65 @@ def load(session: Session, rows: list[Any]) -> Known:
 def _load_stored(session: Session, known: Known, want: dict[str, set]) -> None:
     ids, financier = known.ids, aliased(Organisatie)
     for batch in chunks(want["organisatie"]):
-        for i, naam, code in session.execute(select(Organisatie.id, Organisatie.naam, Organisatie.gemeente_code)
-                                             .where(Organisatie.naam.in_(batch))):
+        for i, naam, code in session.execute(
+            select(Organisatie.id, Organisatie.naam, Organisatie.gemeente_code).where(Organisatie.naam.in_(batch))
+        ):
             ids["organisatie"][(naam,)] = i
             known.org_gemeente_db[naam] = code
     wanted_deelnemers = want["deelnemer"]
     for batch in chunks({naam for _p, naam in wanted_deelnemers}):
         for i, prog, naam, code in session.execute(
-                select(Deelnemer.id, Programma.code, Deelnemer.naam, Deelnemer.gemeente_code)
-                .join(Deelnemer.programma).where(Deelnemer.naam.in_(batch))):
+            select(Deelnemer.id, Programma.code, Deelnemer.naam, Deelnemer.gemeente_code)
+            .join(Deelnemer.programma)
+            .where(Deelnemer.naam.in_(batch))
+        ):
             if (prog, naam) in wanted_deelnemers:
                 ids["deelnemer"][(prog, naam)] = i
                 known.deelnemer_gemeente_db[(prog, naam)] = code
     stored: dict[str, dict[str, Stored]] = {t: {} for t in ("toezegging", "betaling", "bijeenkomst", "mijlpaal")}
     for batch in chunks(want["toezegging"]):
         for i, kenmerk, prog, deelnemer, code, fin in session.execute(
-                select(Toezegging.id, Toezegging.kenmerk, Programma.code, Deelnemer.naam, Deelnemer.gemeente_code,
-                       financier.naam)
-                .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id).join(Deelnemer.programma)
-                .join(financier, financier.id == Toezegging.financier_id).where(Toezegging.kenmerk.in_(batch))):
+            select(
+                Toezegging.id,
+                Toezegging.kenmerk,
+                Programma.code,
+                Deelnemer.naam,
+                Deelnemer.gemeente_code,
+                financier.naam,
+            )
+            .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
+            .join(Deelnemer.programma)
+            .join(financier, financier.id == Toezegging.financier_id)
+            .where(Toezegging.kenmerk.in_(batch))
+        ):
             ids["toezegging"][(kenmerk,)] = i
             known.programma_of["toezegging"][kenmerk] = prog
             stored["toezegging"][kenmerk] = Stored(i, Owner(code, fin), (prog, deelnemer))
     for batch in chunks(want["betaling"]):
         for i, kenmerk, toezegging, code, fin in session.execute(
-                select(Betaling.id, Betaling.kenmerk, Toezegging.kenmerk, Deelnemer.gemeente_code, financier.naam)
-                .join(Toezegging, Toezegging.id == Betaling.toezegging_id)
-                .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
-                .join(financier, financier.id == Toezegging.financier_id).where(Betaling.kenmerk.in_(batch))):
+            select(Betaling.id, Betaling.kenmerk, Toezegging.kenmerk, Deelnemer.gemeente_code, financier.naam)
+            .join(Toezegging, Toezegging.id == Betaling.toezegging_id)
+            .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
+            .join(financier, financier.id == Toezegging.financier_id)
+            .where(Betaling.kenmerk.in_(batch))
+        ):
             stored["betaling"][kenmerk] = Stored(i, Owner(code, fin), (toezegging,))
     for batch in chunks(want["bijeenkomst"]):
-        for i, kenmerk, prog in session.execute(select(Bijeenkomst.id, Bijeenkomst.kenmerk, Programma.code)
-                                                .join(Bijeenkomst.programma).where(Bijeenkomst.kenmerk.in_(batch))):
+        for i, kenmerk, prog in session.execute(
+            select(Bijeenkomst.id, Bijeenkomst.kenmerk, Programma.code)
+            .join(Bijeenkomst.programma)
+            .where(Bijeenkomst.kenmerk.in_(batch))
+        ):
             ids["bijeenkomst"][(kenmerk,)] = i
             known.programma_of["bijeenkomst"][kenmerk] = prog
             stored["bijeenkomst"][kenmerk] = Stored(i, Owner(), (prog,))
     for batch in chunks(want["mijlpaal"]):
         for i, kenmerk, prog, deelnemer, code in session.execute(
-                select(Mijlpaal.id, Mijlpaal.kenmerk, Programma.code, Deelnemer.naam, Deelnemer.gemeente_code)
-                .join(Mijlpaal.programma).outerjoin(Deelnemer, Deelnemer.id == Mijlpaal.deelnemer_id)
-                .where(Mijlpaal.kenmerk.in_(batch))):
+            select(Mijlpaal.id, Mijlpaal.kenmerk, Programma.code, Deelnemer.naam, Deelnemer.gemeente_code)
+            .join(Mijlpaal.programma)
+            .outerjoin(Deelnemer, Deelnemer.id == Mijlpaal.deelnemer_id)
+            .where(Mijlpaal.kenmerk.in_(batch))
+        ):
             stored["mijlpaal"][kenmerk] = Stored(i, Owner(code), (prog, deelnemer))
     known.stored = stored
 
@@ -162,8 +197,10 @@ def _add_file_rows(known: Known, rows: list[Any]) -> None:
 def lookup_key(table: str, v: dict[str, Any]) -> tuple | None:
     """The key by which other rows refer to a row of this table (None: nothing refers to it)."""
     return {
-        "programma": lambda: (v.get("code"),), "organisatie": lambda: (v.get("naam"),),
-        "deelnemer": lambda: (v.get("programma"), v.get("naam")), "toezegging": lambda: (v.get("kenmerk"),),
+        "programma": lambda: (v.get("code"),),
+        "organisatie": lambda: (v.get("naam"),),
+        "deelnemer": lambda: (v.get("programma"), v.get("naam")),
+        "toezegging": lambda: (v.get("kenmerk"),),
         "bijeenkomst": lambda: (v.get("kenmerk"),),
     }.get(table, lambda: None)()
 
@@ -188,7 +225,7 @@ def owners(row: Any, known: Known, file_toezegging: dict[str, Owner]) -> tuple[O
         before = Owner(known.org_gemeente_db[org]) if org in known.org_gemeente_db else None
         return before, Owner(known.org_gemeente.get(org))
     if table == "meting":
-        before = (Owner(known.deelnemer_gemeente_db[deelnemer]) if deelnemer in known.deelnemer_gemeente_db else None)
+        before = Owner(known.deelnemer_gemeente_db[deelnemer]) if deelnemer in known.deelnemer_gemeente_db else None
         return before, Owner(known.deelnemer_gemeente.get(deelnemer))
     if table == "organisatie":
         naam = v.get("naam")
@@ -211,7 +248,10 @@ def moved(row: Any, known: Known) -> bool:
     stored = known.stored.get(table, {}).get(v.get("kenmerk"))
     if stored is None:
         return False
-    now = {"toezegging": lambda: (v.get("programma"), v.get("deelnemer")), "betaling": lambda: (v.get("toezegging"),),
-           "bijeenkomst": lambda: (v.get("programma"),),
-           "mijlpaal": lambda: (v.get("programma"), v.get("deelnemer"))}[table]()
+    now = {
+        "toezegging": lambda: (v.get("programma"), v.get("deelnemer")),
+        "betaling": lambda: (v.get("toezegging"),),
+        "bijeenkomst": lambda: (v.get("programma"),),
+        "mijlpaal": lambda: (v.get("programma"), v.get("deelnemer")),
+    }[table]()
     return now != stored.parent

@@ -3,6 +3,7 @@
 the selection the page showed and the date of the download.
 
 Not the exchange format (export.py's sheets, which the import reads back): that keeps its own headers and codes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,9 +16,9 @@ import pandas as pd
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ..fmt import datum
-from ..vocab import label
-from .export import csv_bytes, neutralise, xlsx_text
+from samen_data.formatting.fmt import datum
+from samen_data.store.vocab import label
+from samen_data.transfer.export import csv_bytes, neutralise, xlsx_text
 
 EURO_FORMAT = "€ #,##0.00"
 PROCENT_FORMAT = "0%"
@@ -25,35 +26,102 @@ DATUM_FORMAT = "DD-MM-YYYY"
 HEADER_ROW = 5  # rows 1-3: name, selection, date; row 4 empty
 
 _KANT = {"fonds": "Fondsen", "gemeente": "Gemeente", "overig": "Eigen/overige middelen"}
-_MEASURE = {"toegezegd": "toegezegd", "beoogd": "beoogd", "ingetrokken": "ingetrokken", "betaald": "betaald",
-            "betaald_tm": "betaald t/m einddatum", "nog_te_betalen": "nog te betalen", "betaald_pct": "betaald (%)",
-            "toegezegd_1op1": "toegezegd (1:1-regel)", "toegezegd_eigen": "toegezegd (regel van de oproep)"}
+_MEASURE = {
+    "toegezegd": "toegezegd",
+    "beoogd": "beoogd",
+    "ingetrokken": "ingetrokken",
+    "betaald": "betaald",
+    "betaald_tm": "betaald t/m einddatum",
+    "nog_te_betalen": "nog te betalen",
+    "betaald_pct": "betaald (%)",
+    "toegezegd_1op1": "toegezegd (1:1-regel)",
+    "toegezegd_eigen": "toegezegd (regel van de oproep)",
+}
 # Per side and measure (money.py's columns): "Fondsen toegezegd", as the match table on screen has them.
 _SIDE_COLUMNS = {f"{side}_{m}": f"{kant} {words}" for side, kant in _KANT.items() for m, words in _MEASURE.items()}
 KOPPEN: dict[str, str] = {
     **_SIDE_COLUMNS,
-    "deelnemer": "Deelnemer", "spoor": "Spoor", "gemeente_code": "CBS-code", "gemeente": "Gemeente",
-    "regel": "Cofinancieringsregel", "ingetrokken": "Ingetrokken (alle kanten)", "betaald": "Betaald",
-    "synthetisch": "Synthetisch (demo)", "matchstatus": "Stand 1:1", "matchratio": "Match (gemeente per fondseuro)",
-    "nog_toe_te_zeggen": "Nog toe te zeggen", "eigen_aandeel": "Aandeel eigen middelen (%)",
-    "maat": "Cofinanciering", "status_tekst": "Status", "gat": "Nog open", "financier": "Financier",
-    "soort": "Soort", "bedrag": "Bedrag", "fase": "Fase", "besluit_kenmerk": "Besluitkenmerk",
-    "besluit_datum": "Besluitdatum", "bron": "Bron", "datum": "Datum", "kant": "Kant",
-    "cumulatief": "Cumulatief betaald", "golf": "Meting", "dimensie": "Les", "score": "Score",
-    "respondenten": "Respondenten", "programma": "Programma", "categorie": "Categorie",
-    "omschrijving": "Omschrijving", "status": "Status", "streefdatum": "Streefdatum", "datum_bereikt": "Datum bereikt",
-    "titel": "Bijeenkomst", "tijd": "Tijd", "plaats": "Plaats", "locatie": "Locatie",
-    "open_voor_iedereen": "Open voor iedereen", "bron_document": "Brondocument", "aangemeld": "Aangemeld",
-    "aanwezig": "Aanwezig", "organisaties": "Organisaties", "rol": "Rol", "bijeenkomsten": "Bijeenkomsten",
-    "organisatie": "Organisatie", "respondentgroep": "Respondentgroep", "deelnemers": "Deelnemers",
-    "bewoners": "Bewoners", "fonds": "Fonds", "kloof": "Kloof", "voor_periode": "Betaald voor de periode",
-    "in_periode": "Betaald in de periode", "tot_en_met": "Betaald t/m einddatum",
+    "deelnemer": "Deelnemer",
+    "spoor": "Spoor",
+    "gemeente_code": "CBS-code",
+    "gemeente": "Gemeente",
+    "regel": "Cofinancieringsregel",
+    "ingetrokken": "Ingetrokken (alle kanten)",
+    "betaald": "Betaald",
+    "synthetisch": "Synthetisch (demo)",
+    "matchstatus": "Stand 1:1",
+    "matchratio": "Match (gemeente per fondseuro)",
+    "nog_toe_te_zeggen": "Nog toe te zeggen",
+    "eigen_aandeel": "Aandeel eigen middelen (%)",
+    "maat": "Cofinanciering",
+    "status_tekst": "Status",
+    "gat": "Nog open",
+    "financier": "Financier",
+    "soort": "Soort",
+    "bedrag": "Bedrag",
+    "fase": "Fase",
+    "besluit_kenmerk": "Besluitkenmerk",
+    "besluit_datum": "Besluitdatum",
+    "bron": "Bron",
+    "datum": "Datum",
+    "kant": "Kant",
+    "cumulatief": "Cumulatief betaald",
+    "golf": "Meting",
+    "dimensie": "Les",
+    "score": "Score",
+    "respondenten": "Respondenten",
+    "programma": "Programma",
+    "categorie": "Categorie",
+    "omschrijving": "Omschrijving",
+    "status": "Status",
+    "streefdatum": "Streefdatum",
+    "datum_bereikt": "Datum bereikt",
+    "titel": "Bijeenkomst",
+    "tijd": "Tijd",
+    "plaats": "Plaats",
+    "locatie": "Locatie",
+    "open_voor_iedereen": "Open voor iedereen",
+    "bron_document": "Brondocument",
+    "aangemeld": "Aangemeld",
+    "aanwezig": "Aanwezig",
+    "organisaties": "Organisaties",
+    "rol": "Rol",
+    "bijeenkomsten": "Bijeenkomsten",
+    "organisatie": "Organisatie",
+    "respondentgroep": "Respondentgroep",
+    "deelnemers": "Deelnemers",
+    "bewoners": "Bewoners",
+    "fonds": "Fonds",
+    "kloof": "Kloof",
+    "voor_periode": "Betaald voor de periode",
+    "in_periode": "Betaald in de periode",
+    "tot_en_met": "Betaald t/m einddatum",
 }
 _PLUMBING = re.compile(r"(^|_)id$|^versie$|^heeft_toezegging$")  # keys and row versions: nothing a reader checks
-_LABELLED = {"spoor", "regel", "matchstatus", "soort", "fase", "bron", "golf", "dimensie", "status", "rol",
-             "respondentgroep", "categorie"}
+_LABELLED = {
+    "spoor",
+    "regel",
+    "matchstatus",
+    "soort",
+    "fase",
+    "bron",
+    "golf",
+    "dimensie",
+    "status",
+    "rol",
+    "respondentgroep",
+    "categorie",
+}
 _MONEY = {c for c in _SIDE_COLUMNS if not c.endswith("_pct")} | {
-    "ingetrokken", "betaald", "nog_toe_te_zeggen", "bedrag", "cumulatief", "voor_periode", "in_periode", "tot_en_met"}
+    "ingetrokken",
+    "betaald",
+    "nog_toe_te_zeggen",
+    "bedrag",
+    "cumulatief",
+    "voor_periode",
+    "in_periode",
+    "tot_en_met",
+}
 _PERCENT = {c for c in _SIDE_COLUMNS if c.endswith("_pct")} | {"eigen_aandeel"}
 # Headers of amounts in frames that are already in Dutch (the tables as shown, a tile's Onderbouwing).
 MONEY_HEADERS = {KOPPEN[c] for c in _MONEY} | {"Bedrag", "Betaald"}
@@ -112,8 +180,9 @@ def xlsx_bytes(frame: pd.DataFrame, naam: str, selectie: str, op: dt.date | None
             ws.column_dimensions[get_column_letter(i)].width = max(12, min(48, len(str(header)) + 4))
             fmt = _number_format(header, table[header])
             if fmt:
-                for (cell,) in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + len(table), min_col=i,
-                                            max_col=i):
+                for (cell,) in ws.iter_rows(
+                    min_row=HEADER_ROW + 1, max_row=HEADER_ROW + len(table), min_col=i, max_col=i
+                ):
                     cell.number_format = fmt
     return buffer.getvalue()
 

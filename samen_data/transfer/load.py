@@ -3,6 +3,7 @@
 A dry run performs the very same writes and rolls them back, so the preview shows exactly what an
 import would add and change, including what only the database itself would refuse.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,19 +15,19 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..access import Owner, Scope
-from .. import version
-from ..audit import record, refuse
-from ..db import session_scope
-from ..fmt import n_items
-from ..models import Gemeente
-from ..reference import load_gemeenten
-from . import keys, vocabulary
-from .hints import suggestions
-from .mapping import MAPPINGS, Mapping
-from .parse import parse_row
-from .read import MAX_PROBLEMS, Probleem, RawFile, read_file
-from .sheets import BLADEN, Blad
+from samen_data.access.scope import Owner, Scope
+from samen_data.changes.audit import record, refuse
+from samen_data.formatting.fmt import n_items
+from samen_data.store import version
+from samen_data.store.db import session_scope
+from samen_data.store.models import Gemeente
+from samen_data.store.reference import load_gemeenten
+from samen_data.transfer import keys, vocabulary
+from samen_data.transfer.hints import suggestions
+from samen_data.transfer.mapping import MAPPINGS, Mapping
+from samen_data.transfer.parse import parse_row
+from samen_data.transfer.read import MAX_PROBLEMS, Probleem, RawFile, read_file
+from samen_data.transfer.sheets import BLADEN, Blad
 
 
 class ImportRefused(Exception):
@@ -41,7 +42,7 @@ class ImportRefused(Exception):
 class Wijzigingsregel:
     blad: str
     rij: int
-    actie: str                      # toevoegen | wijzigen
+    actie: str  # toevoegen | wijzigen
     sleutel: str
     velden: dict[str, tuple[Any, Any]]
 
@@ -99,8 +100,15 @@ def _gemeenten(*sides: Owner | None) -> list[str | None]:
     return list(found)
 
 
-def _write(session: Session, raw: RawFile, rows: list[_Row], problems: list[Probleem], scope: Scope,
-           result: ImportResult, denied: list) -> None:
+def _write(
+    session: Session,
+    raw: RawFile,
+    rows: list[_Row],
+    problems: list[Probleem],
+    scope: Scope,
+    result: ImportResult,
+    denied: list,
+) -> None:
     if session.scalar(select(Gemeente.cbs_code).limit(1)) is None:
         load_gemeenten(session)
     result.notes += vocabulary.canonicalise(session, rows)
@@ -123,8 +131,10 @@ def _write(session: Session, raw: RawFile, rows: list[_Row], problems: list[Prob
         _apply(session, rows, known, result, scope, plans)
         session.flush()
     except IntegrityError as exc:
-        raise ImportRefused(raw.bestand, [Probleem(raw.bestand, "de database weigert de gegevens: "
-                                                   f"{str(exc.orig).splitlines()[0][:200]}")]) from None
+        raise ImportRefused(
+            raw.bestand,
+            [Probleem(raw.bestand, f"de database weigert de gegevens: {str(exc.orig).splitlines()[0][:200]}")],
+        ) from None
     if result.dry_run:
         session.rollback()
     else:
@@ -141,9 +151,12 @@ def _where(bestand: str, row: _Row) -> str | None:
 
 def _moved_text(row: _Row) -> str:
     onder = {"betaling": "een andere toezegging", "bijeenkomst": "een ander programma"}.get(
-        row.blad.table, "een ander programma of een andere deelnemer")
-    return (f"kenmerk {row.values.get('kenmerk')} is al in gebruik voor een rij onder {onder}; een import "
-            "verplaatst geen rijen: kies een nieuw kenmerk of laat programma en deelnemer zoals ze zijn")
+        row.blad.table, "een ander programma of een andere deelnemer"
+    )
+    return (
+        f"kenmerk {row.values.get('kenmerk')} is al in gebruik voor een rij onder {onder}; een import "
+        "verplaatst geen rijen: kies een nieuw kenmerk of laat programma en deelnemer zoals ze zijn"
+    )
 
 
 def _parse(raw: RawFile) -> tuple[list[_Row], list[Probleem]]:
@@ -184,8 +197,11 @@ def _check(bestand: str, rows: list[_Row], known: keys.Known, session: Session, 
         for header in blad.dated:
             d = v.get(header)
             if d is not None and period is not None and not period[0] <= d <= period[1]:
-                problem(row, header, f"datum {d:%d-%m-%Y} valt buiten het programma "
-                                     f"({period[0]:%d-%m-%Y} t/m {period[1]:%d-%m-%Y})")
+                problem(
+                    row,
+                    header,
+                    f"datum {d:%d-%m-%Y} valt buiten het programma ({period[0]:%d-%m-%Y} t/m {period[1]:%d-%m-%Y})",
+                )
     hints = suggestions(session, scope, [(target, want) for _r, _k, target, want in unknown])
     for row, kolom, target, want in unknown:
         problem(row, kolom, _unknown(target, want, hints.get((target, want))))
@@ -204,15 +220,25 @@ def _period(known: keys.Known, row: _Row) -> tuple[dt.date, dt.date] | None:
 
 def _unknown(target: str, want: tuple, hint: tuple | None) -> str:
     naam = " / ".join(str(w) for w in want)
-    waar = {"programma": "programma", "organisatie": "organisatie (blad Organisaties)",
-            "deelnemer": "deelnemer (blad Deelnemers)", "toezegging": "toezegging (kenmerk, blad Toezeggingen)",
-            "bijeenkomst": "bijeenkomst (kenmerk, blad Bijeenkomsten)"}[target]
+    waar = {
+        "programma": "programma",
+        "organisatie": "organisatie (blad Organisaties)",
+        "deelnemer": "deelnemer (blad Deelnemers)",
+        "toezegging": "toezegging (kenmerk, blad Toezeggingen)",
+        "bijeenkomst": "bijeenkomst (kenmerk, blad Bijeenkomsten)",
+    }[target]
     extra = f"; bedoelt u '{' / '.join(map(str, hint))}'?" if hint else ""
     return f"onbekende {waar}: '{naam}' staat niet in de database of in dit bestand{extra}"
 
 
-def _apply(session: Session, rows: list[_Row], known: keys.Known, result: ImportResult, scope: Scope,
-           plans: dict[int, tuple[Owner | None, Owner]]) -> None:
+def _apply(
+    session: Session,
+    rows: list[_Row],
+    known: keys.Known,
+    result: ImportResult,
+    scope: Scope,
+    plans: dict[int, tuple[Owner | None, Owner]],
+) -> None:
     for blad in BLADEN:
         mine = [r for r in rows if r.blad is blad]
         if not mine:
@@ -222,7 +248,7 @@ def _apply(session: Session, rows: list[_Row], known: keys.Known, result: Import
         existing = _existing(session, mapping, [tuple(t[a] for a in mapping.key_attrs) for t in targets])
         counts = result.counts.setdefault(blad.name, Counter())
         added = []
-        for row, target in zip(mine, targets):
+        for row, target in zip(mine, targets, strict=True):
             gemeenten = _gemeenten(*plans[id(row)])
             obj = existing.get(tuple(target[a] for a in mapping.key_attrs))
             if obj is None:
@@ -231,8 +257,11 @@ def _apply(session: Session, rows: list[_Row], known: keys.Known, result: Import
                 for attr, default in mapping.defaults.items():
                     target[attr] = target[attr] or default
                 counts["toevoegen"] += 1
-                result.changes.append(Wijzigingsregel(blad.name, row.rij, "toevoegen", _key_text(blad, row),
-                                                      {a: (None, v) for a, v in target.items()}))
+                result.changes.append(
+                    Wijzigingsregel(
+                        blad.name, row.rij, "toevoegen", _key_text(blad, row), {a: (None, v) for a, v in target.items()}
+                    )
+                )
                 if not result.dry_run:
                     obj = mapping.model(**target)
                     session.add(obj)
@@ -259,8 +288,16 @@ def _apply(session: Session, rows: list[_Row], known: keys.Known, result: Import
             if hasattr(obj, "versie"):
                 obj.versie += 1
             for gemeente in gemeenten:
-                record(session, scope, gemeente, blad.table, getattr(obj, "id", None), "wijzigen",
-                       {a: o for a, (o, _n) in diff.items()}, {a: n for a, (_o, n) in diff.items()})
+                record(
+                    session,
+                    scope,
+                    gemeente,
+                    blad.table,
+                    getattr(obj, "id", None),
+                    "wijzigen",
+                    {a: o for a, (o, _n) in diff.items()},
+                    {a: n for a, (_o, n) in diff.items()},
+                )
         session.flush()
         for row, obj, target, gemeenten in added:
             lookup = keys.lookup_key(blad.table, row.values)

@@ -3,6 +3,7 @@
 Cells arrive as Excel values or CSV text written the Dutch way (decimal comma, dd-mm-jjjj); each
 column kind turns them into a typed value or a Dutch message that names what was expected.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,9 +17,9 @@ from babel.numbers import format_decimal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, create_model
 from pydantic_core import PydanticCustomError
 
-from ..vocab import LABELS, fold
-from .guard import unguard_later_lines
-from .sheets import BEDRAG, CBS, DATUM, GEHEEL, JANEE, SCORE, Blad, Kolom
+from samen_data.store.vocab import LABELS, fold
+from samen_data.transfer.guard import unguard_later_lines
+from samen_data.transfer.sheets import BEDRAG, CBS, DATUM, GEHEEL, JANEE, SCORE, Blad, Kolom
 
 # Our exports prefix these with an apostrophe so spreadsheets show text, not a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -26,17 +27,16 @@ _DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
-class CellError(ValueError):
-    pass
-
-
 def _fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("samen", message)
 
 
 def is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or (
-        isinstance(value, str) and not value.strip())
+    return (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or (isinstance(value, str) and not value.strip())
+    )
 
 
 def text(value: Any) -> str:
@@ -157,8 +157,11 @@ _PARSERS = {DATUM: datum, BEDRAG: bedrag, GEHEEL: geheel, SCORE: score, JANEE: j
 @cache
 def _spellings(allowed: tuple[str, ...]) -> dict[str, str]:
     """Every accepted spelling of an allowed value (the value, its label, with spaces), folded -> the value."""
-    return {fold(spelling): value for value in reversed(allowed)
-            for spelling in (value, LABELS.get(value, value), value.replace("_", " "))}
+    return {
+        fold(spelling): value
+        for value in reversed(allowed)
+        for spelling in (value, LABELS.get(value, value), value.replace("_", " "))
+    }
 
 
 def _choice(kolom: Kolom, value: Any) -> str:
@@ -188,14 +191,13 @@ def _cell_parser(kolom: Kolom):
         if isinstance(result, str) and len(result) > limit:
             raise _fail(f"tekst is {len(result)} tekens lang; maximaal {limit}")
         return result
+
     return parse
 
 
 @cache
 def row_model(blad: Blad) -> type[BaseModel]:
-    fields = {
-        f"c{i}": (Annotated[Any, BeforeValidator(_cell_parser(k))], ...) for i, k in enumerate(blad.columns)
-    }
+    fields = {f"c{i}": (Annotated[Any, BeforeValidator(_cell_parser(k))], ...) for i, k in enumerate(blad.columns)}
     model = create_model(f"Rij_{blad.table}", __config__=ConfigDict(extra="ignore"), **fields)
     return model
 

@@ -3,6 +3,7 @@
 Whatever the bytes, the result is either raw sheets or problems with a Dutch message: never a
 traceback. Nothing here touches the database.
 """
+
 from __future__ import annotations
 
 import csv
@@ -14,15 +15,15 @@ from pathlib import PurePath
 from typing import Any
 
 import openpyxl
-from defusedxml import ElementTree
 from babel.numbers import format_decimal
+from defusedxml import ElementTree
 
-from .parse import is_empty
-from .sheets import BLAD, BLADEN, INSTRUCTIES, Blad
+from samen_data.transfer.parse import is_empty
+from samen_data.transfer.sheets import BLAD, BLADEN, INSTRUCTIES, Blad
 
-MAX_BYTES = 10 * 1024 * 1024          # as server.maxUploadSize in .streamlit/config.toml
-MAX_UNPACKED = 200 * 1024 * 1024      # an .xlsx is a zip: refuse files that inflate beyond this
-MAX_ROWS = 100_000                    # per sheet: checked before any row is parsed
+MAX_BYTES = 10 * 1024 * 1024  # as server.maxUploadSize in .streamlit/config.toml
+MAX_UNPACKED = 200 * 1024 * 1024  # an .xlsx is a zip: refuse files that inflate beyond this
+MAX_ROWS = 100_000  # per sheet: checked before any row is parsed
 MAX_PROBLEMS = 500
 
 
@@ -85,7 +86,9 @@ def read_file(data: bytes, filename: str) -> RawFile:
 
 def _read_xlsx(data: bytes, raw: RawFile) -> None:
     if not data.startswith(b"PK\x03\x04"):
-        raw.problems.append(Probleem(raw.bestand, "is geen Excel-bestand (.xlsx); open het in Excel en sla op als .xlsx"))
+        raw.problems.append(
+            Probleem(raw.bestand, "is geen Excel-bestand (.xlsx); open het in Excel en sla op als .xlsx")
+        )
         return
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -117,7 +120,9 @@ def _read_xlsx(data: bytes, raw: RawFile) -> None:
         workbook.close()
     if not raw.sheets and not raw.problems:
         names = ", ".join(b.name for b in BLADEN)
-        raw.problems.append(Probleem(raw.bestand, f"geen enkel bekend blad gevonden; verwacht een of meer van: {names}"))
+        raw.problems.append(
+            Probleem(raw.bestand, f"geen enkel bekend blad gevonden; verwacht een of meer van: {names}")
+        )
 
 
 def _huge_sheets(data: bytes) -> list[str]:
@@ -204,8 +209,14 @@ def _read_csv(data: bytes, raw: RawFile) -> None:
     blad = _blad_for_csv(raw.bestand, header)
     if blad is None:
         names = ", ".join(f"{b.table}.csv" for b in BLADEN)
-        raw.problems.append(Probleem(raw.bestand, "kan niet bepalen welk soort gegevens dit is: de kolomkoppen passen "
-                                     f"bij geen enkel blad; noem het bestand naar het blad (bv. {names})", rij=1))
+        raw.problems.append(
+            Probleem(
+                raw.bestand,
+                "kan niet bepalen welk soort gegevens dit is: de kolomkoppen passen "
+                f"bij geen enkel blad; noem het bestand naar het blad (bv. {names})",
+                rij=1,
+            )
+        )
         return
     try:
         _collect(raw, blad, itertools.chain([header], reader), None)
@@ -215,8 +226,12 @@ def _read_csv(data: bytes, raw: RawFile) -> None:
 
 def _blad_for_csv(filename: str, header: list[str]) -> Blad | None:
     stem = PurePath(filename).stem.lower()
-    named = [(len(name), blad) for blad in BLADEN for name in (blad.table, blad.name.lower(),
-                                                              blad.name.lower().replace("'", "")) if stem.endswith(name)]
+    named = [
+        (len(name), blad)
+        for blad in BLADEN
+        for name in (blad.table, blad.name.lower(), blad.name.lower().replace("'", ""))
+        if stem.endswith(name)
+    ]
     if named:  # the longest name wins: deelnemer_organisatie.csv is Betrokkenen, not Organisaties
         return max(named, key=lambda found: found[0])[1]
     found = {normalize_header(h) for h in header}
@@ -240,8 +255,8 @@ def _collect(raw: RawFile, blad: Blad, rows, where: str | None) -> None:
             return
         if values is None or all(is_empty(v) for v in values):
             continue
-        cells = {h: v for h, v in zip(headers, values) if h}
-        extra = [v for v in list(values)[len(headers):] if not is_empty(v)]
+        cells = {h: v for h, v in zip(headers, values, strict=False) if h}  # a short row: its last cells are empty
+        extra = [v for v in list(values)[len(headers) :] if not is_empty(v)]
         if extra:
             raw.problems.append(Probleem(raw.bestand, "waarde buiten de kolommen met een kop", blad=where, rij=number))
         sheet.rows.append((number, cells))
@@ -250,8 +265,11 @@ def _collect(raw: RawFile, blad: Blad, rows, where: str | None) -> None:
 
 def _too_many(bestand: str, where: str | None) -> Probleem:
     limit = format_decimal(MAX_ROWS, locale="nl_NL")
-    return Probleem(bestand, f"meer dan {limit} rijen in één blad; splits het bestand in delen van hoogstens "
-                             f"{limit} rijen", blad=where)
+    return Probleem(
+        bestand,
+        f"meer dan {limit} rijen in één blad; splits het bestand in delen van hoogstens {limit} rijen",
+        blad=where,
+    )
 
 
 def _header_problems(bestand: str, where: str | None, blad: Blad, headers: list[str]) -> list[Probleem]:
@@ -264,8 +282,11 @@ def _header_problems(bestand: str, where: str | None, blad: Blad, headers: list[
     seen: set[str] = set()
     for h in headers:
         if h and h not in blad.headers:
-            problems.append(Probleem(bestand, f"onbekende kolom; bekende kolommen: {', '.join(blad.headers)}",
-                                     blad=where, rij=1, kolom=h))
+            problems.append(
+                Probleem(
+                    bestand, f"onbekende kolom; bekende kolommen: {', '.join(blad.headers)}", blad=where, rij=1, kolom=h
+                )
+            )
         elif h in seen:
             problems.append(Probleem(bestand, "kolom komt twee keer voor", blad=where, rij=1, kolom=h))
         seen.add(h)

@@ -3,6 +3,7 @@
 "Relaties" or "relatiës" next to "relaties" would split one series in two; such values are read as the known
 spelling (from the vocabulary or already in the database), and the import says so in a note.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -10,11 +11,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Meting, Mijlpaal
-from ..vocab import DIMENSIES, MIJLPAAL_CATEGORIEEN, fold
+from samen_data.store.models import Meting, Mijlpaal
+from samen_data.store.vocab import DIMENSIES, MIJLPAAL_CATEGORIEEN, fold
 
-OPEN = {("meting", "dimensie"): (Meting.dimensie, DIMENSIES),
-        ("mijlpaal", "categorie"): (Mijlpaal.categorie, MIJLPAAL_CATEGORIEEN)}
+OPEN = {
+    ("meting", "dimensie"): (Meting.dimensie, DIMENSIES),
+    ("mijlpaal", "categorie"): (Mijlpaal.categorie, MIJLPAAL_CATEGORIEEN),
+}
 
 
 def canonicalise(session: Session, rows: list[Any]) -> list[str]:

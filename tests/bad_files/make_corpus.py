@@ -1,4 +1,5 @@
 """Regenerate the bad-file corpus: python tests/bad_files/make_corpus.py (the files are committed)."""
+
 from __future__ import annotations
 
 import io
@@ -33,7 +34,8 @@ def xml_bomb(name: str) -> None:
     wb.active.append(BETALING_HEADERS)
     wb.save(buffer)
     entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
-        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)
+    )
     bomb = f'<?xml version="1.0"?><!DOCTYPE x [{entities}]>'
     out = io.BytesIO()
     with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w") as dst:

@@ -1,0 +1,1 @@
+"""Changes: edits with version checks and the audit trail (wijzigingen)."""

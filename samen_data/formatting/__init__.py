@@ -1,0 +1,1 @@
+"""Dutch formatting (Babel) and the colour palette."""

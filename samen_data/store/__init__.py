@@ -1,0 +1,1 @@
+"""Storage: engine and configuration, schema and migrations, models, vocabularies, reference data, the data version."""

@@ -1,0 +1,109 @@
+"""The edit form: fields prefilled from one row, saved against the version it was loaded at.
+
+Widget keys carry the row id and the loaded version, so after a refused (stale) save the user's
+input stays on screen; 'Huidige waarden laden' moves to the stored version and a fresh form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from samen_data.access.scope import AccessDenied, Scope
+from samen_data.changes import edit
+from samen_data.store.vocab import DATUM_MAX, DATUM_MIN, label
+from samen_ui import data
+from samen_ui.fmt import datum, euro
+from samen_ui.safe_text import plain
+
+
+@dataclass(frozen=True)
+class Veld:
+    attr: str
+    titel: str
+    kind: str = "tekst"  # tekst | keuze | bedrag | datum | aantal
+    keuzes: tuple[str, ...] = ()
+
+
+def _widget(veld: Veld, value: Any, key: str) -> Any:
+    empty = value is None or (not isinstance(value, str) and pd.isna(value))
+    if veld.kind == "keuze":
+        return st.selectbox(
+            veld.titel,
+            veld.keuzes,
+            index=veld.keuzes.index(value) if value in veld.keuzes else 0,
+            format_func=label,
+            key=key,
+            placeholder="Kies…",
+        )
+    if veld.kind == "bedrag":
+        return st.number_input(
+            f"{veld.titel} (€)", min_value=0.0, step=500.0, format="%.2f", value=0.0 if empty else float(value), key=key
+        )
+    if veld.kind == "aantal":
+        return st.number_input(veld.titel, min_value=0, step=1, value=0 if empty else int(value), key=key)
+    if veld.kind == "datum":
+        return st.date_input(
+            veld.titel,
+            value=None if empty else value,
+            format="DD-MM-YYYY",
+            min_value=DATUM_MIN,
+            max_value=DATUM_MAX,
+            key=key,
+        )
+    return st.text_input(veld.titel, value="" if empty else str(value), key=key)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return datum(value)
+    if hasattr(value, "quantize"):
+        return euro(value)
+    return "—" if value is None else label(str(value))
+
+
+def edit_form(tabel: str, row: pd.Series, velden: list[Veld], scope: Scope) -> None:
+    row_id = int(row["id"])
+    loaded_key = f"geladen_{tabel}_{row_id}"
+    versie = st.session_state.setdefault(loaded_key, int(row["versie"]))
+    prefix = f"e_{tabel}_{row_id}_{versie}"
+    with st.form(prefix):
+        values = {v.attr: _widget(v, row[v.attr], f"{prefix}_{v.attr}") for v in velden}
+        st.caption(f"Versie {versie} · bron: {label(str(row['bron']))}")
+        saved = st.form_submit_button("Opslaan", type="primary", icon=":material/save:")
+    if not saved:
+        return
+    try:
+        nieuw = edit.update_row(data.engine(), tabel, row_id, versie, values, scope)
+    except edit.StaleEdit as exc:
+        st.error(str(exc), icon=":material/sync_problem:")
+        if exc.current:
+            st.markdown(
+                "**Nu opgeslagen:** " + "; ".join(f"{v.titel}: {plain(_show(exc.current.get(v.attr)))}" for v in velden)
+            )
+            st.button(
+                "Huidige waarden laden",
+                key=f"{prefix}_herladen",
+                on_click=_reload,
+                args=(loaded_key, exc.current["versie"]),
+            )
+    except (edit.EditRefused, AccessDenied) as exc:
+        st.error(plain(str(exc) if str(exc).startswith("Niet") else f"Niet opgeslagen: {exc}"), icon=":material/error:")
+    else:
+        st.session_state[loaded_key] = nieuw
+        data.after_write()
+        st.success("Opgeslagen." if nieuw != versie else "Niets gewijzigd.", icon=":material/check_circle:")
+
+
+def _reload(loaded_key: str, versie: int) -> None:
+    st.session_state[loaded_key] = versie
+    data.after_write()
+
+
+def not_yours_notice(what: str) -> None:
+    """In place of an edit list this role may not change (a fund: attendance and milestones)."""
+    st.info(f"Uw rol wijzigt geen {what}; dat doen de gemeenten en beheer.", icon=":material/lock:")
