@@ -26,7 +26,12 @@ _COMPACT = (
     # Sections are h2 after the h1 title (WCAG 1.3.1 heading order), at the size of Streamlit's subheader.
     ".block-container h2{font-size:1.75rem}"
     # Streamlit's grey captions fall below the AA contrast ratio (4.5:1); this grey is 7.5:1 on white.
-    '[data-testid="stCaptionContainer"]{color:#4d4d4d;opacity:1}</style>'
+    '[data-testid="stCaptionContainer"]{color:#4d4d4d;opacity:1}'
+    # Five tiles side by side at 1366 px cut their labels and the line under the value ("Toegezegd door fond…"):
+    # let both wrap instead.
+    '[data-testid="stMetricLabel"],[data-testid="stMetricLabel"] *,[data-testid="stMetricDelta"],'
+    '[data-testid="stMetricDelta"] *{white-space:normal !important;overflow:visible !important;'
+    "text-overflow:clip !important}</style>"
 )
 
 # Streamlit writes <html lang="en">; screen readers then read Dutch with English rules (WCAG 3.1.1).
