@@ -7,7 +7,7 @@ from samen_data.access.scope import AccessDenied
 from samen_data.changes import edit
 from samen_data.store.vocab import MIJLPAAL_STATUSSEN, TOEZEGGING_FASEN, label
 from samen_ui import data
-from samen_ui.bijwerken import Veld, edit_form, not_yours_notice
+from samen_ui.bijwerken import KEUZE_MAX, Veld, edit_form, not_yours_notice, too_many
 from samen_ui.fmt import datum, euro
 from samen_ui.setup import empty_notice, page_setup
 
@@ -21,10 +21,10 @@ scope = data.scope()
 tz_tab, bt_tab, aw_tab, mp_tab = st.tabs(["Toezeggingen", "Betalingen", "Aanwezigheid", "Mijlpalen"])
 
 with tz_tab:
-    toezeggingen = scope.editable_rows(data.load(queries.toezeggingen, filters), "toezegging")
+    toezeggingen = scope.editable_rows(data.load(queries.toezeggingen, filters, KEUZE_MAX + 1), "toezegging")
     if toezeggingen.empty:
         empty_notice("toezeggingen")
-    else:
+    elif not too_many(toezeggingen, "toezeggingen"):
         keuze = st.selectbox(
             "Toezegging",
             toezeggingen.index,
@@ -49,10 +49,10 @@ with tz_tab:
         )
 
 with bt_tab:
-    betalingen = scope.editable_rows(data.load(queries.betalingen, filters), "betaling")
+    betalingen = scope.editable_rows(data.load(queries.betalingen, filters, KEUZE_MAX + 1), "betaling")
     if betalingen.empty:
         empty_notice("betalingen")
-    else:
+    elif not too_many(betalingen, "betalingen"):
         keuze = st.selectbox(
             "Betaling",
             betalingen.index,
@@ -69,7 +69,7 @@ with bt_tab:
             [Veld("datum", "Datum", "datum"), Veld("bedrag", "Bedrag", "bedrag"), Veld("omschrijving", "Omschrijving")],
             scope,
         )
-    if not toezeggingen.empty:
+    if not toezeggingen.empty and len(toezeggingen) <= KEUZE_MAX:
         with st.expander("Nieuwe betaling vastleggen", icon=":material/add:"):
             with st.form("nieuwe_betaling", clear_on_submit=False):
                 tz = st.selectbox(
@@ -100,9 +100,13 @@ with bt_tab:
 with aw_tab:
     if not scope.edits_table("aanwezigheid"):  # checked before loading: the listing is large at scale
         not_yours_notice("aanwezigheid")
-    elif (aanwezigheid := scope.editable_rows(data.load(queries.aanwezigheid_rijen, filters), "aanwezigheid")).empty:
+    elif (
+        aanwezigheid := scope.editable_rows(
+            data.load(queries.aanwezigheid_rijen, filters, KEUZE_MAX + 1), "aanwezigheid"
+        )
+    ).empty:
         empty_notice("aanwezigheidsregistraties")
-    else:
+    elif not too_many(aanwezigheid, "aanwezigheidsregistraties"):
         keuze = st.selectbox(
             "Registratie",
             aanwezigheid.index,
@@ -123,9 +127,11 @@ with aw_tab:
 with mp_tab:
     if not scope.edits_table("mijlpaal"):
         not_yours_notice("mijlpalen")
-    elif (mijlpalen := scope.editable_rows(data.load(queries.mijlpaal_rijen, filters), "mijlpaal")).empty:
+    elif (
+        mijlpalen := scope.editable_rows(data.load(queries.mijlpaal_rijen, filters, KEUZE_MAX + 1), "mijlpaal")
+    ).empty:
         empty_notice("mijlpalen")
-    else:
+    elif not too_many(mijlpalen, "mijlpalen"):
         keuze = st.selectbox(
             "Mijlpaal",
             mijlpalen.index,

@@ -17,7 +17,7 @@ from samen_data.access.scope import AccessDenied, Scope
 from samen_data.changes import edit
 from samen_data.store.vocab import DATUM_MAX, DATUM_MIN, label
 from samen_ui import data
-from samen_ui.fmt import datum, euro
+from samen_ui.fmt import datum, euro, getal
 from samen_ui.safe_text import plain
 
 
@@ -64,6 +64,23 @@ def _show(value: Any) -> str:
     if hasattr(value, "quantize"):
         return euro(value)
     return "—" if value is None else label(str(value))
+
+
+# At most this many rows in a choice list: at national scale a list of every payment or attendance row would be
+# tens of MB to the browser; the query stops at one more, and the page asks to narrow the selection instead.
+KEUZE_MAX = 1000
+
+
+def too_many(rows: pd.DataFrame, what: str) -> bool:
+    """True (and says so, in Dutch) when the rows were cut off at KEUZE_MAX + 1."""
+    if len(rows) <= KEUZE_MAX:
+        return False
+    st.info(
+        f"Meer dan {getal(KEUZE_MAX)} {what} in deze selectie: kies in de zijbalk een gemeente (of een kortere "
+        "periode of één spoor) om er een te kiezen.",
+        icon=":material/filter_alt:",
+    )
+    return True
 
 
 def edit_form(tabel: str, row: pd.Series, velden: list[Veld], scope: Scope) -> None:

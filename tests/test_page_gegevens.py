@@ -87,3 +87,21 @@ def test_tables_and_charts_offer_excel_and_csv(app_db):  # demo mode: reading an
     assert ("Excel", "Toezeggingen als Excel-bestand") in labels
     assert ("CSV", "Toezeggingen als CSV (puntkomma's, decimale komma)") in labels
     assert len(labels) == 6
+
+
+def test_bijwerken_asks_to_narrow_a_long_list_instead_of_sending_it(app_db, accounts_db, monkeypatch):
+    """At national scale a choice list of every payment would be tens of MB: above KEUZE_MAX rows the page asks
+    for a gemeente first (the query stops at KEUZE_MAX + 1); with Vaals chosen the list is there again."""
+    from samen_ui import bijwerken
+
+    with session_scope(app_db) as s:
+        total = len(s.scalars(select(Betaling)).all())
+        vaals = len([b for b in s.scalars(select(Betaling)) if b.toezegging.deelnemer.gemeente_code == "GM0981"])
+    monkeypatch.setattr(bijwerken, "KEUZE_MAX", vaals)  # below the programme's payments, at Vaals's
+    assert vaals < total
+    at = open_page("pages/bijwerken.py", "Bijwerken", email=accounts_db["beheer"])
+    assert f"Meer dan {vaals} betalingen in deze selectie: kies in de zijbalk een gemeente" in _texts(at)
+    assert not [s for s in at.selectbox if s.label == "Betaling"]
+    at.sidebar.selectbox(key="f_gemeente").set_value("GM0981").run()
+    choice = next(s for s in at.selectbox if s.label == "Betaling")
+    assert len(choice.options) == vaals and "betalingen in deze selectie" not in _texts(at)

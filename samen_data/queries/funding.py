@@ -139,8 +139,8 @@ def cofinanciering_per_gemeente(engine: Engine, f: Filters) -> pd.DataFrame:
 
 
 @query(DETAIL)
-def toezeggingen(engine: Engine, f: Filters) -> pd.DataFrame:
-    """The ledger: every commitment with its stage, decision reference and what has been paid on it."""
+def toezeggingen(engine: Engine, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    """The ledger: every commitment with its stage, decision reference and what has been paid on it; limit: at most that many rows (the Bijwerken page's choice lists)."""
     paid = _paid_per_toezegging(f)
     financier = aliased(Organisatie)
     stmt = (
@@ -167,6 +167,7 @@ def toezeggingen(engine: Engine, f: Filters) -> pd.DataFrame:
         .join(financier, financier.id == Toezegging.financier_id)
         .outerjoin(paid, paid.c.toezegging_id == Toezegging.id)
         .order_by(Gemeente.naam, Deelnemer.naam, Toezegging.soort.desc(), financier.naam, Toezegging.id)
+        .limit(limit)
     )
     return frame(engine, f.deelnemers(stmt))
 

@@ -25,8 +25,8 @@ from samen_data.store.models import (
 
 
 @query(DETAIL)
-def betalingen(engine: Engine, f: Filters) -> pd.DataFrame:
-    """Every payment of the selected participants, newest first."""
+def betalingen(engine: Engine, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    """Every payment of the selected participants, newest first; limit: at most that many rows (the Bijwerken page's choice lists)."""
     financier = aliased(Organisatie)
     stmt = (
         select(
@@ -48,13 +48,14 @@ def betalingen(engine: Engine, f: Filters) -> pd.DataFrame:
         .join(financier, financier.id == Toezegging.financier_id)
         .where(f.period(Betaling.datum))
         .order_by(Betaling.datum.desc(), Betaling.kenmerk)
+        .limit(limit)
     )
     return frame(engine, f.deelnemers(stmt))
 
 
 @query(DETAIL)
-def aanwezigheid_rijen(engine: Engine, f: Filters) -> pd.DataFrame:
-    """Attendance counts per meeting × organisation × role; a gemeente sees its own organisations' rows."""
+def aanwezigheid_rijen(engine: Engine, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    """Attendance counts per meeting × organisation × role; a gemeente sees its own organisations' rows; limit: at most that many rows (the Bijwerken page's choice lists)."""
     stmt = (
         select(
             Aanwezigheid.id,
@@ -78,12 +79,12 @@ def aanwezigheid_rijen(engine: Engine, f: Filters) -> pd.DataFrame:
         stmt = stmt.where(Programma.code == f.programma)
     if f.gemeente:
         stmt = stmt.where(Organisatie.gemeente_code == f.gemeente)
-    return frame(engine, stmt)
+    return frame(engine, stmt.limit(limit))
 
 
 @query(DETAIL)
-def mijlpaal_rijen(engine: Engine, f: Filters) -> pd.DataFrame:
-    """Milestones of the selected participants (and, without a gemeente filter, of the programme)."""
+def mijlpaal_rijen(engine: Engine, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    """Milestones of the selected participants (and, without a gemeente filter, of the programme); limit: at most that many rows (the Bijwerken page's choice lists)."""
     stmt = (
         select(
             Mijlpaal.id,
@@ -101,6 +102,7 @@ def mijlpaal_rijen(engine: Engine, f: Filters) -> pd.DataFrame:
         .join(Programma, Programma.id == Mijlpaal.programma_id)
         .outerjoin(Deelnemer, Deelnemer.id == Mijlpaal.deelnemer_id)
         .order_by(Mijlpaal.streefdatum, Mijlpaal.kenmerk)
+        .limit(limit)
     )
     return frame(engine, f.deelnemers(stmt))  # a gemeente or track filter leaves out programme milestones
 
