@@ -200,7 +200,7 @@ def text_alternative(b: Built) -> None:
 
 
 def _split(value: str) -> tuple[str, str | None]:
-    """'€ 534.000 (nog € 96.000 toe te zeggen)' -> the value and its small line (samen_data.report._cijfers)."""
+    """'€ 534.000 (nog € 96.000 toe te zeggen)' -> the value and its small line (samen_data.report.secties.tegel_cijfers)."""
     if value.endswith(")") and " (" in value:
         main, under = value.split(" (", 1)
         return main, under[:-1]

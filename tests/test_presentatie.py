@@ -10,7 +10,7 @@ import pyarrow as pa
 import pytest
 
 from samen_data.formatting.fmt import n_items
-from samen_data.report import slides
+from samen_data.report import secties, slides
 from tests.apptest_helpers import open_page, scope_lines, shown
 
 SECTIONS = [
@@ -200,7 +200,7 @@ def test_n_items_takes_the_singular_only_for_one(n, expected):
 )
 def test_n_of_total_reads_right_for_zero_one_and_two(n, total, expected):
     assert (
-        slides._van(n, total, "gemeente", "gemeenten", ("heeft", "hebben"), "1:1 toegezegd", "nog niet 1:1 toegezegd")
+        secties._van(n, total, "gemeente", "gemeenten", ("heeft", "hebben"), "1:1 toegezegd", "nog niet 1:1 toegezegd")
         == expected
     )
 
