@@ -110,7 +110,7 @@ def test_presentation_on_a_projector_by_keyboard(server, browser):
         page.get_by_text(f"Dia 1 van {total}").first.wait_for(timeout=30_000)
         page.locator(".st-key-pres-menu").get_by_role("button", name="Downloaden").click()  # the bar's menu
         for label, magic in (("PDF-rapport downloaden", b"%PDF-"), ("PowerPoint downloaden", b"PK")):
-            with page.expect_download(timeout=60_000) as download:
+            with page.expect_download(timeout=180_000) as download:  # the deck is built on the click (3 s idle)
                 page.get_by_role("button", name=label).click()
             assert open(download.value.path(), "rb").read(5).startswith(magic), label
     finally:
