@@ -7,6 +7,12 @@ import datetime as dt
 from samen_data.filters import Filters
 from samen_data.store.models import Deelnemer
 
+# Dutch month names written out here, not taken from Babel: a date on screen is checked against this spelling.
+MAANDEN = [
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+]  # fmt: skip
+
 
 def selected(d: Deelnemer | None, f: Filters) -> bool:
     """Whether a participant is in the selection; None (a programme-level row) only without gemeente/track."""

@@ -18,6 +18,7 @@ from samen_data import queries as q
 from samen_data.filters import Filters
 from samen_data.store.models import Aanwezigheid, Bijeenkomst, Deelnemer, DeelnemerOrganisatie
 from tests.apptest_helpers import open_page
+from tests.recount import MAANDEN
 
 PAGE = "pages/bijeenkomsten.py"
 # The eight collective meetings as the source documents date them (seeds/001, seeds/002), written out by hand.
@@ -32,20 +33,6 @@ COLLECTIEVE_DATA = [
     "25 november 2024",
 ]
 START = "28 november 2022"
-MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def _page(**selection) -> AppTest:

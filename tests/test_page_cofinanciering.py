@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from samen_data.store.models import Betaling, Deelnemer, Toezegging
 from samen_ui.fmt import euro
+from tests.recount import MAANDEN
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = {"toegezegd", "besloten", "deels_betaald", "betaald"}
@@ -28,20 +29,6 @@ FASE_NL = {
     "betaald": "Betaald",
     "ingetrokken": "Ingetrokken",
 }
-MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def _page(
