@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from sqlalchemy import Engine, Select, case, func, or_
+
+from samen_data.store.models import Betaling, Deelnemer, Gemeente, Programma, Toezegging
 
 
 def frame(engine: Engine, stmt: Select) -> pd.DataFrame:
@@ -15,3 +19,17 @@ def frame(engine: Engine, stmt: Select) -> pd.DataFrame:
 def any_synthetic(*models):
     """Aggregate: 1 when any contributing row is synthetic demo data, else 0."""
     return func.max(case((or_(*[m.bron == "synthetisch" for m in models]), 1), else_=0))
+
+
+def via_toezegging(stmt: Select, financier: Any, *, betaling: bool = False, gemeente: bool = True) -> Select:
+    """Join a commitment's participant, programme, gemeente and financer (an aliased Organisatie) to `stmt`;
+    betaling: start from the payment. The one path every commitment and payment listing takes, so that
+    Filters.deelnemers (which filters on Deelnemer and Programma) applies to each alike."""
+    if betaling:
+        stmt = stmt.join(Toezegging, Toezegging.id == Betaling.toezegging_id)
+    stmt = stmt.join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id).join(
+        Programma, Programma.id == Deelnemer.programma_id
+    )
+    if gemeente:
+        stmt = stmt.join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
+    return stmt.join(financier, financier.id == Toezegging.financier_id)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 
 from samen_data.figures.money import with_stand
 from samen_data.filters import Filters
-from samen_data.queries._common import any_synthetic, frame
+from samen_data.queries._common import any_synthetic, frame, via_toezegging
 from samen_data.queries._registry import AGGREGATE, DETAIL, query
 from samen_data.store.models import Betaling, Deelnemer, Gemeente, Organisatie, Programma, Toezegging
 from samen_data.store.vocab import FASEN_TOEGEZEGD, REGEL_1OP1, REGEL_EIGEN, SPOREN
@@ -144,27 +144,26 @@ def toezeggingen(engine: Engine, f: Filters, limit: int | None = None) -> pd.Dat
     paid = _paid_per_toezegging(f)
     financier = aliased(Organisatie)
     stmt = (
-        select(
-            Toezegging.id.label("toezegging_id"),
-            Deelnemer.id.label("deelnemer_id"),
-            Deelnemer.naam.label("deelnemer"),
-            Deelnemer.spoor,
-            Deelnemer.gemeente_code,
-            Gemeente.naam.label("gemeente"),
-            financier.naam.label("financier"),
-            Toezegging.soort,
-            Toezegging.bedrag.label("bedrag"),
-            Toezegging.fase,
-            Toezegging.besluit_kenmerk,
-            Toezegging.besluit_datum,
-            func.coalesce(paid.c.betaald, 0).label("betaald"),
-            Toezegging.bron,
-            Toezegging.versie,
+        via_toezegging(
+            select(
+                Toezegging.id.label("toezegging_id"),
+                Deelnemer.id.label("deelnemer_id"),
+                Deelnemer.naam.label("deelnemer"),
+                Deelnemer.spoor,
+                Deelnemer.gemeente_code,
+                Gemeente.naam.label("gemeente"),
+                financier.naam.label("financier"),
+                Toezegging.soort,
+                Toezegging.bedrag.label("bedrag"),
+                Toezegging.fase,
+                Toezegging.besluit_kenmerk,
+                Toezegging.besluit_datum,
+                func.coalesce(paid.c.betaald, 0).label("betaald"),
+                Toezegging.bron,
+                Toezegging.versie,
+            ),
+            financier,
         )
-        .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
-        .join(Programma, Programma.id == Deelnemer.programma_id)
-        .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
-        .join(financier, financier.id == Toezegging.financier_id)
         .outerjoin(paid, paid.c.toezegging_id == Toezegging.id)
         .order_by(Gemeente.naam, Deelnemer.naam, Toezegging.soort.desc(), financier.naam, Toezegging.id)
         .limit(limit)

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, Float, Select, case, cast, func, literal, select
 from sqlalchemy.orm import aliased
 
 from samen_data.filters import Filters
-from samen_data.queries._common import frame
+from samen_data.queries._common import frame, via_toezegging
 from samen_data.queries._registry import ONDERBOUWING, query
 from samen_data.queries.collab import _mijlpaal_selection, _rank
 from samen_data.queries.funding import SIDE_SOORT
@@ -66,20 +66,19 @@ def rijen_toegezegd(
     financier = aliased(Organisatie)
     kant = _kant_column()
     stmt = (
-        select(
-            Programma.naam.label("Programma"),
-            kant.label("Kant"),
-            Deelnemer.naam.label("Deelnemer"),
-            Gemeente.naam.label("Gemeente"),
-            financier.naam.label("Financier"),
-            Toezegging.fase.label("Fase"),
-            Toezegging.besluit_datum.label("Datum"),
-            Toezegging.bedrag.label("Bedrag"),
+        via_toezegging(
+            select(
+                Programma.naam.label("Programma"),
+                kant.label("Kant"),
+                Deelnemer.naam.label("Deelnemer"),
+                Gemeente.naam.label("Gemeente"),
+                financier.naam.label("Financier"),
+                Toezegging.fase.label("Fase"),
+                Toezegging.besluit_datum.label("Datum"),
+                Toezegging.bedrag.label("Bedrag"),
+            ),
+            financier,
         )
-        .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
-        .join(Programma, Programma.id == Deelnemer.programma_id)
-        .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
-        .join(financier, financier.id == Toezegging.financier_id)
         .where(Toezegging.fase.in_(FASEN_TOEGEZEGD), Toezegging.soort.in_([SIDE_SOORT[k] for k in kanten]))
         .order_by(Gemeente.naam, Deelnemer.naam, Toezegging.soort.desc(), Toezegging.id)
     )
@@ -101,21 +100,20 @@ def rijen_betaald(
     """The payments of one side (None: every side) up to the period's end (tot_en_met) or within the period."""
     financier = aliased(Organisatie)
     stmt = (
-        select(
-            Programma.naam.label("Programma"),
-            Betaling.datum.label("Datum"),
-            _kant_column().label("Kant"),
-            Deelnemer.naam.label("Deelnemer"),
-            Gemeente.naam.label("Gemeente"),
-            financier.naam.label("Financier"),
-            Betaling.omschrijving.label("Omschrijving"),
-            Betaling.bedrag.label("Bedrag"),
+        via_toezegging(
+            select(
+                Programma.naam.label("Programma"),
+                Betaling.datum.label("Datum"),
+                _kant_column().label("Kant"),
+                Deelnemer.naam.label("Deelnemer"),
+                Gemeente.naam.label("Gemeente"),
+                financier.naam.label("Financier"),
+                Betaling.omschrijving.label("Omschrijving"),
+                Betaling.bedrag.label("Bedrag"),
+            ),
+            financier,
+            betaling=True,
         )
-        .join(Toezegging, Toezegging.id == Betaling.toezegging_id)
-        .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
-        .join(Programma, Programma.id == Deelnemer.programma_id)
-        .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
-        .join(financier, financier.id == Toezegging.financier_id)
         .where(f.until(Betaling.datum) if tot_en_met else f.period(Betaling.datum))
         .order_by(Betaling.datum.desc(), Betaling.id)
     )

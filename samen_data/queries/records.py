@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import aliased
 
 from samen_data.filters import Filters
-from samen_data.queries._common import frame
+from samen_data.queries._common import frame, via_toezegging
 from samen_data.queries._registry import DETAIL, SPECIAL, query
 from samen_data.store.models import (
     Aanwezigheid,
@@ -29,23 +29,24 @@ def betalingen(engine: Engine, f: Filters, limit: int | None = None) -> pd.DataF
     """Every payment of the selected participants, newest first; limit: at most that many rows (the Bijwerken page's choice lists)."""
     financier = aliased(Organisatie)
     stmt = (
-        select(
-            Betaling.id,
-            Betaling.kenmerk,
-            Toezegging.id.label("toezegging_id"),
-            Toezegging.kenmerk.label("toezegging"),
-            Deelnemer.naam.label("deelnemer"),
-            financier.naam.label("financier"),
-            Betaling.datum,
-            Betaling.bedrag.label("bedrag"),
-            Betaling.omschrijving,
-            Betaling.bron,
-            Betaling.versie,
+        via_toezegging(
+            select(
+                Betaling.id,
+                Betaling.kenmerk,
+                Toezegging.id.label("toezegging_id"),
+                Toezegging.kenmerk.label("toezegging"),
+                Deelnemer.naam.label("deelnemer"),
+                financier.naam.label("financier"),
+                Betaling.datum,
+                Betaling.bedrag.label("bedrag"),
+                Betaling.omschrijving,
+                Betaling.bron,
+                Betaling.versie,
+            ),
+            financier,
+            betaling=True,
+            gemeente=False,
         )
-        .join(Toezegging, Toezegging.id == Betaling.toezegging_id)
-        .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
-        .join(Programma, Programma.id == Deelnemer.programma_id)
-        .join(financier, financier.id == Toezegging.financier_id)
         .where(f.period(Betaling.datum))
         .order_by(Betaling.datum.desc(), Betaling.kenmerk)
         .limit(limit)

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from samen_data.filters import Filters
-from samen_data.queries._common import frame
+from samen_data.queries._common import frame, via_toezegging
 from samen_data.store.models import (
     Aanwezigheid,
     Betaling,
@@ -44,7 +44,7 @@ def _commitments(f: Filters, peildatum: dt.date):
     """Commitments of the selected participants with what was paid on them up to the peildatum."""
     paid = _paid_until(peildatum)
     financier = aliased(Organisatie)
-    stmt = (
+    stmt = via_toezegging(
         select(
             Toezegging.id.label("toezegging_id"),
             Toezegging.kenmerk,
@@ -57,13 +57,9 @@ def _commitments(f: Filters, peildatum: dt.date):
             Toezegging.fase,
             Toezegging.besluit_datum,
             func.coalesce(paid.c.betaald, 0).label("betaald"),
-        )
-        .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
-        .join(Programma, Programma.id == Deelnemer.programma_id)
-        .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
-        .join(financier, financier.id == Toezegging.financier_id)
-        .outerjoin(paid, paid.c.toezegging_id == Toezegging.id)
-    )
+        ),
+        financier,
+    ).outerjoin(paid, paid.c.toezegging_id == Toezegging.id)
     return f.deelnemers(stmt), paid
 
 
