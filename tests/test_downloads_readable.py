@@ -96,9 +96,14 @@ def test_the_heading_and_the_cells_keep_the_formula_guard():
     assert ws["A3"].value == "Gedownload op 12-03-2024"
     text = csv_with_heading(frame, "Proef", "@SUM(A1) · Vaals", dt.date(2024, 3, 12)).decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
-    assert lines[0] == ["Proef"] and lines[2] == ["Gedownload op 12-03-2024"]
-    assert lines[4] == ["Deelnemer", "Fase", "Bedrag"] and lines[5] == [
+    # One heading line (a script reads the table with skiprows=1); a name that looks like a formula stays text.
+    assert lines[0] == ["Proef · Selectie: @SUM(A1) · Vaals · Gedownload op 12-03-2024"]
+    assert lines[1] == ["Deelnemer", "Fase", "Bedrag"] and lines[2] == [
         '\'=HYPERLINK("http://x")',
         "Deels betaald",
         "1250,5",
     ]
+    guarded = csv_with_heading(frame, "=Proef", "Vaals", dt.date(2024, 3, 12)).decode("utf-8-sig")
+    assert guarded.splitlines()[0].startswith("'=Proef · Selectie: Vaals")
+    table = pd.read_csv(io.StringIO(text), sep=";", decimal=",", skiprows=1)
+    assert list(table.columns) == ["Deelnemer", "Fase", "Bedrag"] and table["Bedrag"].tolist() == [1250.5]

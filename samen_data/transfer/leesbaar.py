@@ -188,10 +188,13 @@ def xlsx_bytes(frame: pd.DataFrame, naam: str, selectie: str, op: dt.date | None
 
 
 def csv_with_heading(frame: pd.DataFrame, naam: str, selectie: str, op: dt.date | None = None) -> bytes:
-    """The table as Dutch CSV (semicolons, decimal comma), the heading lines first, each as one cell."""
-    lines = "".join(f"{neutralise(text)}\r\n" for text in kopregels(naam, selectie, op or dt.date.today()))
+    """The table as Dutch CSV (semicolons, decimal comma) under ONE heading line (name · selection · date, one cell):
+    a script reads it with `skiprows=1`, as the README says; Excel shows the line above the table."""
+    heading = " · ".join(kopregels(naam, selectie, op or dt.date.today())).replace(";", ",")
     body = csv_bytes(leesbaar(frame)).decode("utf-8-sig")
-    return ("\ufeff" + lines.replace(";", ",") + "\r\n" + body).encode("utf-8")
+    return ("\ufeff" + csv_bytes(pd.DataFrame(columns=[neutralise(heading)])).decode("utf-8-sig") + body).encode(
+        "utf-8"
+    )
 
 
 def _number_format(header: str, values: pd.Series) -> str | None:
