@@ -16,16 +16,18 @@ from typing import Any
 import streamlit as st
 
 from samen_data import queries
+from samen_data.figures.onderbouwing import figuur
 from samen_data.filters import Filters
 from samen_data.formatting.fmt import n_items
 from samen_data.report import slides as report
-from samen_ui import data
+from samen_ui import data, tiles
 from samen_ui.downloads import button as file_button
 from samen_ui.safe_text import plain, plain_table
 from samen_ui.setup import ALLE, scope_line, synthetic_notice
 
 NR, AUTO, SECONDS, LAST, SHOW_FILTERS = "pres_nr", "pres_auto", "pres_seconden", "pres_laatst", "pres_filters"
 ALLEEN = "pres_alleen_toegezegd"
+ONDERBOUWING = "pres_onderbouwing"  # the bar's Onderbouwing popover: open or not
 Q_PROGRAMMA, Q_GEMEENTE = "pres_q_programma", "pres_q_gemeente"
 # No sidebar, no Streamlit header: only the slide (and the bar) on the projector.
 _FULL_SCREEN = """<style>
@@ -141,6 +143,7 @@ def show(filters: Filters, keys: list[str], titel: str, auto: bool, seconds: int
             st.button("Begin", on_click=_go, args=(0, total), shortcut="Home")
             st.markdown(f"**Dia {nr + 1} van {total}**")
             text_alternative(b)
+            onderbouwing(b, filters)
 
     _slide()
 
@@ -186,6 +189,26 @@ def _table(df, rows: int, what: tuple[str, str]) -> None:
     st.table(plain_table(df.head(rows)), hide_index=True)
     if len(df) > rows:
         st.caption(f"En nog {n_items(len(df) - rows, *what)}; ze staan allemaal in de PDF en de PowerPoint.")
+
+
+def onderbouwing(b: Built, filters: Filters) -> None:
+    """The rows behind the slide's tiles, in the bar (off the projected slide): one tile at a time, chosen in the
+    popover, in the slide's own scope. Its rows are read only while the popover is open."""
+    figs = {label: fig for label, _ in b.slide.cijfers if (fig := figuur(label)) is not None and fig.rijen is not None}
+    if not figs:
+        return
+    pop = st.popover(
+        "Onderbouwing",
+        icon=":material/info:",
+        key=ONDERBOUWING,
+        on_change="rerun",
+        help="Hoe de cijfers op deze dia gerekend zijn, en uit welke rijen",
+    )
+    if not pop.open:
+        return
+    with pop:
+        label = st.selectbox("Cijfer op deze dia", list(figs), key=f"{ONDERBOUWING}_{b.slide.key}")
+        tiles.onderbouwing(label, figs[label], report.slide_filters(filters, b.slide))
 
 
 def text_alternative(b: Built) -> None:

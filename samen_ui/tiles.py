@@ -77,22 +77,27 @@ def _onderbouwing(label: str, fig: Figuur, filters: Filters) -> None:
         return
     data.refresh_version()  # a fragment rerun: read at the data version of now
     with pop:
-        st.markdown(plain(fig.regel))
-        rows = data.load(fig.rijen, filters, *fig.args)
-        newest = bijgewerkt(rows)
-        if "Rijen" in rows:  # a gemeente account on programme totals: summed per programme (queries.run)
-            counted = (
-                f"{getal(int(rows['Rijen'].sum()))} rijen, opgeteld per programma (de rijen van andere "
-                "gemeenten zijn niet te zien)"
-            )
-        else:
-            counted = f"{getal(len(rows))} rij{'' if len(rows) == 1 else 'en'}"
-        st.caption(f"{fig.uitleg()} {counted}" + (f" · bijgewerkt t/m {datum(newest, KORT)}" if newest else ""))
-        st.dataframe(
-            rows,
-            hide_index=True,
-            width="stretch",
-            height=min(38 + 35 * len(rows), 320),
-            column_config=cofinanciering.money_columns(*[c for c in ("Bedrag",) if c in rows]),
+        onderbouwing(label, fig, filters)
+
+
+def onderbouwing(label: str, fig: Figuur, filters: Filters) -> None:
+    """The rule of the tile `label`, the rows it is computed from in `filters` (with downloads) and their date."""
+    st.markdown(plain(fig.regel))
+    rows = data.load(fig.rijen, filters, *fig.args)
+    newest = bijgewerkt(rows)
+    if "Rijen" in rows:  # a gemeente account on programme totals: summed per programme (queries.run)
+        counted = (
+            f"{getal(int(rows['Rijen'].sum()))} rijen, opgeteld per programma (de rijen van andere "
+            "gemeenten zijn niet te zien)"
         )
-        downloads(rows, f"Onderbouwing {label}")
+    else:
+        counted = f"{getal(len(rows))} rij{'' if len(rows) == 1 else 'en'}"
+    st.caption(f"{fig.uitleg()} {counted}" + (f" · bijgewerkt t/m {datum(newest, KORT)}" if newest else ""))
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(rows), 320),
+        column_config=cofinanciering.money_columns(*[c for c in ("Bedrag",) if c in rows]),
+    )
+    downloads(rows, f"Onderbouwing {label}")

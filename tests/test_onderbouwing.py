@@ -195,3 +195,32 @@ def test_a_gemeente_on_programme_totals_gets_one_row_per_programme_never_other_g
     assert everything["Gemeente"].nunique() > 1
     own = queries.run(queries.rijen_betaald, demo_engine, vaals, Filters("SAMEN", gemeente="GM0014"), "fonds", True)
     assert set(own["Gemeente"]) <= {"Vaals"}  # asking for another gemeente gives its own
+
+
+def test_every_slide_tile_adds_up_from_its_rows_in_the_slides_own_scope(app_db):
+    """Presentatie: the bar's Onderbouwing gives, per tile of the slide on screen, the rows it is computed from;
+    on a proeftuin's slide those of that gemeente only."""
+    at = start()
+    at.switch_page("pages/presentatie.py").run()
+    checked, first = 0, None
+    while True:
+        title = shown(at.header[0].value)
+        if title == first:
+            break
+        first = first or title
+        at.session_state["pres_onderbouwing"] = True  # a slide without tiles (the map) draws no popover: reopen
+        at.run()
+        choice = [b for b in at.selectbox if b.label == "Cijfer op deze dia"]
+        values = {shown(m.label): shown(m.value) for m in at.main.metric}
+        for label in choice[0].options if choice else []:
+            choice[0].set_value(label).run()
+            frames = [n for n in _walk(at.main) if getattr(n, "type", None) == "dataframe"]
+            assert frames, (title, label)
+            assert recount(label, frames[0].value) == values[label], (title, label, frames[0].value.head())
+            if title.startswith("Proeftuin ") and "Gemeente" in frames[0].value:
+                assert set(frames[0].value["Gemeente"]) <= {title.removeprefix("Proeftuin ")}, (title, label)
+            checked += 1
+            choice = [b for b in at.selectbox if b.label == "Cijfer op deze dia"]
+        next(b for b in at.button if b.label == "Volgende ▶").click().run()
+        assert not at.exception, at.exception
+    assert checked >= 40  # 5 sections and 7 proeftuinen, 3 to 10 tiles each

@@ -360,10 +360,11 @@ def proeftuin(load: Loader, f: Filters, code: str, alleen_toegezegd: bool = Fals
     funded = funding[funding["heeft_toezegging"] & (funding["spoor"] != "kenniskring")]
     spoor = label(funded["spoor"].iloc[0]) if len(funded) else "Gemeente"
     per_rol = load(queries.aanwezigheid_per_bijeenkomst_rol, g)
-    scores = load(queries.samenwerking_voortgang, g)
+    # The README's Samenwerkingsscore (weighted by respondents, latest wave), as on Overzicht for this gemeente.
+    kern = load(queries.kerncijfers, g)
+    score = kern.score_laatste
     per_status = load(queries.mijlpalen_per_status, g)
     aantal = dict(zip(per_status["status"], per_status["aantal"], strict=True))
-    score = scores["laatste_score"].mean() if len(scores) else None
     cijfers = tegel_cijfers(money.tegels(t, enkel=True)) + (
         ("Aanwezig op bijeenkomsten", getal(int(per_rol["aanwezig"].sum()) if len(per_rol) else 0)),
         ("Samenwerking (score)", _score(score)),
@@ -385,9 +386,7 @@ def proeftuin(load: Loader, f: Filters, code: str, alleen_toegezegd: bool = Fals
         }
     ).reset_index(drop=True)
     synthetisch = bool(
-        funding["synthetisch"].any()
-        or per_rol.get("synthetisch", pd.Series(dtype=bool)).any()
-        or scores.get("synthetisch", pd.Series(dtype=bool)).any()
+        funding["synthetisch"].any() or per_rol.get("synthetisch", pd.Series(dtype=bool)).any() or kern.synthetisch
     )
     return Slide(
         f"proeftuin-{code}",

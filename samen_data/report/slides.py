@@ -125,10 +125,15 @@ def _selectie(load: Loader, f: Filters) -> Selectie:
     )
 
 
-def slide_selectie(load: Loader, f: Filters, s: Slide) -> str:
-    """The scope a slide is drawn in: a proeftuin's slide is that one gemeente."""
+def slide_filters(f: Filters, s: Slide) -> Filters:
+    """The filters a slide is drawn in: a proeftuin's slide is that one gemeente."""
     code = s.key.removeprefix("proeftuin-") if s.key.startswith("proeftuin-") else None
-    return selectie(load, replace(f, gemeente=code) if code else f)
+    return replace(f, gemeente=code) if code else f
+
+
+def slide_selectie(load: Loader, f: Filters, s: Slide) -> str:
+    """The scope a slide is drawn in, in words (the scope line)."""
+    return selectie(load, slide_filters(f, s))
 
 
 def proeftuin_gemeenten(load: Loader, f: Filters) -> list[str]:
