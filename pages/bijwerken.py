@@ -1,13 +1,21 @@
-"""Bijwerken: a gemeente or fund keeps its figures up to date: commitments, payments, attendance, milestones."""
+"""Bijwerken: a gemeente or fund keeps its figures up to date: commitments, payments, planned tranches, attendance,
+milestones."""
 
 import streamlit as st
 
 from samen_data import queries
-from samen_data.access.scope import AccessDenied
-from samen_data.changes import edit
 from samen_data.store.vocab import MIJLPAAL_STATUSSEN, TOEZEGGING_FASEN, label
 from samen_ui import data
-from samen_ui.bijwerken import KEUZE_MAX, Veld, edit_form, not_yours_notice, too_many
+from samen_ui.bijwerken import (
+    BETALING,
+    KEUZE_MAX,
+    TRANCHE,
+    Veld,
+    edit_form,
+    not_yours_notice,
+    onder_toezegging,
+    too_many,
+)
 from samen_ui.fmt import datum, euro
 from samen_ui.setup import empty_notice, page_setup
 
@@ -18,7 +26,9 @@ st.caption(
     "geweigerd en blijft uw invoer staan."
 )
 scope = data.scope()
-tz_tab, bt_tab, aw_tab, mp_tab = st.tabs(["Toezeggingen", "Betalingen", "Aanwezigheid", "Mijlpalen"])
+tz_tab, bt_tab, tr_tab, aw_tab, mp_tab = st.tabs(
+    ["Toezeggingen", "Betalingen", "Geplande tranches", "Aanwezigheid", "Mijlpalen"]
+)
 
 with tz_tab:
     toezeggingen = scope.editable_rows(data.load(queries.toezeggingen, filters, KEUZE_MAX + 1), "toezegging")
@@ -50,52 +60,15 @@ with tz_tab:
 
 with bt_tab:
     betalingen = scope.editable_rows(data.load(queries.betalingen, filters, KEUZE_MAX + 1), "betaling")
-    if betalingen.empty:
-        empty_notice("betalingen")
-    elif not too_many(betalingen, "betalingen"):
-        keuze = st.selectbox(
-            "Betaling",
-            betalingen.index,
-            key="kies_betaling",
-            format_func=lambda i: (
-                f"{datum(betalingen.at[i, 'datum'])} · {betalingen.at[i, 'deelnemer']} · "
-                f"{betalingen.at[i, 'financier']} · {euro(betalingen.at[i, 'bedrag'])}"
-            ),
-            placeholder="Kies…",
-        )
-        edit_form(
-            "betaling",
-            betalingen.loc[keuze],
-            [Veld("datum", "Datum", "datum"), Veld("bedrag", "Bedrag", "bedrag"), Veld("omschrijving", "Omschrijving")],
-            scope,
-        )
-    if not toezeggingen.empty and len(toezeggingen) <= KEUZE_MAX:
-        with st.expander("Nieuwe betaling vastleggen", icon=":material/add:"):
-            with st.form("nieuwe_betaling", clear_on_submit=False):
-                tz = st.selectbox(
-                    "Op toezegging",
-                    toezeggingen.index,
-                    format_func=lambda i: f"{toezeggingen.at[i, 'deelnemer']} · {toezeggingen.at[i, 'financier']}",
-                    placeholder="Kies…",
-                )
-                nieuw_datum = st.date_input("Datum", value=None, format="DD-MM-YYYY")
-                nieuw_bedrag = st.number_input("Bedrag (€)", min_value=0.0, step=500.0, format="%.2f")
-                nieuw_omschrijving = st.text_input("Omschrijving", placeholder="bv. Tranche 3")
-                if st.form_submit_button("Betaling opslaan", type="primary"):
-                    try:
-                        edit.add_betaling(
-                            data.engine(),
-                            int(toezeggingen.at[tz, "toezegging_id"]),
-                            nieuw_datum,
-                            nieuw_bedrag,
-                            nieuw_omschrijving,
-                            scope,
-                        )
-                    except (edit.EditRefused, AccessDenied) as exc:
-                        st.error(f"Niet opgeslagen: {exc}")
-                    else:
-                        data.after_write()
-                        st.success("Betaling opgeslagen.")
+    onder_toezegging(BETALING, betalingen, toezeggingen, scope)
+
+with tr_tab:
+    st.caption(
+        "Het betaalschema: welk bedrag uiterlijk wanneer betaald wordt. Is een tranche 30 dagen na haar datum nog niet "
+        "door betalingen gedekt, dan staat ze op *Signalen*."
+    )
+    tranches = scope.editable_rows(data.load(queries.tranches, filters, KEUZE_MAX + 1), "tranche")
+    onder_toezegging(TRANCHE, tranches, toezeggingen, scope)
 
 with aw_tab:
     if not scope.edits_table("aanwezigheid"):  # checked before loading: the listing is large at scale

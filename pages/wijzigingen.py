@@ -15,6 +15,7 @@ TABELLEN = {
     "": "Alle",
     "toezegging": "Toezeggingen",
     "betaling": "Betalingen",
+    "tranche": "Geplande tranches",
     "aanwezigheid": "Aanwezigheid",
     "mijlpaal": "Mijlpalen",
     "deelnemer": "Deelnemers",

@@ -19,6 +19,7 @@ from samen_data.store.vocab import DATUM_MAX, DATUM_MIN, label
 from samen_ui import data
 from samen_ui.fmt import datum, euro, getal
 from samen_ui.safe_text import plain
+from samen_ui.setup import empty_notice
 
 
 @dataclass(frozen=True)
@@ -124,3 +125,69 @@ def _reload(loaded_key: str, versie: int) -> None:
 def not_yours_notice(what: str) -> None:
     """In place of an edit list this role may not change (a fund: attendance and milestones)."""
     st.info(f"Uw rol wijzigt geen {what}; dat doen de gemeenten en beheer.", icon=":material/lock:")
+
+
+@dataclass(frozen=True)
+class OnderToezegging:
+    """Words for a tab of rows under a commitment: payments made, or planned tranches."""
+
+    tabel: str
+    enkelvoud: str  # "Betaling"
+    meervoud: str  # "betalingen"
+    nieuw: str  # the expander's title
+    datum_titel: str
+
+
+BETALING = OnderToezegging("betaling", "Betaling", "betalingen", "Nieuwe betaling vastleggen", "Datum")
+TRANCHE = OnderToezegging(
+    "tranche", "Tranche", "geplande tranches", "Nieuwe tranche plannen", "Uiterlijk te betalen op"
+)
+_ADD = {"betaling": edit.add_betaling, "tranche": edit.add_tranche}
+
+
+def onder_toezegging(soort: OnderToezegging, rows: pd.DataFrame, toezeggingen: pd.DataFrame, scope: Scope) -> None:
+    """Choose one row to edit, and a form to add one to a commitment of this scope."""
+    if rows.empty:
+        empty_notice(soort.meervoud)
+    elif not too_many(rows, soort.meervoud):
+        keuze = st.selectbox(
+            soort.enkelvoud,
+            rows.index,
+            key=f"kies_{soort.tabel}",
+            format_func=lambda i: (
+                f"{datum(rows.at[i, 'datum'])} · {rows.at[i, 'deelnemer']} · "
+                f"{rows.at[i, 'financier']} · {euro(rows.at[i, 'bedrag'])}"
+            ),
+            placeholder="Kies…",
+        )
+        velden = [Veld("datum", soort.datum_titel, "datum"), Veld("bedrag", "Bedrag", "bedrag")]
+        edit_form(soort.tabel, rows.loc[keuze], [*velden, Veld("omschrijving", "Omschrijving")], scope)
+    if toezeggingen.empty or len(toezeggingen) > KEUZE_MAX:
+        return
+    with st.expander(soort.nieuw, icon=":material/add:"), st.form(f"nieuwe_{soort.tabel}", clear_on_submit=False):
+        tz = st.selectbox(
+            "Op toezegging",
+            toezeggingen.index,
+            format_func=lambda i: f"{toezeggingen.at[i, 'deelnemer']} · {toezeggingen.at[i, 'financier']}",
+            placeholder="Kies…",
+        )
+        nieuw_datum = st.date_input(
+            soort.datum_titel, value=None, format="DD-MM-YYYY", min_value=DATUM_MIN, max_value=DATUM_MAX
+        )
+        nieuw_bedrag = st.number_input("Bedrag (€)", min_value=0.0, step=500.0, format="%.2f")
+        nieuw_omschrijving = st.text_input("Omschrijving", placeholder="bv. Tranche 3")
+        if st.form_submit_button(f"{soort.enkelvoud} opslaan", type="primary"):
+            try:
+                _ADD[soort.tabel](
+                    data.engine(),
+                    int(toezeggingen.at[tz, "toezegging_id"]),
+                    nieuw_datum,
+                    nieuw_bedrag,
+                    nieuw_omschrijving,
+                    scope,
+                )
+            except (edit.EditRefused, AccessDenied) as exc:
+                st.error(plain(f"Niet opgeslagen: {exc}"), icon=":material/error:")
+            else:
+                data.after_write()
+                st.success(f"{soort.enkelvoud} opgeslagen.", icon=":material/check_circle:")

@@ -63,15 +63,18 @@ EMPTY = {
     ("bijwerken", "leeg_spoor"): [
         "Geen toezeggingen voor spoor experiment.",
         "Geen betalingen voor spoor experiment.",
+        "Geen geplande tranches voor spoor experiment.",
         "Geen mijlpalen voor spoor experiment.",
     ],
     ("bijwerken", "alleen_kenniskring"): [
         "Geen toezeggingen voor spoor kenniskring.",
         "Geen betalingen voor spoor kenniskring.",
+        "Geen geplande tranches voor spoor kenniskring.",
         "Geen mijlpalen voor spoor kenniskring.",
     ],
     ("bijwerken", "periode_zonder_data"): [
         f"Geen betalingen voor {PERIODE_LEEG}.",
+        f"Geen geplande tranches voor {PERIODE_LEEG}.",
         f"Geen aanwezigheidsregistraties voor {PERIODE_LEEG}.",
     ],
 }

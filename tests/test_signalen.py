@@ -26,6 +26,7 @@ from samen_data.store.models import (
     Organisatie,
     Programma,
     Toezegging,
+    Tranche,
     Wijziging,
 )
 from samen_data.store.reference import load_gemeenten
@@ -164,6 +165,17 @@ def _besluit(w: World, code: str, days: int):
     w.s.delete(x["pf"])
 
 
+def _tranche(w: World, code: str, days: int):
+    """The fund's schedule: the half paid, and a second half due `days` ago that nobody paid."""
+    tf = w.by[code]["tf"]
+    w.s.add_all(
+        [
+            Tranche(toezegging=tf, datum=ago(430), bedrag=D(25_000)),
+            Tranche(toezegging=tf, datum=ago(days), bedrag=D(25_000)),
+        ]
+    )
+
+
 def _tussenmeting(w: World, code: str, missing: bool):
     if missing:
         for m in w.by[code]["metingen"]:
@@ -194,6 +206,10 @@ CASES = {
     "onbetaald_besluit": (
         lambda w, c: _besluit(w, c, 31 * DREMPELS.maanden_onbetaald + 5),
         lambda w, c: _besluit(w, c, 28 * DREMPELS.maanden_onbetaald - 30),
+    ),
+    "tranche_achter": (
+        lambda w, c: _tranche(w, c, DREMPELS.dagen_na_tranche + 1),
+        lambda w, c: _tranche(w, c, DREMPELS.dagen_na_tranche - 1),
     ),
     "meer_aanwezig": (_set("att", "aanwezig", 6), _set("att", "aanwezig", 5)),
     "zonder_aanwezigheid": (lambda w, c: _meeting(w, c, 3), lambda w, c: _meeting(w, c, -3)),
@@ -251,6 +267,20 @@ def test_amounts_and_words(empty_engine):
     assert found["achter_toezegging"].params == (("gemeente", B),)
 
 
+def test_a_tranche_is_open_from_the_oldest_one_payments_do_not_cover(empty_engine):
+    def schedule(w: World, code: str):
+        tf = w.by[code]["tf"]  # paid: 25.000 (ago 430)
+        due = ((440, 20_000), (200, 10_000), (100, 10_000), (DREMPELS.dagen_na_tranche - 1, 10_000))
+        w.s.add_all([Tranche(toezegging=tf, datum=ago(days), bedrag=D(b)) for days, b in due])
+
+    _build(empty_engine, {B: schedule})
+    (signal,) = [s for s in queries.run(queries.signalen, empty_engine, BEHEER, F) if s.soort == "tranche_achter"]
+    # 20.000 + 10.000 + 10.000 due (the last tranche is inside the grace period); 25.000 paid covers the first and
+    # half the second: open since the second, 15.000 short.
+    assert signal.sinds == ago(200) and signal.inzet == "€ 15.000" and signal.financier == FONDS
+    assert "€ 40.000 vervallen, € 25.000 betaald" in signal.wat
+
+
 def test_a_gemeente_sees_only_its_own_and_a_fund_its_commitments_first(empty_engine):
     _build(empty_engine, {B: CASES["meer_aanwezig"][0], A: CASES["onbetaald_besluit"][0]})
     kampen = Scope(rol="gemeente", email="k@kampen.test", gemeente=B)
@@ -270,7 +300,10 @@ def test_a_gemeente_sees_only_its_own_and_a_fund_its_commitments_first(empty_eng
 
 # --- The page (SQLite): every kind in its own gemeente, all at once; and the near misses. ---
 
-CODES = ["GM0034", "GM0037", "GM0047", "GM0050", "GM0059", "GM0060", "GM0072", "GM0074", "GM0080", "GM0085", "GM0086"]
+CODES = [
+    *("GM0034", "GM0037", "GM0047", "GM0050", "GM0059", "GM0060", "GM0072", "GM0074", "GM0080", "GM0085", "GM0086"),
+    "GM0088",
+]
 
 
 def _page(url: str, monkeypatch) -> AppTest:
@@ -291,7 +324,7 @@ def test_the_page_lists_each_situation_and_not_the_near_miss(sqlite_url, monkeyp
     from samen_data.store.db import make_engine
 
     engine = make_engine(sqlite_url)
-    codes = dict(zip(CASES, CODES, strict=False))
+    codes = dict(zip(CASES, CODES, strict=True))
     _build(engine, {codes[k]: CASES[k][0] for k in CASES}, codes=[A, *codes.values()])
     at = _page(sqlite_url, monkeypatch)
     table = next(df.value for df in at.dataframe if "Signaal" in df.value.columns)
@@ -308,7 +341,7 @@ def test_the_page_says_so_without_signals(sqlite_url, monkeypatch):
     from samen_data.store.db import make_engine
 
     engine = make_engine(sqlite_url)
-    codes = dict(zip(CASES, CODES, strict=False))
+    codes = dict(zip(CASES, CODES, strict=True))
     _build(engine, {codes[k]: CASES[k][1] for k in CASES}, codes=[A, *codes.values()])
     engine.dispose()
     at = _page(sqlite_url, monkeypatch)

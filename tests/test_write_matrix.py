@@ -18,7 +18,7 @@ from samen_data.access.scope import AccessDenied, Scope
 from samen_data.changes import edit
 from samen_data.cli.main import main
 from samen_data.store.db import session_scope
-from samen_data.store.models import Betaling, Mijlpaal, Toezegging, Wijziging
+from samen_data.store.models import Betaling, Mijlpaal, Toezegging, Tranche, Wijziging
 from samen_data.transfer import ImportRefused, import_file
 from tests.write_cases import CASES, SCOPES, TZ, VAALS, Case
 
@@ -102,11 +102,14 @@ EDITS = {  # case -> (table, kenmerk of the row, a change); only rows that exist
     "bt-eigen": ("betaling", "BT-0021", {"bedrag": "1"}),
     "bt-andere-gemeente": ("betaling", "BT-0019", {"bedrag": "1"}),
     "bt-ander-fonds": ("betaling", "BT-0015", {"bedrag": "1"}),
+    "tr-eigen": ("tranche", "TR-0021", {"datum": "01-02-2023"}),
+    "tr-andere-gemeente": ("tranche", "TR-0019", {"bedrag": "1"}),
+    "tr-ander-fonds": ("tranche", "TR-0015", {"bedrag": "1"}),
     "mp-eigen": ("mijlpaal", "MP-0010", {"status": "gepland"}),  # Vaals: structurele financiering, gestart
     "mp-andere-gemeente": ("mijlpaal", "MP-0006", {"status": "vervallen"}),
     "mp-programma": ("mijlpaal", "MP-0001", {"status": "vervallen"}),
 }
-MODELS = {"toezegging": Toezegging, "betaling": Betaling, "mijlpaal": Mijlpaal}
+MODELS = {"toezegging": Toezegging, "betaling": Betaling, "tranche": Tranche, "mijlpaal": Mijlpaal}
 
 
 @pytest.mark.parametrize("name", list(EDITS))
@@ -132,28 +135,37 @@ def test_edit_in_the_app_follows_the_same_rule(demo_engine, name):
         assert s.get(model, row_id).versie == (2 if c.allowed else 1)  # the first allowed save changed it, once
 
 
+ADD_DELETE = {
+    "betaling": (edit.add_betaling, edit.delete_betaling),
+    "tranche": (edit.add_tranche, edit.delete_tranche),
+}
+
+
+@pytest.mark.parametrize("table", list(ADD_DELETE))
 @pytest.mark.parametrize("role", ["beheer", "fonds", "gemeente"])
 @pytest.mark.parametrize(
     "toezegging, allowed",
     [("TZ-0017", {"beheer", "gemeente"}), ("TZ-0013", {"beheer"}), ("TZ-0014", {"beheer", "fonds", "gemeente"})],
 )
-def test_adding_and_removing_payments_in_the_app(demo_engine, role, toezegging, allowed):
-    scope = SCOPES[role]
+def test_adding_and_removing_payments_and_tranches_in_the_app(demo_engine, table, role, toezegging, allowed):
+    scope, (add, remove), model = SCOPES[role], ADD_DELETE[table], MODELS[table]
     with session_scope(demo_engine) as s:
         tz_id = s.scalar(select(Toezegging.id).where(Toezegging.kenmerk == toezegging))
-        existing = s.scalar(select(Betaling.id).where(Betaling.toezegging_id == tz_id).limit(1))
-    before = _snapshot(demo_engine, "betaling")
+        existing = s.scalar(select(model.id).where(model.toezegging_id == tz_id).limit(1))
+    before = _snapshot(demo_engine, table)
     if role in allowed:
-        new_id = edit.add_betaling(demo_engine, tz_id, "01-06-2024", "10", None, scope)
-        edit.delete_betaling(demo_engine, new_id, 1, scope)
-        assert _snapshot(demo_engine, "betaling") == before
+        new_id = add(demo_engine, tz_id, "01-06-2024", "10", None, scope)
+        with session_scope(demo_engine) as s:
+            assert s.get(model, new_id).bedrag == 10
+        remove(demo_engine, new_id, 1, scope)
+        assert _snapshot(demo_engine, table) == before
         return
     with pytest.raises(AccessDenied):
-        edit.add_betaling(demo_engine, tz_id, "01-06-2024", "10", None, scope)
+        add(demo_engine, tz_id, "01-06-2024", "10", None, scope)
     if existing is not None:
         with pytest.raises(AccessDenied):
-            edit.delete_betaling(demo_engine, existing, 1, scope)
-    assert _snapshot(demo_engine, "betaling") == before
+            remove(demo_engine, existing, 1, scope)
+    assert _snapshot(demo_engine, table) == before
 
 
 CLI_ACCOUNTS = {
@@ -164,7 +176,9 @@ CLI_ACCOUNTS = {
 
 
 @pytest.mark.parametrize(
-    "c", [c for c in CASES if c.table in ("toezegging", "betaling", "mijlpaal", "aanwezigheid")], ids=lambda c: c.name
+    "c",
+    [c for c in CASES if c.table in ("toezegging", "betaling", "tranche", "mijlpaal", "aanwezigheid")],
+    ids=lambda c: c.name,
 )
 def test_command_line_import_follows_the_same_rule(demo_url, demo_engine, tmp_path, capsys, c):
     path = tmp_path / c.file

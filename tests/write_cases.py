@@ -41,6 +41,7 @@ def case(name, file, header, row, allowed=(), victim=None, moves=False) -> Case:
 
 TZ = "kenmerk;programma;deelnemer;financier;soort;bedrag;fase"
 BT = "kenmerk;toezegging;datum;bedrag"
+TR = "kenmerk;toezegging;vervaldatum;bedrag"
 MP = "kenmerk;programma;deelnemer;categorie;omschrijving;status"
 AW = "bijeenkomst;organisatie;rol;aangemeld;aanwezig"
 CASES = [
@@ -152,6 +153,14 @@ CASES = [
     case("bt-nieuw-eigen", "betaling.csv", BT, "BT-N1;TZ-0017;01-06-2024;100", {"beheer", "gemeente"}),
     case("bt-nieuw-andere-gemeente", "betaling.csv", BT, "BT-N2;TZ-0013;01-06-2024;100", {"beheer"}, victim="GM0796"),
     case("bt-overname", "betaling.csv", BT, "BT-0019;TZ-0017;01-04-2023;1", {"beheer"}, victim="GM0796", moves=True),
+    # Planned tranches follow their commitment, as payments do.
+    case("tr-eigen", "tranche.csv", TR, "TR-0021;TZ-0014;15-01-2023;10.001", {"beheer", "fonds", "gemeente"}),
+    case("tr-andere-gemeente", "tranche.csv", TR, "TR-0019;TZ-0013;01-04-2023;1", {"beheer"}, victim="GM0796"),
+    case("tr-ander-fonds", "tranche.csv", TR, "TR-0015;TZ-0011;15-01-2023;1", {"beheer"}, victim="GM0796"),
+    case("tr-ander-programma", "tranche.csv", TR, "TR-0007;TZ-0005;01-02-2022;1", {"beheer", "fonds"}, victim="GM0796"),
+    case("tr-nieuw-eigen", "tranche.csv", TR, "TR-N1;TZ-0017;01-06-2024;100", {"beheer", "gemeente"}),
+    case("tr-nieuw-andere-gemeente", "tranche.csv", TR, "TR-N2;TZ-0013;01-06-2024;100", {"beheer"}, victim="GM0796"),
+    case("tr-overname", "tranche.csv", TR, "TR-0019;TZ-0017;01-04-2023;1", {"beheer"}, victim="GM0796", moves=True),
     # Milestones: the gemeente's own; a programme's milestones are beheer's.
     case(
         "mp-eigen",

@@ -10,13 +10,16 @@ from sqlalchemy import null, select
 from sqlalchemy.orm import Session, aliased
 
 from samen_data.access.scope import Owner
-from samen_data.store.models import Aanwezigheid, Betaling, Deelnemer, Mijlpaal, Organisatie, Toezegging
+from samen_data.store.models import Aanwezigheid, Betaling, Deelnemer, Mijlpaal, Organisatie, Toezegging, Tranche
+
+# Rows that hang under a commitment: their owner is the commitment's (its gemeente and the organisation that pays).
+ONDER_TOEZEGGING = {"betaling": Betaling, "tranche": Tranche}
 
 
 def of_row(session: Session, tabel: str, row_id: int) -> Owner | None:
     """The owner of row `row_id` of `tabel`, or None when there is no such row."""
     financier = aliased(Organisatie)
-    if tabel in ("toezegging", "betaling"):
+    if tabel == "toezegging" or tabel in ONDER_TOEZEGGING:
         stmt = (
             select(Deelnemer.gemeente_code, financier.naam)
             .join(Toezegging, Toezegging.deelnemer_id == Deelnemer.id)
@@ -25,7 +28,9 @@ def of_row(session: Session, tabel: str, row_id: int) -> Owner | None:
         stmt = (
             stmt.where(Toezegging.id == row_id)
             if tabel == "toezegging"
-            else stmt.join(Betaling, Betaling.toezegging_id == Toezegging.id).where(Betaling.id == row_id)
+            else stmt.join(child := ONDER_TOEZEGGING[tabel], child.toezegging_id == Toezegging.id).where(
+                child.id == row_id
+            )
         )
     elif tabel == "aanwezigheid":
         stmt = (

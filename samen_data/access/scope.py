@@ -18,9 +18,9 @@ import pandas as pd
 
 from samen_data.filters import Filters
 
-FONDS_TABELLEN = ("toezegging", "betaling")  # what a fund changes: what it commits and pays
+FONDS_TABELLEN = ("toezegging", "betaling", "tranche")  # what a fund changes: what it commits and pays
 # Rows that belong to a gemeente (or, for money, to the fund that pays them); every other table is beheer's.
-EIGEN_TABELLEN = ("toezegging", "betaling", "aanwezigheid", "mijlpaal")
+EIGEN_TABELLEN = ("toezegging", "betaling", "tranche", "aanwezigheid", "mijlpaal")
 
 ROLLEN = ("beheer", "fonds", "vng", "gemeente")
 ROL_LABELS = {"beheer": "Beheer", "fonds": "Fonds", "vng": "VNG", "gemeente": "Gemeente"}

@@ -27,6 +27,7 @@ from samen_data.store.models import (
     Mijlpaal,
     Programma,
     Toezegging,
+    Tranche,
 )
 from samen_data.transfer.parse import _cell_parser
 from samen_data.transfer.sheets import BLAD
@@ -34,6 +35,7 @@ from samen_data.transfer.sheets import BLAD
 MODELS: dict[str, type[Base]] = {
     "toezegging": Toezegging,
     "betaling": Betaling,
+    "tranche": Tranche,
     "aanwezigheid": Aanwezigheid,
     "mijlpaal": Mijlpaal,
 }
@@ -49,6 +51,11 @@ EDITABLE: dict[str, dict[str, tuple[str, str]]] = {
         "datum": ("Betalingen", "datum"),
         "bedrag": ("Betalingen", "bedrag"),
         "omschrijving": ("Betalingen", "omschrijving"),
+    },
+    "tranche": {
+        "datum": ("Tranches", "vervaldatum"),
+        "bedrag": ("Tranches", "bedrag"),
+        "omschrijving": ("Tranches", "omschrijving"),
     },
     "aanwezigheid": {"aangemeld": ("Aanwezigheid", "aangemeld"), "aanwezig": ("Aanwezigheid", "aanwezig")},
     "mijlpaal": {
@@ -96,11 +103,11 @@ def _period(session: Session, tabel: str, row_id: int) -> tuple[dt.date, dt.date
         stmt = stmt.join(Deelnemer, Deelnemer.programma_id == Programma.id).join(
             Toezegging, Toezegging.deelnemer_id == Deelnemer.id
         )
-    elif tabel == "betaling":
+    elif tabel in owners.ONDER_TOEZEGGING:
         stmt = (
             stmt.join(Deelnemer, Deelnemer.programma_id == Programma.id)
             .join(Toezegging, Toezegging.deelnemer_id == Deelnemer.id)
-            .join(Betaling, Betaling.toezegging_id == Toezegging.id)
+            .join(model, model.toezegging_id == Toezegging.id)
         )
     elif tabel == "aanwezigheid":
         stmt = stmt.join(Bijeenkomst, Bijeenkomst.programma_id == Programma.id).join(
@@ -193,47 +200,60 @@ def update_row(
 def add_betaling(
     engine: Engine, toezegging_id: int, datum: Any, bedrag: Any, omschrijving: str | None, scope: Scope
 ) -> int:
-    """Record a payment (tranche) against a commitment; returns its id."""
-    clean = validate("betaling", {"datum": datum, "bedrag": bedrag, "omschrijving": omschrijving or None})
+    """Record a payment against a commitment; returns its id."""
+    return _add_onder_toezegging(engine, "betaling", toezegging_id, datum, bedrag, omschrijving, scope)
+
+
+def add_tranche(
+    engine: Engine, toezegging_id: int, datum: Any, bedrag: Any, omschrijving: str | None, scope: Scope
+) -> int:
+    """Plan a tranche (an amount due by a date) on a commitment; returns its id."""
+    return _add_onder_toezegging(engine, "tranche", toezegging_id, datum, bedrag, omschrijving, scope)
+
+
+def delete_betaling(engine: Engine, betaling_id: int, versie: int | None, scope: Scope) -> None:
+    _delete_onder_toezegging(engine, "betaling", betaling_id, versie, scope)
+
+
+def delete_tranche(engine: Engine, tranche_id: int, versie: int | None, scope: Scope) -> None:
+    _delete_onder_toezegging(engine, "tranche", tranche_id, versie, scope)
+
+
+def _add_onder_toezegging(
+    engine: Engine, tabel: str, toezegging_id: int, datum: Any, bedrag: Any, omschrijving: str | None, scope: Scope
+) -> int:
+    clean = validate(tabel, {"datum": datum, "bedrag": bedrag, "omschrijving": omschrijving or None})
     if clean["datum"] is None or clean["bedrag"] is None:
         raise EditRefused("datum en bedrag zijn verplicht")
+    model = MODELS[tabel]
     with session_scope(engine) as session:
         parent = owners.of_row(session, "toezegging", toezegging_id)
         if parent is None:
             raise EditRefused("De toezegging bestaat niet (meer).")
-        gemeente = _check_access(
-            engine, scope, "betaling", None, None, parent, clean
-        )  # a new row of the parent's owner
-        betaling = Betaling(toezegging_id=toezegging_id, bron="invoer", **clean)
-        session.add(betaling)
+        gemeente = _check_access(engine, scope, tabel, None, None, parent, clean)  # a new row of the parent's owner
+        row = model(toezegging_id=toezegging_id, bron="invoer", **clean)
+        session.add(row)
         session.flush()
-        _check_dates(session, "betaling", betaling.id, clean)
-        audit.record(
-            session,
-            scope,
-            gemeente,
-            "betaling",
-            betaling.id,
-            "toevoegen",
-            None,
-            {"kenmerk": betaling.kenmerk, "toezegging_id": toezegging_id, **clean},
-        )
+        _check_dates(session, tabel, row.id, clean)
+        new = {"kenmerk": row.kenmerk, "toezegging_id": toezegging_id, **clean}
+        audit.record(session, scope, gemeente, tabel, row.id, "toevoegen", None, new)
         version.bump(session)
-        return betaling.id
+        return row.id
 
 
-def delete_betaling(engine: Engine, betaling_id: int, versie: int | None, scope: Scope) -> None:
+def _delete_onder_toezegging(engine: Engine, tabel: str, row_id: int, versie: int | None, scope: Scope) -> None:
     if versie is None:
         raise EditRefused("Niet verwijderd: de versie van de rij ontbreekt; herlaad de pagina.")
+    model = MODELS[tabel]
     attrs = ("kenmerk", "toezegging_id", "datum", "bedrag", "omschrijving")
     with session_scope(engine) as session:
-        before = owners.of_row(session, "betaling", betaling_id)
+        before = owners.of_row(session, tabel, row_id)
         if before is None:
-            raise _stale(session, Betaling, betaling_id, attrs)
-        gemeente = _check_access(engine, scope, "betaling", betaling_id, before, None, {"verwijderen": True})
-        old = _values(session, Betaling, betaling_id, (*attrs, "versie"))
-        result = session.execute(delete(Betaling).where(Betaling.id == betaling_id, Betaling.versie == versie))
+            raise _stale(session, model, row_id, attrs)
+        gemeente = _check_access(engine, scope, tabel, row_id, before, None, {"verwijderen": True})
+        old = _values(session, model, row_id, (*attrs, "versie"))
+        result = session.execute(delete(model).where(model.id == row_id, model.versie == versie))
         if old is None or result.rowcount != 1:
-            raise _stale(session, Betaling, betaling_id, attrs)
-        audit.record(session, scope, gemeente, "betaling", betaling_id, "verwijderen", old, None)
+            raise _stale(session, model, row_id, attrs)
+        audit.record(session, scope, gemeente, tabel, row_id, "verwijderen", old, None)
         version.bump(session)

@@ -28,6 +28,7 @@ from samen_data.store.models import (
     Organisatie,
     Programma,
     Toezegging,
+    Tranche,
     Wijziging,
 )
 from samen_data.store.reference import load_gemeenten
@@ -144,7 +145,7 @@ def _reattach_fund_accounts(session: Session, rows: list[dict]) -> None:
 def _number_kenmerken(session: Session) -> None:
     """Demo references in creation order (TZ-0001, ...), so both databases get the same ones."""
     session.flush()
-    for model, prefix in ((Toezegging, "TZ"), (Betaling, "BT"), (Bijeenkomst, "BK"), (Mijlpaal, "MP")):
+    for model, prefix in ((Toezegging, "TZ"), (Betaling, "BT"), (Tranche, "TR"), (Bijeenkomst, "BK"), (Mijlpaal, "MP")):
         for n, row in enumerate(session.scalars(select(model).order_by(model.id)), start=1):
             row.kenmerk = f"{prefix}-{n:04d}"
 

@@ -20,6 +20,7 @@ from samen_data.store.models import (
     Organisatie,
     Programma,
     Toezegging,
+    Tranche,
 )
 from samen_data.store.vocab import DIMENSIES, MIJLPAAL_CATEGORIEEN, RESPONDENTGROEPEN
 
@@ -55,6 +56,9 @@ GEMEENTE_TRANCHES = {
     "betaald": ((31, Decimal("0.5")), (397, Decimal("0.5"))),
     "deels_betaald": ((35, Decimal("0.5")), (300, Decimal("0.25"))),
 }
+# Kampen (behind on 1:1) also planned a third quarter 500 days after its decision (August 2024) and has not paid
+# it: the demo's one planned tranche past its date (signal "Geplande tranche niet betaald").
+KAMPEN, GEMEENTE_LAAT = 3, (500, Decimal("0.25"))
 # When a reached milestone was reached, in days from its target date: mostly around it, some late.
 MIJLPAAL_AFWIJKING = (-21, -10, -4, 0, 0, 6, 13, 27, 45, 74)
 BEREIKT_SEED = 20241130
@@ -168,19 +172,14 @@ class Synthesizer:
             result.append(d)
         return result
 
-    def _betalingen(self, t: Toezegging, tranches, until: dt.date | None = None) -> None:
-        for nr, (datum, share) in enumerate(tranches, start=1):
-            if until and datum > until:
-                break
-            self.s.add(
-                Betaling(
-                    toezegging=t,
-                    datum=datum,
-                    bedrag=(t.bedrag * share).quantize(Decimal("0.01")),
-                    omschrijving=f"Tranche {nr}",
-                    **SYN,
-                )
-            )
+    def _betalingen(self, t: Toezegging, tranches, gepland_extra=()) -> None:
+        """Each tranche planned (the payment schedule) and paid on its date; `gepland_extra` only planned."""
+        for nr, (datum, share) in enumerate((*tranches, *gepland_extra), start=1):
+            bedrag = (t.bedrag * share).quantize(Decimal("0.01"))
+            omschrijving = f"Tranche {nr}"
+            self.s.add(Tranche(toezegging=t, datum=datum, bedrag=bedrag, omschrijving=omschrijving, **SYN))
+            if nr <= len(tranches):
+                self.s.add(Betaling(toezegging=t, datum=datum, bedrag=bedrag, omschrijving=omschrijving, **SYN))
 
     def cofinanciering(self, proeftuinen: list[Deelnemer]) -> None:
         for i, (d, (impuls, share, fase)) in enumerate(zip(proeftuinen, COFI_SCENARIO, strict=True)):
@@ -226,9 +225,9 @@ class Synthesizer:
             )
             self.s.add(t)
             if fase in GEMEENTE_TRANCHES:
-                self._betalingen(
-                    t, [(t.besluit_datum + dt.timedelta(days=days), part) for days, part in GEMEENTE_TRANCHES[fase]]
-                )
+                schema = GEMEENTE_TRANCHES[fase] + ((GEMEENTE_LAAT,) if i == KAMPEN else ())
+                dates = [(t.besluit_datum + dt.timedelta(days=days), part) for days, part in schema]
+                self._betalingen(t, dates[: len(GEMEENTE_TRANCHES[fase])], dates[len(GEMEENTE_TRANCHES[fase]) :])
             if fase == "beoogd":
                 self.zonder_besluit.add(d.gemeente_code)
 

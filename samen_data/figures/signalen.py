@@ -8,8 +8,8 @@ Stale data is about now, so it uses today. Scope: a gemeente sees only signals a
 filters are restricted like every detail query); a fund sees every signal, those about its own commitments
 marked and first. All thresholds are in Drempels (DREMPELS, named in the README).
 
-Not a signal kind: "a planned tranche past its date". The data model has no planned payments (betaling holds
-only payments made, with their date), so there is nothing to compare a date with.
+A planned tranche (table tranche, the payment schedule) is past its date when the payments made by the peildatum
+fall short of the tranches planned up to that date minus the grace period: paid money covers the oldest tranche first.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class Drempels:
 
     min_bedrag: Decimal = Decimal(1000)  # a 1:1 gap (commitments or payments) below this is no signal
     maanden_onbetaald: int = 6  # a decided commitment without any payment this many months later
+    dagen_na_tranche: int = 30  # a planned tranche still not covered by payments this many days after its date
     min_respondenten: int = 3  # fewer respondents in a group of a wave: a weak score
     dagen_ongewijzigd: int = 90  # no change this many days while the programme runs
 
@@ -52,6 +53,7 @@ SOORTEN = {
     "achter_betaling": "Gemeente achter op 1:1 (betalingen)",
     "alleen_beoogd": "Deel van de gemeente alleen beoogd",
     "onbetaald_besluit": "Besloten maar niet betaald",
+    "tranche_achter": "Geplande tranche niet betaald",
     "meer_aanwezig": "Meer aanwezig dan aangemeld",
     "zonder_aanwezigheid": "Bijeenkomst zonder aanwezigheid",
     "meting_ontbreekt": "Meting ontbreekt",
@@ -132,7 +134,14 @@ def per_soort(found: list[Signaal]) -> dict[str, int]:
 
 def tegels(found: list[Signaal]) -> list[money.Tegel]:
     """The Signalen page's headline figures: how many signals, about how many gemeenten, and the money kinds' count."""
-    geld = {"overbetaald", "achter_toezegging", "achter_betaling", "alleen_beoogd", "onbetaald_besluit"}
+    geld = {
+        "overbetaald",
+        "achter_toezegging",
+        "achter_betaling",
+        "alleen_beoogd",
+        "onbetaald_besluit",
+        "tranche_achter",
+    }
     return [
         money.Tegel("Signalen", getal(len(found)), None, "Alle signalen in deze selectie, van elke soort."),
         money.Tegel("Gemeenten met een signaal", getal(len({s.gemeente_code for s in found if s.gemeente_code}))),
@@ -224,6 +233,22 @@ def _besluiten(engine: Engine, f: Filters, peil: dt.date, d: Drempels) -> list[S
                 f"({label(row['fase']).lower()}, besluit {datum(row['besluit_datum'])}): nog niets betaald.",
                 row["bedrag"],
                 row["besluit_datum"],
+            )
+        )
+    vervallen = peil - dt.timedelta(days=d.dagen_na_tranche)
+    for row in bron.tranches_achter(engine, f, peil, vervallen).to_dict("records"):
+        achter = row["gepland"] - row["betaald"]
+        if achter < d.min_bedrag:
+            continue
+        out.append(
+            _commitment_signal(
+                "tranche_achter",
+                row,
+                f"{label(row['soort'])} {row['kenmerk']} van {row['financier']}: volgens het betaalschema "
+                f"{euro(row['gepland'])} vervallen, {euro(row['betaald'])} betaald; open sinds de tranche van "
+                f"{datum(row['sinds'])}.",
+                achter,
+                row["sinds"],
             )
         )
     for row in bron.overbetaald(engine, f, peil).to_dict("records"):

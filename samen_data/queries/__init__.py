@@ -51,7 +51,7 @@ from samen_data.queries.overview import (
     kerncijfers,
     programmas,
 )
-from samen_data.queries.records import aanwezigheid_rijen, betalingen, mijlpaal_rijen, wijzigingen
+from samen_data.queries.records import aanwezigheid_rijen, betalingen, mijlpaal_rijen, tranches, wijzigingen
 
 __all__ = [
     "Kerncijfers",
@@ -75,7 +75,7 @@ __all__ = [
 ]
 __all__ += ["BijeenkomstCijfers", "bijeenkomsten_kerncijfers", "mijlpalen_per_status", "samenwerking_voortgang"]
 __all__ += ["aanwezig_per_gemeente_bijeenkomst", "betaald_saldo", "gemeenten_op_kaart"]
-__all__ += ["aanwezigheid_rijen", "betalingen", "mijlpaal_rijen", "wijzigingen"]
+__all__ += ["aanwezigheid_rijen", "betalingen", "mijlpaal_rijen", "tranches", "wijzigingen"]
 __all__ += [
     "rijen_betaald",
     "rijen_bijeenkomsten",

@@ -21,12 +21,16 @@ def any_synthetic(*models):
     return func.max(case((or_(*[m.bron == "synthetisch" for m in models]), 1), else_=0))
 
 
-def via_toezegging(stmt: Select, financier: Any, *, betaling: bool = False, gemeente: bool = True) -> Select:
+def via_toezegging(
+    stmt: Select, financier: Any, *, betaling: bool = False, onder: Any = None, gemeente: bool = True
+) -> Select:
     """Join a commitment's participant, programme, gemeente and financer (an aliased Organisatie) to `stmt`;
-    betaling: start from the payment. The one path every commitment and payment listing takes, so that
-    Filters.deelnemers (which filters on Deelnemer and Programma) applies to each alike."""
-    if betaling:
-        stmt = stmt.join(Toezegging, Toezegging.id == Betaling.toezegging_id)
+    betaling: start from the payment; onder: start from that row under a commitment (Betaling or Tranche). The one
+    path every commitment, payment and tranche listing takes, so that Filters.deelnemers (which filters on Deelnemer
+    and Programma) applies to each alike."""
+    if betaling or onder is not None:
+        child = onder if onder is not None else Betaling
+        stmt = stmt.join(Toezegging, Toezegging.id == child.toezegging_id)
     stmt = stmt.join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id).join(
         Programma, Programma.id == Deelnemer.programma_id
     )

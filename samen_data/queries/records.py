@@ -20,6 +20,7 @@ from samen_data.store.models import (
     Organisatie,
     Programma,
     Toezegging,
+    Tranche,
     Wijziging,
 )
 
@@ -27,28 +28,38 @@ from samen_data.store.models import (
 @query(DETAIL)
 def betalingen(engine: Engine, f: Filters, limit: int | None = None) -> pd.DataFrame:
     """Every payment of the selected participants, newest first; limit: at most that many rows (the Bijwerken page's choice lists)."""
+    return _onder_toezegging(engine, f, Betaling, limit)
+
+
+@query(DETAIL)
+def tranches(engine: Engine, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    """Every planned tranche of the selected participants, latest date first; limit: as betalingen."""
+    return _onder_toezegging(engine, f, Tranche, limit)
+
+
+def _onder_toezegging(engine: Engine, f: Filters, model: type[Betaling] | type[Tranche], limit: int | None):
     financier = aliased(Organisatie)
     stmt = (
         via_toezegging(
             select(
-                Betaling.id,
-                Betaling.kenmerk,
+                model.id,
+                model.kenmerk,
                 Toezegging.id.label("toezegging_id"),
                 Toezegging.kenmerk.label("toezegging"),
                 Deelnemer.naam.label("deelnemer"),
                 financier.naam.label("financier"),
-                Betaling.datum,
-                Betaling.bedrag.label("bedrag"),
-                Betaling.omschrijving,
-                Betaling.bron,
-                Betaling.versie,
+                model.datum,
+                model.bedrag.label("bedrag"),
+                model.omschrijving,
+                model.bron,
+                model.versie,
             ),
             financier,
-            betaling=True,
+            onder=model,
             gemeente=False,
         )
-        .where(f.period(Betaling.datum))
-        .order_by(Betaling.datum.desc(), Betaling.kenmerk)
+        .where(f.period(model.datum))
+        .order_by(model.datum.desc(), model.kenmerk)
         .limit(limit)
     )
     return frame(engine, f.deelnemers(stmt))

@@ -26,6 +26,7 @@ from samen_data.store.models import (
     Organisatie,
     Programma,
     Toezegging,
+    Tranche,
     Wijziging,
 )
 from samen_data.store.vocab import FASEN_TOEGEZEGD
@@ -87,6 +88,41 @@ def overbetaald(engine: Engine, f: Filters, peildatum: dt.date) -> pd.DataFrame:
     )
     stmt = stmt.add_columns(first.c.sinds).join(first, first.c.toezegging_id == Toezegging.id)
     return frame(engine, stmt.where(paid.c.betaald > Toezegging.bedrag).order_by(Toezegging.id))
+
+
+def tranches_achter(engine: Engine, f: Filters, peildatum: dt.date, vervallen_voor: dt.date) -> pd.DataFrame:
+    """Commitments whose tranches due on or before `vervallen_voor` add up to more than was paid by the peildatum:
+    per commitment the first tranche not covered (sinds), the planned sum due (gepland) and the paid sum (betaald)."""
+    stmt, paid = _commitments(f, peildatum)
+    running = (
+        select(
+            Tranche.toezegging_id,
+            Tranche.datum,
+            func.sum(Tranche.bedrag)
+            .over(partition_by=Tranche.toezegging_id, order_by=(Tranche.datum, Tranche.id))
+            .label("tot_en_met"),
+        )
+        .where(Tranche.datum <= vervallen_voor)
+        .subquery("gepland")
+    )
+    betaald = func.coalesce(paid.c.betaald, 0)
+    due = (
+        select(
+            running.c.toezegging_id,
+            func.min(running.c.datum).label("sinds"),
+            func.max(running.c.tot_en_met).label("gepland"),
+        )
+        .select_from(running.outerjoin(paid, paid.c.toezegging_id == running.c.toezegging_id))
+        .where(running.c.tot_en_met > betaald)
+        .group_by(running.c.toezegging_id)
+        .subquery("achter")
+    )
+    stmt = (
+        stmt.add_columns(due.c.sinds, due.c.gepland)
+        .join(due, due.c.toezegging_id == Toezegging.id)
+        .where(Toezegging.fase.in_(FASEN_TOEGEZEGD))
+    )
+    return frame(engine, stmt.order_by(due.c.sinds, Toezegging.id))
 
 
 def fondsbesluit_per_gemeente(engine: Engine, f: Filters) -> pd.DataFrame:

@@ -7,7 +7,6 @@ enforced by a CHECK constraint so that the database refuses bad rows whoever wri
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -23,16 +22,15 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from samen_data.store.columns import NAMING, Euro, Herkomst, in_values, kenmerk_column
 from samen_data.store.vocab import (
     AANWEZIGHEID_ROLLEN,
     BIJEENKOMST_SOORTEN,
-    BRONNEN,
     COFINANCIERINGSREGELS,
     DEELNEMER_STATUSSEN,
     GOLVEN,
@@ -44,62 +42,9 @@ from samen_data.store.vocab import (
     TOEZEGGING_SOORTEN,
 )
 
-# Stable constraint names so that Alembic migrations are identical on SQLite and PostgreSQL.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Euro(TypeDecorator[Decimal]):
-    """Money as whole cents in a BIGINT: exact on every backend (SQLite has no decimal type)."""
-
-    impl = BigInteger
-    cache_ok = True
-
-    def process_bind_param(self, value: Decimal | int | str | None, dialect) -> int | None:
-        if value is None:
-            return None
-        cents = Decimal(str(value)) * 100
-        if cents != cents.to_integral_value():
-            raise ValueError(f"bedrag {value} heeft meer dan twee decimalen")
-        return int(cents)
-
-    def process_result_value(self, value: int | None, dialect) -> Decimal | None:
-        return None if value is None else (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    quoted = ", ".join(f"'{v}'" for v in values)
-    return f"{column} IN ({quoted})"
-
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-
-
-def _kenmerk(prefix: str):
-    """A row's stable reference: the natural key of imports and exports (e.g. a payment's own number).
-
-    A row entered without one gets a random reference; imports and the demo bring their own.
-    """
-    return mapped_column(
-        String(40), unique=True, index=True, default=lambda: f"{prefix}-{uuid.uuid4().hex[:10].upper()}"
-    )
-
-
-class Herkomst:
-    """Provenance of a fact row: source document, imported, entered in the app, or synthetic demo."""
-
-    bron: Mapped[str] = mapped_column(String(12), default="invoer")
-    bron_document: Mapped[str | None] = mapped_column(String(200))
-
-    @classmethod
-    def _bron_check(cls) -> CheckConstraint:
-        return CheckConstraint(_in("bron", BRONNEN), name="bron")
 
 
 class Programma(Herkomst, Base):
@@ -107,7 +52,7 @@ class Programma(Herkomst, Base):
     __table_args__ = (
         Herkomst._bron_check(),
         CheckConstraint("einddatum >= startdatum", name="periode"),
-        CheckConstraint(_in("cofinanciering", COFINANCIERINGSREGELS), name="cofinanciering"),
+        CheckConstraint(in_values("cofinanciering", COFINANCIERINGSREGELS), name="cofinanciering"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
@@ -144,7 +89,7 @@ class Organisatie(Herkomst, Base):
     __tablename__ = "organisatie"
     __table_args__ = (
         Herkomst._bron_check(),
-        CheckConstraint(_in("soort", ORGANISATIE_SOORTEN), name="soort"),
+        CheckConstraint(in_values("soort", ORGANISATIE_SOORTEN), name="soort"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     naam: Mapped[str] = mapped_column(String(200), unique=True)
@@ -159,8 +104,8 @@ class Deelnemer(Herkomst, Base):
     __table_args__ = (
         Herkomst._bron_check(),
         UniqueConstraint("programma_id", "naam", name="uq_deelnemer_programma_naam"),
-        CheckConstraint(_in("spoor", SPOREN), name="spoor"),
-        CheckConstraint(_in("status", DEELNEMER_STATUSSEN), name="status"),
+        CheckConstraint(in_values("spoor", SPOREN), name="spoor"),
+        CheckConstraint(in_values("status", DEELNEMER_STATUSSEN), name="status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     programma_id: Mapped[int] = mapped_column(ForeignKey("programma.id"), index=True)
@@ -192,11 +137,11 @@ class Toezegging(Herkomst, Base):
     __table_args__ = (
         Herkomst._bron_check(),
         CheckConstraint("bedrag_cent >= 0", name="bedrag_niet_negatief"),
-        CheckConstraint(_in("soort", TOEZEGGING_SOORTEN), name="soort"),
-        CheckConstraint(_in("fase", TOEZEGGING_FASEN), name="fase"),
+        CheckConstraint(in_values("soort", TOEZEGGING_SOORTEN), name="soort"),
+        CheckConstraint(in_values("fase", TOEZEGGING_FASEN), name="fase"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    kenmerk: Mapped[str] = _kenmerk("TZ")
+    kenmerk: Mapped[str] = kenmerk_column("TZ")
     deelnemer_id: Mapped[int] = mapped_column(ForeignKey("deelnemer.id"), index=True)
     financier_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"), index=True)
     soort: Mapped[str] = mapped_column(String(30))
@@ -217,7 +162,27 @@ class Betaling(Herkomst, Base):
         CheckConstraint("bedrag_cent >= 0", name="bedrag_niet_negatief"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    kenmerk: Mapped[str] = _kenmerk("BT")
+    kenmerk: Mapped[str] = kenmerk_column("BT")
+    toezegging_id: Mapped[int] = mapped_column(ForeignKey("toezegging.id"), index=True)
+    datum: Mapped[dt.date] = mapped_column(Date, index=True)
+    bedrag: Mapped[Decimal] = mapped_column("bedrag_cent", Euro())
+    omschrijving: Mapped[str | None] = mapped_column(String(200))
+    versie: Mapped[int] = mapped_column(Integer, default=1)
+
+    toezegging: Mapped[Toezegging] = relationship()
+
+
+class Tranche(Herkomst, Base):
+    """A planned payment on a commitment (0008): an amount due by a date. Paid money stays in betaling; a tranche
+    is overdue when the payments up to its date fall short of the tranches planned up to that date."""
+
+    __tablename__ = "tranche"
+    __table_args__ = (
+        Herkomst._bron_check(),
+        CheckConstraint("bedrag_cent >= 0", name="bedrag_niet_negatief"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kenmerk: Mapped[str] = kenmerk_column("TR")
     toezegging_id: Mapped[int] = mapped_column(ForeignKey("toezegging.id"), index=True)
     datum: Mapped[dt.date] = mapped_column(Date, index=True)
     bedrag: Mapped[Decimal] = mapped_column("bedrag_cent", Euro())
@@ -231,11 +196,11 @@ class Bijeenkomst(Herkomst, Base):
     __tablename__ = "bijeenkomst"
     __table_args__ = (
         Herkomst._bron_check(),
-        CheckConstraint(_in("soort", BIJEENKOMST_SOORTEN), name="soort"),
+        CheckConstraint(in_values("soort", BIJEENKOMST_SOORTEN), name="soort"),
         Index("ix_bijeenkomst_programma_datum", "programma_id", "datum"),  # a programme's period (0003)
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    kenmerk: Mapped[str] = _kenmerk("BK")
+    kenmerk: Mapped[str] = kenmerk_column("BK")
     programma_id: Mapped[int] = mapped_column(ForeignKey("programma.id"), index=True)
     soort: Mapped[str] = mapped_column(String(20))
     titel: Mapped[str] = mapped_column(String(200))
@@ -256,7 +221,7 @@ class Aanwezigheid(Herkomst, Base):
     __tablename__ = "aanwezigheid"
     __table_args__ = (
         Herkomst._bron_check(),
-        CheckConstraint(_in("rol", AANWEZIGHEID_ROLLEN), name="rol"),
+        CheckConstraint(in_values("rol", AANWEZIGHEID_ROLLEN), name="rol"),
         CheckConstraint("aangemeld >= 0 AND aanwezig >= 0", name="aantal_niet_negatief"),
         UniqueConstraint("bijeenkomst_id", "organisatie_id", "rol", name="uq_aanwezigheid_sleutel"),
         # Covers the attendance sums per meeting: read from the index alone, never the table (0003).
@@ -280,8 +245,8 @@ class Meting(Herkomst, Base):
     __tablename__ = "meting"
     __table_args__ = (
         Herkomst._bron_check(),
-        CheckConstraint(_in("golf", GOLVEN), name="golf"),
-        CheckConstraint(_in("respondentgroep", RESPONDENTGROEPEN), name="respondentgroep"),
+        CheckConstraint(in_values("golf", GOLVEN), name="golf"),
+        CheckConstraint(in_values("respondentgroep", RESPONDENTGROEPEN), name="respondentgroep"),
         CheckConstraint("score BETWEEN 1 AND 10", name="score_bereik"),
         CheckConstraint("respondenten >= 1", name="respondenten_positief"),
         UniqueConstraint("deelnemer_id", "golf", "respondentgroep", "dimensie", name="uq_meting_sleutel"),
@@ -304,10 +269,10 @@ class Mijlpaal(Herkomst, Base):
     __tablename__ = "mijlpaal"
     __table_args__ = (
         Herkomst._bron_check(),
-        CheckConstraint(_in("status", MIJLPAAL_STATUSSEN), name="status"),
+        CheckConstraint(in_values("status", MIJLPAAL_STATUSSEN), name="status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    kenmerk: Mapped[str] = _kenmerk("MP")
+    kenmerk: Mapped[str] = kenmerk_column("MP")
     programma_id: Mapped[int] = mapped_column(ForeignKey("programma.id"), index=True)
     deelnemer_id: Mapped[int | None] = mapped_column(ForeignKey("deelnemer.id"), index=True)
     categorie: Mapped[str] = mapped_column(String(60))
@@ -391,6 +356,7 @@ FACT_TABLES: tuple[type[Base], ...] = (
     Deelnemer,
     Toezegging,
     Betaling,
+    Tranche,
     Bijeenkomst,
     Aanwezigheid,
     Meting,

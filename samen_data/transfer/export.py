@@ -28,6 +28,7 @@ from samen_data.store.models import (
     Organisatie,
     Programma,
     Toezegging,
+    Tranche,
 )
 from samen_data.store.vocab import label
 from samen_data.transfer.guard import guard
@@ -94,6 +95,16 @@ def _statements() -> dict[str, Select]:
         )
         .join(Toezegging, Betaling.toezegging_id == Toezegging.id)
         .order_by(Betaling.kenmerk),
+        "tranche": select(
+            Tranche.kenmerk,
+            Toezegging.kenmerk.label("toezegging"),
+            Tranche.datum.label("vervaldatum"),
+            Tranche.bedrag,
+            Tranche.omschrijving,
+            *herkomst(Tranche),
+        )
+        .join(Toezegging, Tranche.toezegging_id == Toezegging.id)
+        .order_by(Tranche.kenmerk),
         "bijeenkomst": select(
             Bijeenkomst.kenmerk,
             _P.code.label("programma"),
@@ -160,7 +171,7 @@ def _own_gemeente(table: str, stmt: Select, code: str) -> Select:
         return stmt.where((_O.gemeente_code == code) | (_O.soort == "fonds"))
     if table in ("deelnemer", "deelnemer_organisatie", "toezegging", "meting"):
         return stmt.where(_D.gemeente_code == code)
-    if table == "betaling":
+    if table in ("betaling", "tranche"):
         return stmt.join(_D, Toezegging.deelnemer_id == _D.id).where(_D.gemeente_code == code)
     if table == "aanwezigheid":
         return stmt.where(_O.gemeente_code == code)

@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from samen_data.access.owners import ONDER_TOEZEGGING
 from samen_data.access.scope import Owner
 from samen_data.store.models import (
-    Betaling,
     Bijeenkomst,
     Deelnemer,
     Gemeente,
@@ -68,7 +68,7 @@ class Known:
 def wanted(rows: list[Any]) -> dict[str, set]:
     """Every key the file names, per kind."""
     want: dict[str, set] = {
-        k: set() for k in ("organisatie", "deelnemer", "toezegging", "bijeenkomst", "betaling", "mijlpaal")
+        k: set() for k in ("organisatie", "deelnemer", "toezegging", "bijeenkomst", "mijlpaal", *ONDER_TOEZEGGING)
     }
     for row in rows:
         v, table = row.values, row.blad.table
@@ -81,9 +81,9 @@ def wanted(rows: list[Any]) -> dict[str, set]:
             want["deelnemer"].add((v.get("programma"), v["naam"]))
         elif v.get("deelnemer"):
             want["deelnemer"].add((v.get("programma"), v["deelnemer"]))
-        if table in ("toezegging", "bijeenkomst", "betaling", "mijlpaal") and v.get("kenmerk"):
+        if table in ("toezegging", "bijeenkomst", "mijlpaal", *ONDER_TOEZEGGING) and v.get("kenmerk"):
             want[table].add(v["kenmerk"])
-        if table == "betaling" and v.get("toezegging"):
+        if table in ONDER_TOEZEGGING and v.get("toezegging"):
             want["toezegging"].add(v["toezegging"])
         if table == "aanwezigheid" and v.get("bijeenkomst"):
             want["bijeenkomst"].add(v["bijeenkomst"])
@@ -127,7 +127,7 @@ def _load_stored(session: Session, known: Known, want: dict[str, set]) -> None:
             if (prog, naam) in wanted_deelnemers:
                 ids["deelnemer"][(prog, naam)] = i
                 known.deelnemer_gemeente_db[(prog, naam)] = code
-    stored: dict[str, dict[str, Stored]] = {t: {} for t in ("toezegging", "betaling", "bijeenkomst", "mijlpaal")}
+    stored: dict[str, dict[str, Stored]] = {t: {} for t in ("toezegging", "bijeenkomst", "mijlpaal", *ONDER_TOEZEGGING)}
     for batch in chunks(want["toezegging"]):
         for i, kenmerk, prog, deelnemer, code, fin in session.execute(
             select(
@@ -146,15 +146,16 @@ def _load_stored(session: Session, known: Known, want: dict[str, set]) -> None:
             ids["toezegging"][(kenmerk,)] = i
             known.programma_of["toezegging"][kenmerk] = prog
             stored["toezegging"][kenmerk] = Stored(i, Owner(code, fin), (prog, deelnemer))
-    for batch in chunks(want["betaling"]):
-        for i, kenmerk, toezegging, code, fin in session.execute(
-            select(Betaling.id, Betaling.kenmerk, Toezegging.kenmerk, Deelnemer.gemeente_code, financier.naam)
-            .join(Toezegging, Toezegging.id == Betaling.toezegging_id)
-            .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
-            .join(financier, financier.id == Toezegging.financier_id)
-            .where(Betaling.kenmerk.in_(batch))
-        ):
-            stored["betaling"][kenmerk] = Stored(i, Owner(code, fin), (toezegging,))
+    for table, child in ONDER_TOEZEGGING.items():
+        for batch in chunks(want[table]):
+            for i, kenmerk, toezegging, code, fin in session.execute(
+                select(child.id, child.kenmerk, Toezegging.kenmerk, Deelnemer.gemeente_code, financier.naam)
+                .join(Toezegging, Toezegging.id == child.toezegging_id)
+                .join(Deelnemer, Deelnemer.id == Toezegging.deelnemer_id)
+                .join(financier, financier.id == Toezegging.financier_id)
+                .where(child.kenmerk.in_(batch))
+            ):
+                stored[table][kenmerk] = Stored(i, Owner(code, fin), (toezegging,))
     for batch in chunks(want["bijeenkomst"]):
         for i, kenmerk, prog in session.execute(
             select(Bijeenkomst.id, Bijeenkomst.kenmerk, Programma.code)
@@ -212,8 +213,8 @@ def owners(row: Any, known: Known, file_toezegging: dict[str, Owner]) -> tuple[O
     if table == "toezegging":
         stored = known.stored["toezegging"].get(v.get("kenmerk"))
         return (stored.owner if stored else None), Owner(known.deelnemer_gemeente.get(deelnemer), v.get("financier"))
-    if table == "betaling":
-        stored = known.stored["betaling"].get(v.get("kenmerk"))
+    if table in ONDER_TOEZEGGING:
+        stored = known.stored[table].get(v.get("kenmerk"))
         parent = file_toezegging.get(v.get("toezegging")) or _stored_owner(known, "toezegging", v.get("toezegging"))
         return (stored.owner if stored else None), parent or Owner()
     if table == "mijlpaal":
@@ -251,6 +252,7 @@ def moved(row: Any, known: Known) -> bool:
     now = {
         "toezegging": lambda: (v.get("programma"), v.get("deelnemer")),
         "betaling": lambda: (v.get("toezegging"),),
+        "tranche": lambda: (v.get("toezegging"),),
         "bijeenkomst": lambda: (v.get("programma"),),
         "mijlpaal": lambda: (v.get("programma"), v.get("deelnemer")),
     }[table]()

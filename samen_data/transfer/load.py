@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from samen_data.access.owners import ONDER_TOEZEGGING
 from samen_data.access.scope import Owner, Scope
 from samen_data.changes.audit import record, refuse
 from samen_data.formatting.fmt import n_items
@@ -114,10 +115,10 @@ def _write(
     result.notes += vocabulary.canonicalise(session, rows)
     known = keys.load(session, rows)
     problems += _check(raw.bestand, rows, known, session, scope)
-    # Payments last: a payment's owner is that of its commitment, which may be one this file changes.
-    plans = {id(r): keys.owners(r, known, {}) for r in rows if r.blad.table != "betaling"}
+    # Payments and tranches last: their owner is that of their commitment, which may be one this file changes.
+    plans = {id(r): keys.owners(r, known, {}) for r in rows if r.blad.table not in ONDER_TOEZEGGING}
     file_toezegging = {r.values.get("kenmerk"): plans[id(r)][1] for r in rows if r.blad.table == "toezegging"}
-    plans.update({id(r): keys.owners(r, known, file_toezegging) for r in rows if r.blad.table == "betaling"})
+    plans.update({id(r): keys.owners(r, known, file_toezegging) for r in rows if r.blad.table in ONDER_TOEZEGGING})
     for row in rows:
         before, after = plans[id(row)]
         if not scope.may_write(row.blad.table, before, after):
@@ -150,9 +151,11 @@ def _where(bestand: str, row: _Row) -> str | None:
 
 
 def _moved_text(row: _Row) -> str:
-    onder = {"betaling": "een andere toezegging", "bijeenkomst": "een ander programma"}.get(
-        row.blad.table, "een ander programma of een andere deelnemer"
-    )
+    onder = {
+        "betaling": "een andere toezegging",
+        "tranche": "een andere toezegging",
+        "bijeenkomst": "een ander programma",
+    }.get(row.blad.table, "een ander programma of een andere deelnemer")
     return (
         f"kenmerk {row.values.get('kenmerk')} is al in gebruik voor een rij onder {onder}; een import "
         "verplaatst geen rijen: kies een nieuw kenmerk of laat programma en deelnemer zoals ze zijn"
@@ -211,7 +214,7 @@ def _check(bestand: str, rows: list[_Row], known: keys.Known, session: Session, 
 def _period(known: keys.Known, row: _Row) -> tuple[dt.date, dt.date] | None:
     v, table = row.values, row.blad.table
     code = v.get("programma") or (v.get("code") if table == "programma" else None)
-    if code is None and table == "betaling":
+    if code is None and table in ONDER_TOEZEGGING:
         code = known.programma_of["toezegging"].get(v.get("toezegging"))
     if code is None and table == "aanwezigheid":
         code = known.programma_of["bijeenkomst"].get(v.get("bijeenkomst"))

@@ -16,6 +16,7 @@ from samen_data.store.models import (
     Organisatie,
     Programma,
     Toezegging,
+    Tranche,
 )
 
 HERKOMST = {"bron": "bron", "brondocument": "bron_document"}
@@ -100,6 +101,11 @@ MAPPINGS: dict[str, Mapping] = {
     "betaling": Mapping(
         Betaling,
         {"kenmerk": "kenmerk", "datum": "datum", "bedrag": "bedrag", "omschrijving": "omschrijving", **HERKOMST},
+        (Ref("toezegging_id", "toezegging", ("toezegging",)),),
+    ),
+    "tranche": Mapping(
+        Tranche,
+        {"kenmerk": "kenmerk", "vervaldatum": "datum", "bedrag": "bedrag", "omschrijving": "omschrijving", **HERKOMST},
         (Ref("toezegging_id", "toezegging", ("toezegging",)),),
     ),
     "bijeenkomst": Mapping(

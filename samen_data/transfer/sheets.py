@@ -164,6 +164,22 @@ BLADEN: tuple[Blad, ...] = (
         uitleg="Betalingen (tranches) op een toezegging.",
     ),
     Blad(
+        "Tranches",
+        "tranche",
+        (
+            _KENMERK,
+            Kolom("toezegging", required=True, max_length=40, uitleg="kenmerk van de toezegging"),
+            # Not "datum": a CSV is recognised by its headers, and a schedule must never read as payments made.
+            Kolom("vervaldatum", DATUM, required=True, uitleg="uiterlijk te betalen op"),
+            Kolom("bedrag", BEDRAG, required=True),
+            Kolom("omschrijving", max_length=200),
+            *_BRON,
+        ),
+        key=("kenmerk",),
+        dated=("vervaldatum",),
+        uitleg="Geplande tranches op een toezegging: welk bedrag uiterlijk wanneer betaald wordt (het betaalschema).",
+    ),
+    Blad(
         "Bijeenkomsten",
         "bijeenkomst",
         (
