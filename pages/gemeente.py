@@ -7,7 +7,7 @@ import streamlit as st
 
 from samen_data import queries
 from samen_data.figures import mijn_gemeente, money
-from samen_ui import cofinanciering, data, gemeente, samenwerking, signalen, vega
+from samen_ui import cofinanciering, data, gemeente, samenwerking, signalen, tables, vega
 from samen_ui.downloads import downloads
 from samen_ui.fmt import getal
 from samen_ui.safe_text import plain
@@ -60,8 +60,9 @@ open_ = mijn_gemeente.openstaand(toezeggingen, mijlpalen, st.session_state[SELEC
 if open_.empty:
     st.caption("Niets meer open: alles betaald en elke mijlpaal bereikt of vervallen.")
 else:
-    st.dataframe(open_, hide_index=True, width="stretch")
+    tables.show(open_)
 
+# The two charts side by side; the tables under them at full width (their key columns in view at 1366 px).
 left, right = st.columns(2)
 with left:
     st.markdown("**Mensen van deze gemeente op bijeenkomsten**")
@@ -85,27 +86,29 @@ with right:
     scores = data.load(queries.scores_per_deelnemer, filters)
     if scores.empty:
         empty_notice("metingen")
+    elif scores["deelnemer_id"].nunique() == 1:
+        vega.chart(gemeente.scores_chart, scores)
     else:
-        if scores["deelnemer_id"].nunique() == 1:
-            vega.chart(gemeente.scores_chart, scores)
-        st.dataframe(gemeente.scores_table(scores), hide_index=True, width="stretch")
-        downloads(scores, "Scores van de gemeente")
-        vergelijking = mijn_gemeente.samenwerking_vergelijking(
-            data.load(queries.samenwerking_scores, filters), data.load(queries.samenwerking_scores, programma)
-        )
-        if not vergelijking.empty:
-            st.caption(
-                "Per respondentgroep, naast het programma (programma: alle gemeenten, gewogen naar respondenten):"
-            )
-            st.dataframe(vergelijking, hide_index=True, width="stretch")
+        st.caption("De scores per deelnemer staan in de tabel hieronder.")
+
+if not scores.empty:
+    st.markdown("**Samenwerking per dimensie en meting**")
+    tables.show(gemeente.scores_table(scores))
+    downloads(scores, "Scores van de gemeente")
+    vergelijking = mijn_gemeente.samenwerking_vergelijking(
+        data.load(queries.samenwerking_scores, filters), data.load(queries.samenwerking_scores, programma)
+    )
+    if not vergelijking.empty:
+        st.caption("Per respondentgroep, naast het programma (programma: alle gemeenten, gewogen naar respondenten):")
+        tables.show(vergelijking)
 
 if not per_rol.empty:
     st.markdown("**Bijeenkomsten waar mensen van deze gemeente waren**")
-    st.dataframe(mijn_gemeente.bijgewoonde_bijeenkomsten(per_rol), hide_index=True, width="stretch")
+    tables.show(mijn_gemeente.bijgewoonde_bijeenkomsten(per_rol))
 
 st.markdown("**Mijlpalen**")
 if mijlpalen.empty:
     empty_notice("mijlpalen")
 else:
-    st.dataframe(samenwerking.milestone_table(mijlpalen), hide_index=True, width="stretch")
+    tables.show(samenwerking.milestone_table(mijlpalen))
     downloads(mijlpalen, "Mijlpalen van de gemeente")

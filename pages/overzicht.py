@@ -35,7 +35,7 @@ with left:
     else:
         vega.chart(charts.betaald_over_tijd, betalingen, height=150)
         with st.expander("Als tabel", icon=":material/table:"):  # the chart's text alternative, and its data
-            tables.show(betalingen)
+            tables.show(betalingen, tables.dutch_headers(betalingen))
             downloads(betalingen, "Betaald over de tijd")
 with right:
     st.markdown("**Samenwerking per meting**")
@@ -45,7 +45,7 @@ with right:
     else:
         vega.chart(charts.score_per_golf, scores, height=150)
         with st.expander("Als tabel", icon=":material/table:"):
-            tables.show(scores)
+            tables.show(scores, tables.dutch_headers(scores))
             downloads(scores, "Samenwerking per meting")
 
 

@@ -17,17 +17,20 @@ from samen_ui.charts import dutch, time_axis
 from samen_ui.fmt import datum, procent
 from samen_ui.palette import FASE, MATCH, PARTIJ, match_label
 
-# printf-style for st.column_config: "'." makes '.' the thousands separator whatever the browser's language.
-EURO = "€ %'.,d"
+EURO = tables.EURO
 KANTEN = {"fonds": "Fondsen", "gemeente": "Gemeente", "overig": "Eigen/overige middelen"}
 # (column in cofinanciering_per_deelnemer, header, side); the funds' side beside the other side per measure.
-_SIDES = [
+# The key figures first (toegezegd and betaald: in view at 1366 px), then the gaps and the rest.
+_KEY_SIDES = [
     ("fonds_toegezegd", "Fondsen toegezegd", "fonds"),
     ("gemeente_toegezegd", "Gemeente toegezegd", "gemeente"),
     ("overig_toegezegd", "Eigen/overige middelen toegezegd", "overig"),
     ("fonds_betaald", "Fondsen betaald", "fonds"),
     ("gemeente_betaald", "Gemeente betaald", "gemeente"),
     ("overig_betaald", "Eigen/overige middelen betaald", "overig"),
+]
+_SIDES = [
+    *_KEY_SIDES,
     ("gemeente_nog_te_betalen", "Gemeente nog te betalen", "gemeente"),
     ("fonds_beoogd", "Fondsen beoogd", "fonds"),
     ("gemeente_beoogd", "Gemeente beoogd", "gemeente"),
@@ -69,19 +72,23 @@ def _sides_shown(df: pd.DataFrame) -> set[str]:
 
 def match_table(df: pd.DataFrame) -> pd.DataFrame:
     """One row per participant: its status (commitments and payments) and its rule's measure first, then per
-    measure the funds beside the gemeente (1:1) or beside the own or other means (the call's rule)."""
+    measure the funds beside the gemeente (1:1) or beside the own or other means (the call's rule): toegezegd and
+    betaald (the key columns, in view at 1366 px), then its gemeente, what is still open and the rest."""
     sides = _sides_shown(df)
     out = pd.DataFrame(
         {
             "Deelnemer": df["deelnemer"],
-            "Gemeente": df["gemeente"],
             "Status": df["status_tekst"],
             "Cofinanciering": df["maat"],
         }
     )
+    for column, header, side in _KEY_SIDES:
+        if side in sides:
+            out[header] = df[column].astype(float)
+    out["Gemeente"] = df["gemeente"]
     if "gemeente" in sides:
         out["Nog toe te zeggen"] = df["nog_toe_te_zeggen"].astype(float)
-    for column, header, side in _SIDES:
+    for column, header, side in _SIDES[len(_KEY_SIDES) :]:
         if side in sides:
             out[header] = df[column].astype(float)
     for column, header, side in _PCT:
@@ -133,14 +140,17 @@ def show_match_table(df: pd.DataFrame) -> None:
             most=240,
             config={
                 **money_columns(*money),
-                "Deelnemer": st.column_config.TextColumn("Deelnemer"),
+                # Deelnemer, status and measure narrow enough for toegezegd and betaald per side beside them at
+                # 1366 px (1,034 px for the table); the longest names and statuses are cut at the end.
+                "Deelnemer": st.column_config.TextColumn("Deelnemer", width=226),
                 "Status": st.column_config.TextColumn(
                     "Status",
-                    width="medium",
+                    width=180,
                     help="Stand van de toezeggingen volgens de regel van het programma, en welk deel er betaald is",
                 ),
                 "Cofinanciering": st.column_config.TextColumn(
                     "Cofinanciering",
+                    width=106,
                     help="1:1-regel: fondsen : gemeente (toegezegd), 1 : 1,00 is het doel. Oproep: eigen of "
                     "andere middelen en hun aandeel van het totaal.",
                 ),

@@ -226,11 +226,11 @@ def milestone_table(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Deelnemer": _deelnemer(df),
-            "Categorie": df["categorie"].map(capital),
             "Omschrijving": df["omschrijving"],
             "Status": df["status"].map(mijlpaal_label),
             "Streefdatum": df["streefdatum"].map(day),
             "Bereikt op": df["datum_bereikt"].map(day),
+            "Categorie": df["categorie"].map(capital),  # the description names it too: after the key columns
             "Bron": df["bron"].map(label),
         }
     )

@@ -22,6 +22,9 @@ ALLE = "__alle__"
 # Less white space at the top so the overview fits one 1366×768 screen.
 _COMPACT = (
     "<style>.block-container{padding-top:2rem;padding-bottom:1rem}h1{padding-top:0}"
+    # Streamlit's wide layout keeps 5rem (80 px) either side of the page: at 1366 px beside the sidebar that is
+    # 160 px a table's key columns need (the match table: deelnemer, status, measure, toegezegd and betaald per side).
+    ".block-container{padding-left:1rem;padding-right:1rem}"
     '[data-testid="stMetricValue"]{font-size:1.9rem}'
     # Sections are h2 after the h1 title (WCAG 1.3.1 heading order), at the size of Streamlit's subheader.
     ".block-container h2{font-size:1.75rem}"

@@ -4,11 +4,16 @@ scrolling sideways. Streamlit's grid otherwise sizes columns by content alone an
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from samen_data.transfer.leesbaar import KOPPEN, MONEY_HEADERS
+
+# printf-style for st.column_config: "'." makes '.' the thousands separator whatever the browser's language.
+EURO = "€ %'.,d"
 CHAR_PX = 6.6  # the grid's 14 px font, an average glyph (measured on the Kaart table)
 PAD_PX = 20  # cell padding (8 px a side) and a little air
 MIN_PX, MAX_PX = 60, 300
@@ -49,3 +54,16 @@ def fit(frame: pd.DataFrame | Any, config: dict | None = None, most: int = MAX_P
 def show(frame: pd.DataFrame | Any, config: dict | None = None, **kwargs: Any) -> None:
     """st.dataframe without the index, as wide as the page, its columns sized by fit()."""
     st.dataframe(frame, hide_index=True, width="stretch", column_config=fit(frame, config), **kwargs)
+
+
+def dutch_headers(frame: pd.DataFrame) -> dict:
+    """column_config for a query's frame shown as it is (codes as column names): the Dutch headers its download
+    has (samen_data.transfer.leesbaar) and amounts in euros."""
+    out: dict[str, Any] = {}
+    for column in frame.columns:
+        header = KOPPEN.get(str(column), str(column))
+        values = frame[column]
+        numbers = pd.api.types.is_numeric_dtype(values) or values.map(lambda v: isinstance(v, Decimal)).all()
+        money = header in MONEY_HEADERS and bool(numbers)
+        out[column] = st.column_config.NumberColumn(header, format=EURO) if money else header
+    return out

@@ -71,8 +71,8 @@ def samenwerking_vergelijking(eigen: pd.DataFrame, programma: pd.DataFrame) -> p
                 "Dimensie": r["dimensie"].capitalize(),
                 "Respondentgroep": label(r["respondentgroep"]),
                 "Score": getal(float(r["score"]), 1),
+                "programma: score": "–" if p is None else getal(float(p["score"]), 1),  # beside its own score
                 "Respondenten": int(r["respondenten"]),
-                "programma: score": "–" if p is None else getal(float(p["score"]), 1),
                 "programma: respondenten": 0 if p is None else int(p["respondenten"]),
             }
         )
