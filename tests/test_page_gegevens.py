@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
 from samen_data.access.scope import BEHEER
 from samen_data.changes import edit
 from samen_data.store.db import session_scope
-from samen_data.store.models import Betaling, Toezegging
+from samen_data.store.models import Betaling, Toezegging, Tranche
 from tests.apptest_helpers import open_page
 
 CSV = "kenmerk;toezegging;datum;bedrag;omschrijving\r\nBT-APP1;TZ-0010;15-03-2023;2.500,00;Tranche via app\r\n".encode(
@@ -105,3 +107,35 @@ def test_bijwerken_asks_to_narrow_a_long_list_instead_of_sending_it(app_db, acco
     at.sidebar.selectbox(key="f_gemeente").set_value("GM0981").run()
     choice = next(s for s in at.selectbox if s.label == "Betaling")
     assert len(choice.options) == vaals and "betalingen in deze selectie" not in _texts(at)
+
+
+def test_a_schedule_file_is_read_as_tranches_never_as_payments(app_db, accounts_db):
+    """Recognised by its headers (vervaldatum, not datum) even under a name that names no sheet."""
+    rows = "kenmerk;toezegging;vervaldatum;bedrag\r\nTR-APP1;TZ-0010;15-03-2024;2.500,00\r\n".encode("utf-8-sig")
+    at = open_page("pages/gegevens.py", email=accounts_db["beheer"])
+    at.file_uploader[0].upload("betaalschema.csv", rows, "text/csv").run()
+    assert "Gecontroleerd: 1 nieuwe en 0 gewijzigde rijen" in _texts(at), _texts(at)
+    at.button[0].click().run()
+    with session_scope(app_db) as s:
+        assert s.scalar(select(Tranche.bedrag).where(Tranche.kenmerk == "TR-APP1")) == 2500
+        assert s.scalar(select(Betaling).where(Betaling.kenmerk == "TR-APP1")) is None
+
+
+def test_a_tranche_planned_on_bijwerken_shows_on_signalen_once_past_its_date(app_db, accounts_db):
+    at = open_page("pages/bijwerken.py", "Bijwerken", email=accounts_db["gemeente"])
+    op = [s for s in at.selectbox if s.label == "Op toezegging"][1]  # the second tab's form: Geplande tranches
+    vsb = next(o for o in op.options if "VSBfonds" in o)
+    op.set_value(op.options.index(vsb))
+    [d for d in at.date_input if d.label == "Uiterlijk te betalen op"][-1].set_value(
+        dt.date(2024, 6, 1)
+    )  # not the edit form's
+    [n for n in at.number_input if n.label == "Bedrag (€)"][-1].set_value(40_000.0)
+    next(b for b in at.button if b.label == "Tranche opslaan").click().run()
+    assert "Tranche opgeslagen." in _texts(at), _texts(at)
+    with session_scope(app_db) as s:
+        tz = s.scalar(select(Tranche.toezegging_id).where(Tranche.bedrag == 40_000, Tranche.bron == "invoer"))
+        assert s.get(Toezegging, tz).kenmerk == "TZ-0014"  # Vaals's VSBfonds commitment, € 20.000 of it paid
+    at.switch_page("pages/signalen.py").run()
+    table = next(df.value for df in at.dataframe if "Signaal" in df.value.columns)
+    row = table[table["Signaal"] == "Geplande tranche niet betaald"]
+    assert row["Gemeente"].tolist() == ["Vaals"]
