@@ -20,6 +20,7 @@ from samen_data.store.models import (
     Betaling,
     Bijeenkomst,
     Deelnemer,
+    DeelnemerOrganisatie,
     Gemeente,
     Meting,
     Mijlpaal,
@@ -279,6 +280,48 @@ def test_a_tranche_is_open_from_the_oldest_one_payments_do_not_cover(empty_engin
     # half the second: open since the second, 15.000 short.
     assert signal.sinds == ago(200) and signal.inzet == "€ 15.000" and signal.financier == FONDS
     assert "€ 40.000 vervallen, € 25.000 betaald" in signal.wat
+
+
+def test_stale_data_is_per_participant_and_attendance_counts_for_its_organisations(empty_engine):
+    """Two participants in one gemeente: the one whose rows changed recently is not stale, the other is, though
+    the gemeente as a whole changed something 10 days ago."""
+
+    def second(w: World, code: str):
+        d = Deelnemer(
+            programma=w.p, gemeente_code=code, naam="Tweede initiatief", spoor="proeftuin", startdatum=ago(300)
+        )
+        w.s.add(d)
+        w.s.flush()
+        w.s.add(
+            Wijziging(
+                gebruiker="t",
+                tabel="deelnemer",
+                rij_id=d.id,
+                actie="wijzigen",
+                gemeente_code=code,
+                tijdstip=dt.datetime.combine(ago(200), dt.time(12), tzinfo=dt.UTC),
+            )
+        )
+
+    _build(empty_engine, {B: second})
+    stale = [s for s in queries.run(queries.signalen, empty_engine, BEHEER, F) if s.soort == "verouderd"]
+    assert [(s.wie, s.sinds, s.aantal) for s in stale] == [("Tweede initiatief", ago(200), 200)]
+
+    with session_scope(empty_engine) as s:  # an attendance change of an organisation linked to it: no longer stale
+        d = s.scalar(select(Deelnemer).where(Deelnemer.naam == "Tweede initiatief"))
+        att = s.scalar(select(Aanwezigheid).join(Organisatie).where(Organisatie.gemeente_code == B))
+        s.add(DeelnemerOrganisatie(deelnemer_id=d.id, organisatie_id=att.organisatie_id, rol="penvoerder"))
+        s.add(
+            Wijziging(
+                gebruiker="t",
+                tabel="aanwezigheid",
+                rij_id=att.id,
+                actie="wijzigen",
+                gemeente_code=B,
+                tijdstip=dt.datetime.combine(ago(5), dt.time(12), tzinfo=dt.UTC),
+            )
+        )
+    assert not [s for s in queries.run(queries.signalen, empty_engine, BEHEER, F) if s.soort == "verouderd"]
 
 
 def test_a_gemeente_sees_only_its_own_and_a_fund_its_commitments_first(empty_engine):

@@ -4,7 +4,7 @@ to the rows behind it.
 The facts come aggregated from the database (queries/signaalbronnen.py), the money through the one match, gap and
 status function (samen_data.figures.money). The state is read at the peildatum: the end of the selected period, or today
 when that is earlier, so a signal agrees with the figures of the same selection (paid "t/m" the period's end).
-Stale data is about now, so it uses today. Scope: a gemeente sees only signals about its own gemeente (its
+Stale data (per participant) is about now, so it uses today. Scope: a gemeente sees only signals about its own gemeente (its
 filters are restricted like every detail query); a fund sees every signal, those about its own commitments
 marked and first. All thresholds are in Drempels (DREMPELS, named in the README).
 
@@ -352,7 +352,7 @@ def _day(value) -> dt.date | None:
 
 
 def _verouderd(engine: Engine, f: Filters, vandaag: dt.date, d: Drempels) -> list[Signaal]:
-    """A gemeente in a running programme whose rows nobody changed for dagen_ongewijzigd days (audit trail)."""
+    """A participant in a running programme whose rows nobody changed for dagen_ongewijzigd days (audit trail)."""
     out = []
     grens = vandaag - dt.timedelta(days=d.dagen_ongewijzigd)
     for row in bron.laatste_wijziging(engine, f, vandaag).to_dict("records"):
@@ -369,7 +369,7 @@ def _verouderd(engine: Engine, f: Filters, vandaag: dt.date, d: Drempels) -> lis
         out.append(
             Signaal(
                 "verouderd",
-                wie=row["gemeente"],
+                wie=row["deelnemer"],
                 wat=wat,
                 sinds=sinds,
                 aantal=dagen,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Engine, and_, exists, func, or_, select
+from sqlalchemy import Engine, and_, exists, func, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from samen_data.filters import Filters
@@ -20,6 +20,7 @@ from samen_data.store.models import (
     Betaling,
     Bijeenkomst,
     Deelnemer,
+    DeelnemerOrganisatie,
     Gemeente,
     Meting,
     Mijlpaal,
@@ -298,26 +299,64 @@ def structureel_zonder_gemeente(engine: Engine, f: Filters, peildatum: dt.date) 
     return frame(engine, stmt.order_by(Mijlpaal.id))
 
 
+def _deelnemer_van_wijziging():
+    """(deelnemer_id, tijdstip) of every audit row, through the changed row to its participant(s): the tables keep no
+    timestamps of their own. Attendance counts for every participant its organisation is linked to; a removed row
+    no longer leads anywhere and is not counted."""
+    w = Wijziging
+    kept = w.actie != "geweigerd"
+
+    def via(tabel: str, model, deelnemer_col, *joins):
+        stmt = select(deelnemer_col.label("deelnemer_id"), w.tijdstip).join(model, model.id == w.rij_id)
+        for target, on in joins:
+            stmt = stmt.join(target, on)
+        return stmt.where(kept, w.tabel == tabel, deelnemer_col.is_not(None))
+
+    onder = [
+        via(t, m, Toezegging.deelnemer_id, (Toezegging, Toezegging.id == m.toezegging_id))
+        for t, m in (("betaling", Betaling), ("tranche", Tranche))
+    ]
+    return union_all(
+        via("deelnemer", Deelnemer, Deelnemer.id),
+        via("toezegging", Toezegging, Toezegging.deelnemer_id),
+        *onder,
+        via("mijlpaal", Mijlpaal, Mijlpaal.deelnemer_id),
+        via("meting", Meting, Meting.deelnemer_id),
+        via("bijeenkomst", Bijeenkomst, Bijeenkomst.deelnemer_id),
+        via(
+            "aanwezigheid",
+            Aanwezigheid,
+            DeelnemerOrganisatie.deelnemer_id,
+            (DeelnemerOrganisatie, DeelnemerOrganisatie.organisatie_id == Aanwezigheid.organisatie_id),
+        ),
+    ).subquery("gewijzigd")
+
+
 def laatste_wijziging(engine: Engine, f: Filters, vandaag: dt.date) -> pd.DataFrame:
-    """Per gemeente with participants in a programme that runs today: its newest change in the audit trail
-    (wijziging; the tables keep no timestamps of their own), and the start of the earliest such programme."""
+    """Per participant in a programme that runs today: its newest change in the audit trail, and since when it
+    takes part (its own start date, else its programme's)."""
+    changed = _deelnemer_van_wijziging()
     newest = (
-        select(Wijziging.gemeente_code, func.max(Wijziging.tijdstip).label("laatst"))
-        .where(Wijziging.actie != "geweigerd")
-        .group_by(Wijziging.gemeente_code)
+        select(changed.c.deelnemer_id, func.max(changed.c.tijdstip).label("laatst"))
+        .group_by(changed.c.deelnemer_id)
         .subquery("laatst")
     )
     stmt = f.deelnemers(
         select(
+            Deelnemer.naam.label("deelnemer"),
             Deelnemer.gemeente_code,
             Gemeente.naam.label("gemeente"),
-            func.min(Programma.startdatum).label("start"),
-            func.max(newest.c.laatst).label("laatst"),
+            func.coalesce(Deelnemer.startdatum, Programma.startdatum).label("start"),
+            newest.c.laatst,
         )
         .join(Programma, Programma.id == Deelnemer.programma_id)
         .join(Gemeente, Gemeente.cbs_code == Deelnemer.gemeente_code)
-        .outerjoin(newest, newest.c.gemeente_code == Deelnemer.gemeente_code)
-        .where(Programma.startdatum <= vandaag, Programma.einddatum >= vandaag)
-        .group_by(Deelnemer.gemeente_code, Gemeente.naam)
+        .outerjoin(newest, newest.c.deelnemer_id == Deelnemer.id)
+        .where(
+            Programma.startdatum <= vandaag,
+            Programma.einddatum >= vandaag,
+            Deelnemer.status.in_(("aangemeld", "actief")),
+            Deelnemer.spoor != "kenniskring",  # members of the knowledge circle keep no figures up to date
+        )
     )
-    return frame(engine, stmt.order_by(Gemeente.naam))
+    return frame(engine, stmt.order_by(Gemeente.naam, Deelnemer.naam))
