@@ -5,7 +5,8 @@ Streamlit page) and a naive peer (raw tables into pandas). A script, not a test:
 
 Writes benchmarks/results.json and results.md (a table per database, with the commit and the machine's load).
 Every page is measured signed in as beheer (an account the script adds). Per page (AppTest, each page in a fresh
-worker process that has already imported everything and opened the database, so cold = empty data caches): the
+worker process (forked from one) that has already imported everything and opened the database, so cold = empty
+data caches): the
 cold run, a filter change and the warm rerun back to the previous filters, every slide change of Presentatie, and
 the process's peak memory. In Chromium against `streamlit run`: the best of --repeats loads until the page is
 drawn (timed from the click on Inloggen) and the bytes the server sends over its websocket. The floor, an empty
@@ -155,10 +156,11 @@ def naive_seconds(url: str, page: str, f: Filters, gemeente: str) -> float:
 
 def measure(backend: str, url: str, args) -> dict:
     f, gemeente = default_selection(url)
+    print(f"  {backend}: {len(PAGES)} pagina's …", flush=True)
+    measured = _worker(["apptests", url, gemeente, *PAGES.values()])
     pages = {}
     for page, path in PAGES.items():
-        print(f"  {backend} {page} …", flush=True)
-        pages[page] = _worker(["apptest", url, path, gemeente])
+        pages[page] = measured[path]
         if page in NAIVE:
             pages[page]["naive_s"] = round(naive_seconds(url, page, f, gemeente), 4)
     if not args.no_browser:

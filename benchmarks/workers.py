@@ -1,6 +1,8 @@
 """Worker processes of the benchmark (one per measurement, so that memory is measured per page).
 
 workers.py apptest URL PAGE_FILE GEMEENTE   -> cold, filter change, warm rerun, peak RSS (JSON)
+workers.py apptests URL GEMEENTE PAGE_FILE... -> the same per page, each in a child forked from one warm process
+                                               (imports once, then empty caches per page as in its own process)
 workers.py memory URL SESSIONS RERUNS GEMEENTE -> server memory before and after many reruns (JSON)
 """
 
@@ -93,6 +95,40 @@ def _timed_run(at, action=None) -> float:
 
 def apptest(url: str, page_file: str, gemeente: str) -> dict:
     AppTest, _ = warm_process(url)
+    return _measure(AppTest, page_file, gemeente)
+
+
+def apptests(url: str, gemeente: str, page_files: list[str]) -> dict[str, dict]:
+    """Every page in its own child of one warm process: the same cold state as a fresh worker per page (nothing in
+    the caches, everything imported), without paying the imports once per page."""
+    AppTest, _ = warm_process(url)
+    from samen_ui import data
+
+    results = {}
+    for page_file in page_files:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: its own connections (SQLAlchemy's advice after fork), one page, its answer
+            os.close(read)
+            data.engine().dispose(close=False)
+            try:
+                answer = {"ok": _measure(AppTest, page_file, gemeente)}
+            except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
+                answer = {"error": f"{page_file}: {exc!r}"}
+            with os.fdopen(write, "w", encoding="utf-8") as out:
+                out.write(json.dumps(answer))
+            os._exit(0)
+        os.close(write)
+        with os.fdopen(read, encoding="utf-8") as inp:
+            answer = json.loads(inp.read() or '{"error": "geen antwoord"}')
+        os.waitpid(pid, 0)
+        if "error" in answer:
+            raise RuntimeError(answer["error"])
+        results[page_file] = answer["ok"]
+    return results
+
+
+def _measure(AppTest, page_file: str, gemeente: str) -> dict:
     at = _app(AppTest, page_file, gemeente)
     before = rss_mb()
     with PeakRss() as peak:
@@ -158,6 +194,8 @@ if __name__ == "__main__":
     kind, *rest = sys.argv[1:]
     if kind == "apptest":
         result = apptest(*rest)
+    elif kind == "apptests":
+        result = apptests(rest[0], rest[1], rest[2:])
     else:
         result = memory(rest[0], int(rest[1]), int(rest[2]), rest[3])
     print(json.dumps(result))
