@@ -45,7 +45,7 @@ with right:
     else:
         vega.chart(charts.score_per_golf, scores, height=150)
         with st.expander("Als tabel", icon=":material/table:"):
-            tables.show(scores, tables.dutch_headers(scores))
+            tables.show(tables.dutch_decimals(scores), tables.dutch_headers(scores))
             downloads(scores, "Samenwerking per meting")
 
 

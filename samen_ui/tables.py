@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from samen_data.formatting.fmt import getal
 from samen_data.transfer.leesbaar import KOPPEN, MONEY_HEADERS
 
 # printf-style for st.column_config: "'." makes '.' the thousands separator whatever the browser's language.
@@ -49,6 +50,17 @@ def fit(frame: pd.DataFrame | Any, config: dict | None = None, most: int = MAX_P
         given["pinned"] = i == 0
         out[column] = given
     return out
+
+
+def dutch_decimals(frame: pd.DataFrame, digits: int = 1) -> Any:
+    """The frame as a Styler that shows its fractional columns (scores) with a decimal comma, like the tiles
+    ("6,5", not "6.4821"); the values underneath stay numbers, so the column still sorts as numbers."""
+    fractional = [
+        c
+        for c in frame.columns
+        if pd.api.types.is_float_dtype(frame[c]) and str(KOPPEN.get(str(c), c)) not in MONEY_HEADERS
+    ]
+    return frame.style.format({c: lambda v: getal(v, digits) for c in fractional}, na_rep="–")
 
 
 def show(frame: pd.DataFrame | Any, config: dict | None = None, **kwargs: Any) -> None:

@@ -136,6 +136,14 @@ def _slug(text: str) -> str:
 
 
 def _table_under(page, heading: str, n: int):
+    try:  # a page draws its tables one after another: wait until this one is there
+        page.wait_for_function(
+            f"([h, n]) => ({_TABLES_UNDER})().filter(([, x]) => x && x.startsWith(h)).length > n",
+            arg=[heading, n],
+            timeout=30_000,
+        )
+    except Exception:  # noqa: BLE001 - the assertion below says what is missing
+        pass
     under = [i for i, h in page.evaluate(_TABLES_UNDER) if h is not None and h.startswith(heading)]
     assert len(under) > n, f"geen tabel {n + 1} onder '{heading}'"
     return _shown(page.locator('[data-testid="stDataFrame"]').nth(under[n]))
