@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 from samen_data.access.scope import Scope
 from samen_data.figures import money
 from samen_data.filters import Filters
-from samen_data.formatting.fmt import datum, euro, getal
+from samen_data.formatting.fmt import datum, euro, getal, n_items
 from samen_data.queries import signaalbronnen as bron
 from samen_data.queries._registry import SPECIAL, query
 from samen_data.queries.funding import cofinanciering_per_gemeente
@@ -334,7 +334,7 @@ def _metingen(engine: Engine, f: Filters, peil: dt.date, d: Drempels) -> list[Si
                 sinds=row["sinds"],
                 aantal=int(row["respondenten"]),
                 wat=f"{label(row['golf'])}, groep {label(row['respondentgroep']).lower()}: "
-                f"{getal(row['respondenten'])} respondent(en), minder dan {d.min_respondenten}.",
+                f"{n_items(int(row['respondenten']), 'respondent', 'respondenten')}, minder dan {d.min_respondenten}.",
                 gemeente_code=row["gemeente_code"],
                 gemeente=row["gemeente"],
                 params=_link(row["gemeente_code"]),
