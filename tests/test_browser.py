@@ -1,7 +1,7 @@
 """Real browser: the system Chromium (Debian package) drives `streamlit run` on a free port.
 
-Each page is also opened as the very first request of a fresh server by its own URL (Streamlit then runs the
-page file without app.py). Screenshots land in test-artifacts/screenshots/ (CI keeps that folder)."""
+Pages opened as the very first request of a fresh server by their own URL (Streamlit then runs the page file
+without app.py). Screenshots land in test-artifacts/screenshots/ (CI keeps that folder)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,11 @@ PAGES = {
     "samenwerking": ("Samenwerking", "gelijkwaardigheid"),
     "gemeente": ("Gemeente", "Gemeente"),
 }
+# The very first session of a fresh server runs the page file without app.py (Streamlit's pages/-folder router):
+# in the browser for the root, the map page and the Gemeente page; every page file alone
+# is run so in tests/test_pages.py (test_page_runs_without_app_py). Every page through app.py, in Chromium:
+# tests/test_accessibility.py::test_axe_on_every_page.
+FRESH = ["", "kaart", "gemeente"]
 pytestmark = needs_chromium
 
 
@@ -43,16 +48,7 @@ def _open(browser, url: str, title: str, key_text: str, shot: str) -> None:
         page.close()
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "overzicht")
+@pytest.mark.parametrize("path", FRESH, ids=lambda p: p or "overzicht")
 def test_deep_link_on_fresh_server(fresh_server, browser, path):
     title, key_text = PAGES[path]
     _open(browser, f"{fresh_server}/{path}", title, key_text, f"direct-{path or 'overzicht'}")
-
-
-def test_navigate_all_pages(server, browser):
-    for path, (title, key_text) in PAGES.items():
-        _open(browser, f"{server}/{path}", title, key_text, path or "overzicht")
-
-
-def test_gemeente_by_url(server, browser):
-    _open(browser, f"{server}/gemeente?gemeente=GM0796", "Gemeente", "'s-Hertogenbosch", "gemeente-GM0796")

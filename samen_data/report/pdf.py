@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 import vl_convert as vlc
@@ -34,8 +36,15 @@ CHART_SCALE = 2  # PNG at twice the CSS size: sharp when printed
 
 
 def chart_png(chart) -> bytes:
-    """Render an altair chart offline (no browser, no network) with vl-convert."""
-    return vlc.vegalite_to_png(chart.to_dict(), scale=CHART_SCALE)
+    """Render an altair chart offline (no browser, no network) with vl-convert. The spec holds its data, so the
+    same spec is the same picture: a report for a second role or a PPTX after the PDF renders it once (0,12 s a
+    chart, half of a report's time)."""
+    return _png(json.dumps(chart.to_dict(), sort_keys=True, default=str))
+
+
+@lru_cache(maxsize=64)  # bounded: a report has about 20 charts
+def _png(spec: str) -> bytes:
+    return vlc.vegalite_to_png(json.loads(spec), scale=CHART_SCALE)
 
 
 class _Report(FPDF):
