@@ -29,7 +29,8 @@ st.header("2. Inlezen")
 st.caption(
     "Een .xlsx (het sjabloon) of een .csv (zoals Excel die opslaat: puntkomma's, decimale komma). "
     f"Maximaal {transfer.MAX_BYTES // (1024 * 1024)} MB. Bestaande rijen met dezelfde sleutel worden "
-    "bijgewerkt, nieuwe toegevoegd, niets verwijderd. Eén fout en er wordt niets ingelezen."
+    "bijgewerkt (een kolom die ontbreekt laat dat veld zoals het is), nieuwe toegevoegd, niets verwijderd. "
+    "Eén fout en er wordt niets ingelezen."
 )
 if not scope.can_edit:  # no greyed-out uploader: its faint text fails contrast for low-vision users
     st.info(

@@ -36,8 +36,8 @@ KAART = ["Gemeente", "Status", "Cofinanciering", "Fondsen toegezegd", "Gemeente 
 SCORES = ["Dimensie", "Nulmeting", "Tussenmeting", "Eindmeting", "Verandering"]
 MEETINGS = ["Datum", "Soort", "Bijeenkomst", "Bewoners", "Ambtenaren", "Wethouders", "Burgemeesters", "Totaal"]
 MILESTONES = ["Deelnemer", "Omschrijving", "Status", "Streefdatum", "Bereikt op"]
-# Every table of every page a demo visitor opens (bijwerken and accounts need an account; gegevens shows a table
-# only for an upload, which needs one too): (page, the heading it sits under and which table under it, the key
+# Every table of every page a demo visitor opens (accounts and an upload's check on gegevens need an account:
+# test_account_tables_fit_at_1366): (page, the heading it sits under and which table under it, the key
 # columns a reader needs to read its rows, as named on screen).
 TABLES = [
     ("overzicht", ("Betaald over de tijd", 0), ["Datum", "Kant", "Bedrag", "Cumulatief betaald"]),
@@ -158,24 +158,98 @@ def _shown(table):
     return table
 
 
-@pytest.mark.browser
-@needs_chromium
-@pytest.mark.parametrize(
-    ("path", "under", "key"), TABLES, ids=[f"{_slug(p)}-{_slug(h)}-{n}" for p, (h, n), _ in TABLES]
-)
-def test_key_columns_in_view_at_1366(page, server, path, under, key):
-    _open(page, server, path, '[data-testid="stDataFrame"]', scroll=False)  # the first may be in an expander
+PATHS = list(dict.fromkeys(p for p, _, _ in TABLES))  # each page opened once, all its tables checked there
+
+
+def _check_table(page, path: str, under: tuple[str, int], key: list[str]) -> str | None:
+    """The table under `under` fits the window with its key columns in view; else what is wrong."""
     table = _table_under(page, *under)
     page.wait_for_function(  # the grid has drawn its header row
         "el => el.querySelectorAll('[role=\"columnheader\"]').length > 0", arg=table.element_handle(), timeout=30_000
     )
     box = table.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= VIEWPORT["width"]  # the table itself fits the window
     headers = table.evaluate("el => [...el.querySelectorAll('[role=\"columnheader\"]')].map(h => h.textContent.trim())")
-    missing = [c for c in key if c not in headers]
     SHOTS.mkdir(parents=True, exist_ok=True)
     table.screenshot(path=str(SHOTS / f"tabel-{_slug(path)}-{_slug(under[0])}-{under[1]}-1366.png"))
-    assert not missing, f"{path} · {under[0]}: buiten beeld {missing}; in beeld {headers}"
+    if not (box["x"] >= 0 and box["x"] + box["width"] <= VIEWPORT["width"]):  # the table itself fits the window
+        return f"{under[0]}: tabel breder dan het venster {box}"
+    if missing := [c for c in key if c not in headers]:
+        return f"{under[0]}: buiten beeld {missing}; in beeld {headers}"
+    return None
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: _slug(p))
+def test_key_columns_in_view_at_1366(page, server, path):
+    _open(page, server, path, '[data-testid="stDataFrame"]', scroll=False)  # the first may be in an expander
+    wrong = [w for p, under, key in TABLES if p == path and (w := _check_table(page, path, under, key))]
+    assert not wrong, (path, wrong)
+
+
+# The tables only an account sees: the accounts list, and an upload's check on Gegevens (its problems, or its
+# counts and the changes to existing rows). Bijwerken draws forms, no tables.
+BAD_FILE = ROOT / "tests" / "bad_files" / "negatief_bedrag.csv"
+RENAME = "code;naam;startdatum;einddatum\r\nSAMEN;Programma SAMEN (hernoemd);28-11-2022;30-11-2024\r\n"
+
+
+@pytest.fixture(scope="module")
+def signed_in(tmp_path_factory, page):
+    """A second server, on a database with a beheer account, and the module's tab signed in to it."""
+    from samen_data.access import accounts
+    from samen_data.demo import loader as demo
+    from samen_data.store import schema
+    from samen_data.store.db import make_engine
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('layout-beheer') / 'beheer.db'}"
+    engine = make_engine(url)
+    schema.upgrade(engine)
+    demo.load_demo(engine)
+    accounts.add_user(engine, "beheer@samen.test", "beheer", password="beheer-wachtwoord-1")
+    engine.dispose()
+    with streamlit_server(url) as base:
+        page.goto(base, wait_until="domcontentloaded")
+        page.get_by_label("E-mailadres").fill("beheer@samen.test")
+        page.get_by_label("Wachtwoord").fill("beheer-wachtwoord-1")
+        page.get_by_role("button", name="Inloggen", exact=True).click()
+        page.get_by_text("beheer@samen.test").first.wait_for(timeout=60_000)
+        yield base
+
+
+def _via_sidebar(page, name: str, selector: str) -> None:
+    """A local sign-in lives in the session: go to a page by its link, not by loading its address."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
+    page.locator(selector).first.wait_for(state="attached", timeout=60_000)
+
+
+def _upload(page, tmp_path, name: str, content: bytes) -> None:
+    file = tmp_path / name
+    file.write_bytes(content)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(file))
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_account_tables_fit_at_1366(page, signed_in, tmp_path):
+    wrong = []
+    _via_sidebar(page, "Accounts", '[data-testid="stDataFrame"]')
+    wrong.append(
+        _check_table(page, "accounts", ("Accounts", 0), ["E-mailadres", "Rol", "Gemeente", "Fonds", "Inloggen"])
+    )
+    _via_sidebar(page, "Gegevens in/uit", '[data-testid="stFileUploaderDropzoneInput"]')
+    _upload(page, tmp_path, BAD_FILE.name, BAD_FILE.read_bytes())
+    page.get_by_text("Het bestand is geweigerd").wait_for(timeout=60_000)
+    wrong.append(_check_table(page, "gegevens", ("2. Inlezen", 0), ["Blad", "Rij", "Kolom", "Melding"]))
+    _upload(page, tmp_path, "programmas.csv", RENAME.encode())
+    page.get_by_text("Wat er verandert in bestaande rijen").wait_for(timeout=60_000)
+    page.get_by_text("Het bestand is geweigerd").wait_for(state="detached", timeout=30_000)  # the run has ended
+    wrong.append(_check_table(page, "gegevens", ("2. Inlezen", 0), ["Blad", "Nieuw", "Gewijzigd", "Ongewijzigd"]))
+    wrong.append(
+        _check_table(
+            page, "gegevens", ("Wat er verandert in bestaande rijen", 0), ["Blad", "Rij", "Sleutel", "Wijziging"]
+        )
+    )
+    assert not [w for w in wrong if w], wrong
 
 
 @pytest.mark.browser

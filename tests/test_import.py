@@ -213,3 +213,25 @@ def test_an_amount_that_does_not_fit_gets_a_dutch_message(empty_engine, bedrag):
         w in amount.melding
         for w in ("onwaarschijnlijk groot", "geen getal", "geen bruikbaar getal", "verwacht een getal")
     )
+
+
+def test_a_column_the_file_lacks_leaves_that_field_an_empty_cell_clears_it(demo_engine):
+    """A short CSV (or an older template) renames the programme without wiping its description; an empty cell
+    in a column that is there does clear it, as the preview says."""
+    from samen_data.store.models import Programma
+
+    def omschrijving() -> str | None:
+        with session_scope(demo_engine) as s:
+            return s.scalar(select(Programma.omschrijving).where(Programma.code == "SAMEN"))
+
+    before = omschrijving()
+    assert before and before.startswith("Programma van VSBfonds")
+    short = "code;naam;startdatum;einddatum\r\nSAMEN;Programma SAMEN (hernoemd);28-11-2022;30-11-2024\r\n"
+    preview = import_file(demo_engine, short.encode(), "programmas.csv", BEHEER, dry_run=True)
+    assert [set(c.velden) for c in preview.changes] == [{"naam", "bron"}]
+    import_file(demo_engine, short.encode(), "programmas.csv", BEHEER)
+    assert omschrijving() == before
+    cleared = short.replace("einddatum\r\n", "einddatum;omschrijving\r\n").replace("2024\r\n", "2024;\r\n", 1)
+    done = import_file(demo_engine, cleared.encode(), "programmas.csv", BEHEER)
+    assert [set(c.velden) for c in done.changes] == [{"omschrijving"}]
+    assert omschrijving() is None

@@ -71,6 +71,7 @@ class _Row:
     rij: int
     values: dict[str, Any]
     complete: bool = True
+    headers: frozenset[str] = frozenset()  # the columns the file has: a column it lacks leaves a field as it is
 
 
 def import_file(engine: Engine, data: bytes, filename: str, scope: Scope, dry_run: bool = False) -> ImportResult:
@@ -169,7 +170,7 @@ def _parse(raw: RawFile) -> tuple[list[_Row], list[Probleem]]:
         for number, cells in sheet.rows:
             values, errors = parse_row(sheet.blad, cells)
             problems += [Probleem(raw.bestand, msg, where, number, col) for col, msg in errors]
-            rows.append(_Row(sheet.blad, number, values, complete=not errors))
+            rows.append(_Row(sheet.blad, number, values, complete=not errors, headers=frozenset(sheet.headers)))
     return rows, problems
 
 
@@ -270,6 +271,8 @@ def _apply(
                     session.add(obj)
                     added.append((row, obj, target, gemeenten))
                 continue
+            for attr in _absent(row, mapping):  # an older template or a short CSV: never clears what it lacks
+                target.pop(attr, None)
             given_bron = row.values.get("bron")
             if not given_bron:
                 target.pop("bron", None)
@@ -326,6 +329,12 @@ def _existing(session: Session, mapping: Mapping, wanted: list[tuple]) -> dict[t
             if key in wanted_keys:
                 found[key] = obj
     return found
+
+
+def _absent(row: _Row, mapping: Mapping) -> list[str]:
+    """The attributes of an existing row that this file has no column for."""
+    absent = [attr for header, attr in mapping.plain.items() if header not in row.headers]
+    return absent + [ref.attr for ref in mapping.refs if any(h not in row.headers for h in ref.headers)]
 
 
 def _target_values(row: _Row, mapping: Mapping, known: keys.Known) -> dict[str, Any]:
