@@ -164,9 +164,15 @@ PATHS = list(dict.fromkeys(p for p, _, _ in TABLES))  # each page opened once, a
 def _check_table(page, path: str, under: tuple[str, int], key: list[str]) -> str | None:
     """The table under `under` fits the window with its key columns in view; else what is wrong."""
     table = _table_under(page, *under)
-    page.wait_for_function(  # the grid has drawn its header row
-        "el => el.querySelectorAll('[role=\"columnheader\"]').length > 0", arg=table.element_handle(), timeout=30_000
-    )
+    try:  # the grid draws its header row a moment after the table appears: wait for the key columns
+        page.wait_for_function(
+            "([el, key]) => { const h = [...el.querySelectorAll('[role=\"columnheader\"]')]"
+            ".map(c => c.textContent.trim()); return key.every(k => h.includes(k)); }",
+            arg=[table.element_handle(), key],
+            timeout=15_000,
+        )
+    except Exception:  # noqa: BLE001 - the check below says which are out of view
+        pass
     box = table.bounding_box()
     headers = table.evaluate("el => [...el.querySelectorAll('[role=\"columnheader\"]')].map(h => h.textContent.trim())")
     SHOTS.mkdir(parents=True, exist_ok=True)
