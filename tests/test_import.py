@@ -235,3 +235,35 @@ def test_a_column_the_file_lacks_leaves_that_field_an_empty_cell_clears_it(demo_
     done = import_file(demo_engine, cleared.encode(), "programmas.csv", BEHEER)
     assert [set(c.velden) for c in done.changes] == [{"omschrijving"}]
     assert omschrijving() is None
+
+
+def test_a_short_milestone_file_keeps_the_participant_and_its_owner(demo_engine):
+    """Without a deelnemer column a milestone stays with its participant, so the ownership rule sees that owner:
+    Vaals updates its own milestone, and is refused (nothing written) for one of Den Bosch."""
+    from samen_data.access.scope import Scope
+    from samen_data.store.models import Deelnemer, Mijlpaal
+
+    vaals = Scope(rol="gemeente", email="ambtenaar@vaals.test", gemeente="GM0981")
+    head = "kenmerk;programma;categorie;omschrijving;status\r\n"
+
+    def stand(kenmerk: str) -> tuple[str, str]:
+        with session_scope(demo_engine) as s:
+            row = s.execute(
+                select(Mijlpaal.status, Deelnemer.naam)
+                .join(Deelnemer, Mijlpaal.deelnemer_id == Deelnemer.id)
+                .where(Mijlpaal.kenmerk == kenmerk)
+            ).one()
+            return tuple(row)
+
+    own = head + "MP-0011;SAMEN;maatschappelijk aanbesteden;Maatschappelijk aanbesteden in Vaals;bereikt\r\n"
+    import_file(demo_engine, own.encode(), "mijlpaal.csv", vaals)
+    assert stand("MP-0011") == ("bereikt", "Vaals – Vaals Verbindt")
+    other = head + "MP-0007;SAMEN;maatschappelijk aanbesteden;Maatschappelijk aanbesteden in Den Bosch;vervallen\r\n"
+    with pytest.raises(ImportRefused) as refused:
+        import_file(demo_engine, other.encode(), "mijlpaal.csv", vaals)
+    assert [(p.rij, p.melding) for p in refused.value.problems] == [
+        (2, "geen toegang: u mag alleen rijen van uw eigen gemeente aanmaken of wijzigen")
+    ]
+    assert stand("MP-0007") == ("bereikt", "Den Bosch – Transfarmers en Copernikkel")
+    import_file(demo_engine, other.encode(), "mijlpaal.csv", BEHEER)  # beheer: no move, the participant stays
+    assert stand("MP-0007") == ("vervallen", "Den Bosch – Transfarmers en Copernikkel")

@@ -219,6 +219,8 @@ def owners(row: Any, known: Known, file_toezegging: dict[str, Owner]) -> tuple[O
         return (stored.owner if stored else None), parent or Owner()
     if table == "mijlpaal":
         stored = known.stored["mijlpaal"].get(v.get("kenmerk"))
+        if stored and "deelnemer" not in row.headers:  # no such column: the import keeps its participant
+            return stored.owner, stored.owner
         after = Owner(known.deelnemer_gemeente.get(deelnemer)) if v.get("deelnemer") else Owner()
         return (stored.owner if stored else None), after
     if table == "aanwezigheid":
@@ -249,11 +251,13 @@ def moved(row: Any, known: Known) -> bool:
     stored = known.stored.get(table, {}).get(v.get("kenmerk"))
     if stored is None:
         return False
-    now = {
-        "toezegging": lambda: (v.get("programma"), v.get("deelnemer")),
-        "betaling": lambda: (v.get("toezegging"),),
-        "tranche": lambda: (v.get("toezegging"),),
-        "bijeenkomst": lambda: (v.get("programma"),),
-        "mijlpaal": lambda: (v.get("programma"), v.get("deelnemer")),
-    }[table]()
+    parent = {
+        "toezegging": ("programma", "deelnemer"),
+        "betaling": ("toezegging",),
+        "tranche": ("toezegging",),
+        "bijeenkomst": ("programma",),
+        "mijlpaal": ("programma", "deelnemer"),
+    }[table]
+    # A column the file lacks keeps the stored value (load._absent): it moves nothing.
+    now = tuple(v.get(h) if h in row.headers else old for h, old in zip(parent, stored.parent, strict=True))
     return now != stored.parent

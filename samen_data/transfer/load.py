@@ -167,10 +167,11 @@ def _parse(raw: RawFile) -> tuple[list[_Row], list[Probleem]]:
     rows, problems = [], []
     for sheet in raw.sheets:
         where = sheet.blad.name if raw.bestand.lower().endswith(".xlsx") else None
+        headers = frozenset(sheet.headers)
         for number, cells in sheet.rows:
             values, errors = parse_row(sheet.blad, cells)
             problems += [Probleem(raw.bestand, msg, where, number, col) for col, msg in errors]
-            rows.append(_Row(sheet.blad, number, values, complete=not errors, headers=frozenset(sheet.headers)))
+            rows.append(_Row(sheet.blad, number, values, complete=not errors, headers=headers))
     return rows, problems
 
 
