@@ -149,6 +149,15 @@ def settled(page, timeout: int = 30_000) -> None:
     )
 
 
+def sign_in(page, email: str, password: str, title: str) -> None:
+    """The local sign-in form, then wait for the page it opens (a local sign-in lives in the session)."""
+    page.get_by_role("heading", name="Inloggen", exact=True).first.wait_for(timeout=60_000)
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
+
+
 @pytest.fixture
 def accounts_url(templates, tmp_path) -> str:
     """A demo database with a gemeente account (signs in through the identity provider) and a VNG account

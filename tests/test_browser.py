@@ -10,20 +10,15 @@ import pytest
 from tests import browser_helpers
 from tests.browser_helpers import ROOT, SHOTS, needs_chromium, settled  # noqa: F401 - ROOT: imported from here
 
-PAGES = {
+# The very first session of a fresh server runs the page file without app.py (Streamlit's pages/-folder router):
+# in the browser for the root, the map page and the Gemeente page; every page file alone is run so in
+# tests/test_pages.py (test_page_runs_without_app_py). Every page through app.py, in Chromium:
+# tests/test_accessibility.py::test_axe_on_every_page.
+PAGES = {  # path -> (title, a text that shows the page drew its figures)
     "": ("Overzicht", "Deelnemers"),
-    "signalen": ("Signalen", "Gemeenten met een signaal"),
     "kaart": ("Kaart", "Toon kenniskring"),
-    "cofinanciering": ("Cofinanciering", "Toegezegd"),
-    "bijeenkomsten": ("Bijeenkomsten", "Start en collectieve bijeenkomsten"),
-    "samenwerking": ("Samenwerking", "gelijkwaardigheid"),
     "gemeente": ("Gemeente", "Gemeente"),
 }
-# The very first session of a fresh server runs the page file without app.py (Streamlit's pages/-folder router):
-# in the browser for the root, the map page and the Gemeente page; every page file alone
-# is run so in tests/test_pages.py (test_page_runs_without_app_py). Every page through app.py, in Chromium:
-# tests/test_accessibility.py::test_axe_on_every_page.
-FRESH = ["", "kaart", "gemeente"]
 pytestmark = needs_chromium
 
 
@@ -48,7 +43,7 @@ def _open(browser, url: str, title: str, key_text: str, shot: str) -> None:
         page.close()
 
 
-@pytest.mark.parametrize("path", FRESH, ids=lambda p: p or "overzicht")
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "overzicht")
 def test_deep_link_on_fresh_server(fresh_server, browser, path):
     title, key_text = PAGES[path]
     _open(browser, f"{fresh_server}/{path}", title, key_text, f"direct-{path or 'overzicht'}")

@@ -22,7 +22,7 @@ from samen_data.report import slides
 from samen_data.report.pdf import build_pdf
 from samen_ui import kaart, map_labels
 from tests.apptest_helpers import open_page
-from tests.browser_helpers import streamlit_server
+from tests.browser_helpers import sign_in, streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "test-artifacts" / "layout"
@@ -200,25 +200,18 @@ RENAME = "code;naam;startdatum;einddatum\r\nSAMEN;Programma SAMEN (hernoemd);28-
 
 
 @pytest.fixture(scope="module")
-def signed_in(tmp_path_factory, page):
-    """A second server, on a database with a beheer account, and the module's tab signed in to it."""
+def signed_in(templates, tmp_path_factory, page):
+    """A second server, on a demo database with a beheer account, and the module's tab signed in to it."""
     from samen_data.access import accounts
-    from samen_data.demo import loader as demo
-    from samen_data.store import schema
     from samen_data.store.db import make_engine
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('layout-beheer') / 'beheer.db'}"
+    url = templates.sqlite_copy("demo", tmp_path_factory.mktemp("layout-beheer") / "beheer.db")
     engine = make_engine(url)
-    schema.upgrade(engine)
-    demo.load_demo(engine)
     accounts.add_user(engine, "beheer@samen.test", "beheer", password="beheer-wachtwoord-1")
     engine.dispose()
     with streamlit_server(url) as base:
         page.goto(base, wait_until="domcontentloaded")
-        page.get_by_label("E-mailadres").fill("beheer@samen.test")
-        page.get_by_label("Wachtwoord").fill("beheer-wachtwoord-1")
-        page.get_by_role("button", name="Inloggen", exact=True).click()
-        page.get_by_text("beheer@samen.test").first.wait_for(timeout=60_000)
+        sign_in(page, "beheer@samen.test", "beheer-wachtwoord-1", "Overzicht")
         yield base
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from samen_data.access import accounts
 from samen_data.store.db import make_engine
-from tests.browser_helpers import SHOTS, free_port, needs_chromium
+from tests.browser_helpers import SHOTS, free_port, needs_chromium, sign_in
 from tests.conftest import PG_URL, _drop_pg
 from tests.proxy_helpers import NGINX, app_servers, nginx, pin_cookies, require, served_by, websockets
 
@@ -29,14 +29,6 @@ def shared_db(templates) -> str:
     engine.dispose()
     yield url
     _drop_pg(url)
-
-
-def _sign_in(page, email: str, password: str, title: str) -> None:
-    page.get_by_role("heading", name="Inloggen", exact=True).first.wait_for(timeout=60_000)
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen", exact=True).click()
-    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
 
 
 def _figure(page, label: str) -> str:
@@ -64,13 +56,13 @@ def test_edit_on_server_a_is_read_on_server_b(browser, shared_db, tmp_path: Path
 
         ctx_b, page_b = context(port_b)  # a VNG reader on server B, on Overzicht
         page_b.goto(proxy)
-        _sign_in(page_b, "staf@vng.test", "vng-wachtwoord-12", "Overzicht")
+        sign_in(page_b, "staf@vng.test", "vng-wachtwoord-12", "Overzicht")
         page_b.get_by_text(FIGURE).first.wait_for(timeout=30_000)
         assert _figure(page_b, FIGURE) == "€ 534.000"
 
         ctx_a, page_a = context(port_a)  # beheer on server A edits 's-Gravenhage's investment
         page_a.goto(f"{proxy}/bijwerken")
-        _sign_in(page_a, "beheer@samen.test", "beheer-wachtwoord-1", "Bijwerken")
+        sign_in(page_a, "beheer@samen.test", "beheer-wachtwoord-1", "Bijwerken")
         page_a.get_by_role("combobox", name="Toezegging", exact=True).click()
         page_a.get_by_role("option", name="Stagehuis Schilderswijk · Gemeente 's-Gravenhage · € 84.000").click()
         bedrag = page_a.get_by_label("Bedrag (€)").locator("visible=true").first
