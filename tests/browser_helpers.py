@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -147,6 +149,33 @@ def settled(page, timeout: int = 30_000) -> None:
         }""",
         timeout=timeout,
     )
+
+
+BLOCKING = ("serious", "critical", "moderate")
+_axe = Axe()
+AXE_DIR = ROOT / "test-artifacts" / "axe"
+
+
+def axe_check(page, name: str) -> list[str]:
+    """Run axe (all rules), save the result, return the blocking violations."""
+    violations = _axe.run(page).response["violations"]
+    AXE_DIR.mkdir(parents=True, exist_ok=True)
+    summary = [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": len(v["nodes"]),
+            "targets": [n["target"] for n in v["nodes"][:5]],
+            "html": [n["html"][:200] for n in v["nodes"][:5]],
+        }
+        for v in violations
+    ]
+    (AXE_DIR / f"{name}.json").write_text(
+        json.dumps({"page": name, "violations": summary}, indent=1, ensure_ascii=False), encoding="utf-8"
+    )
+    print(f"axe {name}: " + (", ".join(f"{v['impact']} {v['id']}×{v['nodes']}" for v in summary) or "0 violations"))
+    return [f"{v['impact']} {v['id']}: {v['help']} {v['targets']}" for v in summary if v["impact"] in BLOCKING]
 
 
 def sign_in(page, email: str, password: str, title: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from tests.browser_helpers import free_port, needs_chromium, oidc_secrets
-from tests.test_browser_login import _streamlit, _wait_heading, _workdir
+from tests.test_browser_login import _streamlit, _wait_heading, _workdir, only_the_sign_in
 
 pytestmark = needs_chromium
 
@@ -21,7 +21,7 @@ def test_a_link_survives_the_local_sign_in(browser, accounts_url, tmp_path):
     with _streamlit(_workdir(tmp_path), accounts_url) as base:
         page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="nl-NL")
         page.goto(f"{base}/gemeente?gemeente=GM0981")  # the first page of a fresh server, signed out
-        _wait_heading(page, "Inloggen")
+        only_the_sign_in(page)
         page.get_by_label("E-mailadres").fill("staf@vng.test")
         page.get_by_label("Wachtwoord").fill("vng-wachtwoord-12")
         page.get_by_role("button", name="Inloggen", exact=True).click()

@@ -70,17 +70,8 @@ needs_chromium = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    from samen_data.demo import loader as demo
-    from samen_data.store import schema
-    from samen_data.store.db import make_engine
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('layout') / 'layout.db'}"
-    engine = make_engine(url)
-    schema.upgrade(engine)
-    demo.load_demo(engine)
-    engine.dispose()
-    with streamlit_server(url) as base:
+def server(templates, tmp_path_factory) -> Iterator[str]:
+    with streamlit_server(templates.sqlite_copy("demo", tmp_path_factory.mktemp("layout") / "layout.db")) as base:
         yield base
 
 

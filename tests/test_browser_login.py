@@ -1,5 +1,5 @@
 """Sign-in in a real browser: the real st.login flow against a local OIDC provider (oidc-provider-mock),
-the local-account form, sign-out, and a deep link to every page on a fresh server while signed out."""
+the local-account form, sign-out, and deep links on a fresh server while signed out (the sign-in and nothing else)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,22 @@ from pathlib import Path
 import pytest
 
 from tests import browser_helpers
-from tests.browser_helpers import ROOT, SHOTS, free_port, needs_chromium, oidc_secrets, settled, streamlit_server
+from tests.browser_helpers import (
+    ROOT,
+    SHOTS,
+    axe_check,
+    free_port,
+    needs_chromium,
+    oidc_secrets,
+    settled,
+    streamlit_server,
+)
 
 # Signed out, the very first session of a fresh server (the page file runs without app.py): in the browser for the
-# root, a page of detail rows with a gemeente in its link, and the edit page. Every page file alone, signed out, in
-# tests/test_pages.py (test_page_without_app_py_signed_out_shows_only_the_sign_in).
-APP_PAGES = ["", "gemeente?gemeente=GM0981", "bijwerken"]
+# root (test_local_sign_in_and_sign_out), a page of detail rows with a gemeente in its link
+# (test_browser_landing.py::test_a_link_survives_the_local_sign_in) and the edit page (here). Every page file
+# alone, signed out, in tests/test_pages.py (test_page_without_app_py_signed_out_shows_only_the_sign_in).
+APP_PAGES = ["bijwerken"]
 pytestmark = needs_chromium
 
 
@@ -41,6 +51,16 @@ def _workdir(tmp_path: Path, secrets: str = "") -> Path:
 
 def _wait_heading(page, name: str) -> None:
     page.get_by_role("heading", name=name, exact=True).first.wait_for(timeout=60_000)
+
+
+def only_the_sign_in(page) -> None:
+    """The sign-in form is drawn and the page stopped after it: no figure, no name, no error."""
+    _wait_heading(page, "Inloggen")
+    page.get_by_label("Wachtwoord").wait_for(timeout=30_000)
+    settled(page)
+    body = page.locator("body").inner_text()
+    assert "€" not in body and "Vaals" not in body and "Deelnemers" not in body, body[:500]
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def _after_sign_out(page) -> None:
@@ -87,11 +107,9 @@ def test_oidc_sign_in_maps_the_email_to_its_role(browser, accounts_url, tmp_path
 def test_local_sign_in_and_sign_out(browser, accounts_url, tmp_path):
     with _streamlit(_workdir(tmp_path), accounts_url) as base:
         page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="nl-NL")
-        page.goto(base)
-        _wait_heading(page, "Inloggen")
-        from tests.test_accessibility import _check
-
-        assert _check(page, "inloggen") == []  # the sign-in screen itself: no serious or critical violation
+        page.goto(base)  # the root as the first page of a fresh server, signed out
+        only_the_sign_in(page)
+        assert axe_check(page, "inloggen") == []  # the sign-in screen itself: no serious or critical violation
         page.get_by_label("E-mailadres").fill("staf@vng.test")
         page.get_by_label("Wachtwoord").fill("vng-wachtwoord-12")
         page.get_by_role("button", name="Inloggen", exact=True).click()
@@ -107,10 +125,5 @@ def test_deep_link_signed_out_on_fresh_server_shows_only_the_sign_in(browser, ac
     with _streamlit(_workdir(tmp_path), accounts_url) as base:
         page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="nl-NL")
         page.goto(f"{base}/{path}")
-        _wait_heading(page, "Inloggen")
-        page.get_by_label("Wachtwoord").wait_for(timeout=30_000)  # the form is drawn: the page stopped after it
-        settled(page)
-        body = page.locator("body").inner_text()
-        assert "€" not in body and "Vaals" not in body and "Deelnemers" not in body
-        assert page.locator('[data-testid="stException"]').count() == 0
+        only_the_sign_in(page)
         page.close()

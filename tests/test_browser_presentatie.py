@@ -1,7 +1,8 @@
 """Presentatie on a projector in a real Chromium, at 1280×720 and 1920×1080: every slide of the demo (twelve) and
 every slide for one gemeente (chosen with the quick filter in the bar, without the sidebar) fits the window,
 above the bottom bar, and no short text is cut off with "…". One streamlit server for the module; screenshots of
-every slide at both sizes in test-artifacts/screenshots/slides/."""
+every slide at both sizes in test-artifacts/screenshots/slides/. Axe-core checks every demo slide at 1920×1080
+(no serious, critical or moderate violation; results in test-artifacts/axe/)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser_helpers import streamlit_server
+from tests.browser_helpers import axe_check, streamlit_server
 from tests.test_browser import ROOT, browser, pytestmark  # noqa: F401 (fixture and marks)
 
 SLIDE_SHOTS = ROOT / "test-artifacts" / "screenshots" / "slides"
 SIZES = [(1280, 720), (1920, 1080)]
+AXE_SIZE = (1920, 1080)  # the projector the accessibility check is made for
 
 # Elements of the slide (not the bars, not the visually hidden page title and scope line) whose box leaves the
 # window or runs under the bottom bar, and texts under 60 characters that end in "…" or are cut by CSS.
@@ -79,8 +81,17 @@ def _next(page, nr: int, total: int) -> None:
                 raise
 
 
-def _walk(page, size: tuple[int, int], name: str) -> dict[int, list[str]]:
-    """Every slide from the current one round the deck: problems per slide number, a screenshot of each."""
+def _at_size(page, size: tuple[int, int]) -> None:
+    """The window at this size, drawn again: the charts fill the new width a frame or two after the resize."""
+    if page.viewport_size != {"width": size[0], "height": size[1]}:
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.wait_for_timeout(250)
+
+
+def _walk(page, name: str, axe: bool) -> dict[str, list[str]]:
+    """Every slide from the current one round the deck, each at both sizes (one rerun per slide, the window
+    resized): problems per size and slide, a screenshot of each; axe on each slide at 1920×1080 if asked."""
     counter = page.get_by_text(re.compile(r"^Dia 1 van \d+$")).first
     counter.wait_for(timeout=60_000)
     total = int(counter.inner_text().split(" van ")[1])
@@ -89,21 +100,26 @@ def _walk(page, size: tuple[int, int], name: str) -> dict[int, list[str]]:
         t0 = time.monotonic()
         _settled(page, nr, total)
         print(f"{name} {nr}: {time.monotonic() - t0:.2f}s")
-        page.screenshot(path=str(SLIDE_SHOTS / f"{size[0]}x{size[1]}-{name}-{nr:02d}.png"))
-        if problems := page.evaluate(_PROBLEMS):
-            found[nr] = problems[:5]
+        for size in sorted(SIZES, key=lambda s: s != (page.viewport_size["width"], page.viewport_size["height"])):
+            _at_size(page, size)
+            label = f"{size[0]}x{size[1]}"
+            page.screenshot(path=str(SLIDE_SHOTS / f"{label}-{name}-{nr:02d}.png"))
+            if problems := page.evaluate(_PROBLEMS):
+                found[f"{label} dia {nr}"] = problems[:5]
+            if axe and size == AXE_SIZE and (violations := axe_check(page, f"presentatie-dia-{nr:02d}")):
+                found[f"axe dia {nr}"] = violations
         _next(page, nr % total + 1, total)
     _settled(page, 1, total)  # round the loop to the first slide again
     return {"total": total, **found}
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_slide_fits_the_projector(server, browser, size):  # noqa: F811
+def test_every_slide_fits_the_projector(server, browser):  # noqa: F811
+    """Both sizes on one page: each slide is drawn once and the window resized, and axe checks each demo slide."""
     SLIDE_SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": size[0], "height": size[1]}, locale="nl-NL")
+    page = browser.new_page(viewport={"width": AXE_SIZE[0], "height": AXE_SIZE[1]}, locale="nl-NL")
     try:
         page.goto(f"{server}/presentatie", wait_until="domcontentloaded")
-        demo = _walk(page, size, "demo")
+        demo = _walk(page, "demo", axe=True)
         assert not page.locator('[data-testid="stSidebar"]').is_visible()  # only the slide and the bar
         page.get_by_role("button", name="Filter").click()  # the quick filter, without the sidebar
         page.get_by_role("combobox", name="Gemeente").click()
@@ -111,7 +127,7 @@ def test_every_slide_fits_the_projector(server, browser, size):  # noqa: F811
         page.get_by_role("option", name="Vaals", exact=True).click()
         page.keyboard.press("Escape")
         page.get_by_role("heading", name="Vaals in Programma SAMEN: overzicht").wait_for(timeout=30_000)
-        vaals = _walk(page, size, "vaals")
+        vaals = _walk(page, "vaals", axe=False)
     finally:
         page.close()
     assert demo == {"total": 12}, demo

@@ -130,7 +130,9 @@ CASES = {
     "import programme": (_programme_csv, "import", {"beheer"}),  # only beheer changes a programme (README)
     "export": (lambda t: ["export", str(t / "uit.xlsx")], "export", None),
     "export-360giving": (lambda t: ["export-360giving", str(t / "uit.json")], "export-360giving", None),
-    "report": (lambda t: ["report", "pdf", str(t / "r.pdf")], "report", None),
+    # The whole deck as PowerPoint (the same --als and scope as the PDF, a tenth of its build time); a gemeente's PDF
+    # below and as --als in the README's lines (tests/test_readme_cli.py).
+    "report": (lambda t: ["report", "pptx", str(t / "r.pptx")], "report", None),
     "report other gemeente": (
         lambda t: ["report", "pdf", str(t / "r.pdf"), "--gemeente", "GM0014"],
         "report",
@@ -179,7 +181,7 @@ def test_command_as_role(accounts_url, tmp_path, capsys, case, role):
         new = after.pop("wijziging") - before.pop("wijziging")
         assert new >= 1 and _last_actions(accounts_url, new) == {"geweigerd"}
     assert after == before
-    assert not list(tmp_path.glob("r.pdf")) and not list(tmp_path.glob("uit.*"))
+    assert not list(tmp_path.glob("r.*")) and not list(tmp_path.glob("uit.*"))
 
 
 def _last_actions(url: str, n: int) -> set[str]:
