@@ -16,6 +16,7 @@ FACT_TABLES = (
     "deelnemer",
     "toezegging",
     "betaling",
+    "tranche",
     "bijeenkomst",
     "aanwezigheid",
     "meting",
@@ -65,6 +66,8 @@ def test_every_row_synthetic_and_every_reference_resolves(empty_engine):
         "WHERE d.id IS NULL",
         "betaling.toezegging": "SELECT count(*) FROM betaling b LEFT JOIN toezegging t ON t.id = b.toezegging_id "
         "WHERE t.id IS NULL",
+        "tranche.toezegging": "SELECT count(*) FROM tranche r LEFT JOIN toezegging t ON t.id = r.toezegging_id "
+        "WHERE t.id IS NULL",
         "aanwezigheid.bijeenkomst": "SELECT count(*) FROM aanwezigheid a LEFT JOIN bijeenkomst b "
         "ON b.id = a.bijeenkomst_id WHERE b.id IS NULL",
         "aanwezigheid.organisatie": "SELECT count(*) FROM aanwezigheid a LEFT JOIN organisatie o "
@@ -89,6 +92,17 @@ def test_every_row_synthetic_and_every_reference_resolves(empty_engine):
             empty_engine,
             "SELECT count(*) FROM bijeenkomst b JOIN programma p ON p.id = b.programma_id "
             "WHERE b.datum < p.startdatum OR b.datum > p.einddatum",
+        )
+        == 0
+    )
+    # A live commitment's schedule adds up to it; an intended or withdrawn one has none.
+    assert _scalar(empty_engine, "SELECT count(*) FROM tranche") > 0
+    assert (
+        _scalar(
+            empty_engine,
+            "SELECT count(*) FROM toezegging t LEFT JOIN (SELECT toezegging_id, sum(bedrag_cent) s FROM tranche "
+            "GROUP BY toezegging_id) r ON r.toezegging_id = t.id WHERE (t.fase IN ('beoogd', 'ingetrokken') "
+            "AND r.s IS NOT NULL) OR (t.fase NOT IN ('beoogd', 'ingetrokken') AND r.s IS DISTINCT FROM t.bedrag_cent)",
         )
         == 0
     )

@@ -113,15 +113,19 @@ def _status(r: dict) -> str:
 
 def test_one_point_per_gemeente_with_its_summed_money(app_db):
     at = _kaart()
-    points = _layer(_deck(at), "gemeenten")
+    deck = _deck(at)
+    points = _layer(deck, "gemeenten")
+    # The symbol on each point (a layer of its own, with only the position and the symbol)
+    symbols = {(s["latitude"], s["longitude"]): s["symbool"] for s in _layer(deck, "statussymbolen")}
     expected = _per_gemeente(_recount(app_db))
     assert sorted(p["gemeente"] for p in points) == sorted(expected)  # one point per gemeente, never per row
+    assert len(symbols) == len(points)
     for p in points:
         r = expected[p["gemeente"]]
         assert (p["latitude"], p["longitude"]) == pytest.approx((r["lat"], r["lon"]))
         assert p["deelnemers"] == sum(r["sporen"].values())
         assert p["kleur"][:3] == COLOURS[_status(r)], p["gemeente"]
-        assert p["symbool"] == SYMBOLS[_status(r)]
+        assert symbols[(p["latitude"], p["longitude"])] == SYMBOLS[_status(r)]
     # Gemeenten with only kenniskring members have no money and still a visible (minimum) radius.
     radius = {p["gemeente"]: p["straal"] for p in points}
     has_money = {n: bool(r["fonds_toegezegd"] or r["gemeente_toegezegd"]) for n, r in expected.items()}
@@ -167,7 +171,7 @@ def test_names_once_per_gemeente_and_a_map_without_token(app_db):
     view = deck["initialViewState"]
     assert view["latitude"] == pytest.approx(52.2, abs=0.2) and view["longitude"] == pytest.approx(5.3, abs=0.2)
     # Every gemeente of the country as a faint backdrop, so the points keep their place without tiles.
-    backdrop = next(layer for layer in deck["layers"] if layer["id"] == "nederland")["data"]["features"]
+    backdrop = _layer(deck, "nederland")
     with Session(app_db) as s:
         assert len(backdrop) == len(s.scalars(select(Gemeente)).all()) == 342
 

@@ -139,6 +139,7 @@ class _Builder:
         "deelnemer_organisatie",
         "toezegging",
         "betaling",
+        "tranche",
         "bijeenkomst",
         "aanwezigheid",
         "meting",
@@ -275,6 +276,8 @@ class _Builder:
                 )
                 if fase in ("deels_betaald", "betaald"):
                     paid_on.append((tid, bedrag, d["programma"]))
+                if fase not in ("beoogd", "ingetrokken"):
+                    self._tranches(tid, bedrag, d)
         if not paid_on:
             return
         # Payments spread over the paid commitments; tranches never exceed what was committed.
@@ -293,6 +296,26 @@ class _Builder:
                     bron=SYN,
                     bron_document=None,
                 )
+
+    def _tranches(self, tid: int, bedrag: int, d: dict) -> None:
+        """The payment schedule of a live commitment: two halves, two months after the start and half-way, so
+        the signal 'Geplande tranche niet betaald' and Bijwerken's schedule have rows at every scale."""
+        start, end = d["programma"]["startdatum"], d["programma"]["einddatum"]
+        eerste = bedrag // 2
+        for k, (datum, deel) in enumerate(
+            ((start + dt.timedelta(days=60), eerste), (start + (end - start) / 2, bedrag - eerste)), 1
+        ):
+            self.add(
+                "tranche",
+                kenmerk=f"TR-{len(self.rows['tranche']) + 1:06d}",
+                toezegging_id=tid,
+                datum=datum,
+                bedrag_cent=deel,
+                omschrijving=f"Tranche {k} van 2",
+                versie=1,
+                bron=SYN,
+                bron_document=None,
+            )
 
     def _bijeenkomsten(self, programmas: list[dict], deelnemers: list[dict]) -> None:
         rng = self.rng
