@@ -6,7 +6,7 @@ import streamlit as st
 from samen_data import queries
 from samen_data.demo.facts import LESSEN
 from samen_data.store.vocab import label
-from samen_ui import data, samenwerking, vega
+from samen_ui import data, samenwerking, tables, vega
 from samen_ui.downloads import downloads
 from samen_ui.fmt import getal
 from samen_ui.palette import mijlpaal_label
@@ -81,5 +81,10 @@ else:
     for col, status in zip(st.columns(len(samenwerking.STATUS_VOLGORDE)), samenwerking.STATUS_VOLGORDE, strict=True):
         metric(col, mijlpaal_label(status), getal(aantallen.get(status, 0)))
     vega.chart(samenwerking.milestone_bars, mijlpalen)
-    st.table(samenwerking.milestone_overview(mijlpalen), hide_index=True)
+    if note := samenwerking.milestone_bars_note(mijlpalen):
+        st.caption(note)
+    if len(mijlpalen) <= samenwerking.STATIC_ROWS:  # a short list: static, each participant named once
+        st.table(samenwerking.milestone_overview(mijlpalen), hide_index=True)
+    else:
+        tables.show(samenwerking.milestone_table(mijlpalen))
     downloads(mijlpalen, "Mijlpalen")

@@ -131,11 +131,9 @@ def show_match_table(df: pd.DataFrame) -> None:
 
     styled = _styled(table, "Status", css)
     money = [h for h in table.columns if h in {h for _, h, _ in _SIDES} or h == "Nog toe te zeggen"]
-    st.dataframe(
+    tables.show(
         styled,
-        hide_index=True,
-        width="stretch",
-        column_config=tables.fit(
+        tables.fit(
             table,
             most=240,
             config={
@@ -180,12 +178,7 @@ def show_ledger_table(df: pd.DataFrame) -> None:
     table = ledger_table(df)
     colours = {label(k): c for k, c in FASE.items()}
     styled = _styled(table, "Fase", lambda v: _tint(colours.get(v, "#8C8C8C")))
-    st.dataframe(
-        styled,
-        hide_index=True,
-        width="stretch",
-        column_config=tables.fit(table, money_columns("Bedrag", "Betaald"), most=200),
-    )
+    tables.show(styled, tables.fit(table, money_columns("Bedrag", "Betaald"), most=200))
 
 
 def paid_vs_committed(

@@ -258,22 +258,39 @@ def milestone_overview(df: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+MAX_BARS = 25  # participants in the milestone chart: at national scale 1.500 bars of 30 px made a 45.000 px chart
+STATIC_ROWS = 200  # a static table puts every row in the page's HTML: beyond this many the grid draws only the view
+
+
 def milestone_bars(df: pd.DataFrame) -> alt.Chart:
-    """Milestones per participant, stacked by status (colour plus the status symbol in the legend)."""
+    """Milestones per participant, stacked by status (colour plus the status symbol in the legend); counted here,
+    so the chart gets one row per participant and status, and only the MAX_BARS participants with the most."""
     order = [*STATUS_VOLGORDE, *[s for s in MIJLPAAL_STATUSSEN if s not in STATUS_VOLGORDE]]
     statuses = [s for s in order if s in set(df["status"])]
     domain = [mijlpaal_label(s) for s in statuses]
-    data = df.assign(
-        deelnemer=_deelnemer(df),
-        status_label=df["status"].map(mijlpaal_label),
-        rang=df["status"].map(lambda s: order.index(s) if s in order else len(order)),
+    counts = (
+        df.assign(deelnemer=_deelnemer(df))
+        .groupby(["deelnemer", "status"], as_index=False)
+        .size()
+        .rename(columns={"size": "aantal"})
+    )
+    totals = (
+        counts.groupby("deelnemer")["aantal"]
+        .sum()
+        .reset_index()
+        .sort_values(["aantal", "deelnemer"], ascending=[False, True])
+    )
+    counts = counts[counts["deelnemer"].isin(set(totals["deelnemer"].head(MAX_BARS)))]
+    data = counts.assign(
+        status_label=counts["status"].map(mijlpaal_label),
+        rang=counts["status"].map(lambda s: order.index(s) if s in order else len(order)),
     )
     return dutch(
         alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y("deelnemer:N", title=None, axis=alt.Axis(labelLimit=420, labelFontSize=13)),
-            x=alt.X("count():Q", title="Aantal mijlpalen", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("sum(aantal):Q", title="Aantal mijlpalen", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "status_label:N",
                 title="Status",
@@ -284,8 +301,16 @@ def milestone_bars(df: pd.DataFrame) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("deelnemer:N", title="Deelnemer"),
                 alt.Tooltip("status_label:N", title="Status"),
-                alt.Tooltip("count():Q", title="Aantal"),
+                alt.Tooltip("sum(aantal):Q", title="Aantal"),
             ],
         )
         .properties(height=alt.Step(30))
     )
+
+
+def milestone_bars_note(df: pd.DataFrame) -> str | None:
+    """Under the chart when it leaves participants out: how many, and where they all are."""
+    n = _deelnemer(df).nunique()
+    if n <= MAX_BARS:
+        return None
+    return f"De {MAX_BARS} deelnemers met de meeste mijlpalen, van {getal(n)}; alle mijlpalen staan in de tabel."

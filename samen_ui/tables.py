@@ -18,6 +18,14 @@ EURO = "€ %'.,d"
 CHAR_PX = 6.6  # the grid's 14 px font, an average glyph (measured on the Kaart table)
 PAD_PX = 20  # cell padding (8 px a side) and a little air
 MIN_PX, MAX_PX = 60, 300
+# Beyond this many rows a plain table is sent in chunks as the reader scrolls (st.dataframe's lazy loading; up to
+# it Streamlit sends the table whole anyway): at national scale the two tables on Cofinanciering were most of the
+# page's bytes. Lazy tables have no search or CSV in their toolbar: LAZY_NOTE says where those went.
+LAZY_ROWS = 1_000
+LAZY_NOTE = (
+    "Lange tabel: de rijen komen binnen terwijl u scrolt. Zoeken doet u met de filters in de zijbalk, "
+    "de hele tabel staat in de downloads eronder."
+)
 
 
 def _longest(values: pd.Series) -> int:
@@ -64,8 +72,12 @@ def dutch_decimals(frame: pd.DataFrame, digits: int = 1) -> Any:
 
 
 def show(frame: pd.DataFrame | Any, config: dict | None = None, **kwargs: Any) -> None:
-    """st.dataframe without the index, as wide as the page, its columns sized by fit()."""
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=fit(frame, config), **kwargs)
+    """st.dataframe without the index, as wide as the page, its columns sized by fit(); a long plain table is
+    loaded lazily (a Styler's table is sent whole: lazy loading cannot style cells)."""
+    lazy = isinstance(frame, pd.DataFrame) and len(frame) > LAZY_ROWS
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=fit(frame, config), lazy=lazy, **kwargs)
+    if lazy:
+        st.caption(LAZY_NOTE)
 
 
 def dutch_headers(frame: pd.DataFrame) -> dict:

@@ -4,9 +4,11 @@ per kind and month, and the figures still add up to a recount from the raw rows.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 from sqlalchemy import text
@@ -88,3 +90,36 @@ def test_timeline_sums_minor_meetings_per_month_and_loses_none(medium_app):
     assert minor["titel"].str.contains(r"\d (bijeenkomst|bijeenkomsten) in deze maand$").all()
     counted = minor["titel"].str.extract(r"^([\d.]+) ")[0].str.replace(".", "", regex=False).astype(int).sum()
     assert counted + len(kern) == meetings
+
+
+def test_a_long_milestone_list_charts_the_25_participants_with_the_most_and_lists_every_one(medium_app, monkeypatch):
+    """At scale the milestone chart counts per participant and status and keeps the MAX_BARS participants with
+    the most milestones (a caption says of how many); the table under it lists every milestone: static up to
+    STATIC_ROWS, the grid beyond (here with the limit lowered to 10)."""
+    from samen_ui import samenwerking
+
+    p = _newest(medium_app)
+    with medium_app.connect() as conn:
+        recount = conn.execute(
+            text(
+                "SELECT count(*) FROM mijlpaal WHERE programma_id = :p "
+                "AND COALESCE(datum_bereikt, streefdatum) BETWEEN :van AND :tot"
+            ),
+            {"p": p["id"], "van": p["startdatum"], "tot": p["einddatum"]},
+        ).scalar()
+    at = _page("pages/samenwerking.py")
+    assert not at.dataframe and len(at.table[-1].value) == recount  # static: each participant named once
+    chart = next(c.proto for c in at.get("vega_lite_chart") if "Aantal mijlpalen" in c.proto.spec)
+    shown = pd.concat(pa.ipc.open_stream(io.BytesIO(d.data.data)).read_pandas() for d in chart.datasets)
+    kept = shown.groupby("deelnemer")["aantal"].sum()
+
+    monkeypatch.setattr(samenwerking, "STATIC_ROWS", 10)
+    at = _page("pages/samenwerking.py")
+    table = at.dataframe[-1].value  # the grid: a row per milestone, its participant on every row
+    assert len(table) == recount
+    per = table["Deelnemer"].value_counts()
+    assert len(per) > samenwerking.MAX_BARS == len(kept)
+    assert (kept == per[kept.index]).all()  # each bar counts all of that participant's milestones
+    assert kept.min() >= per.drop(kept.index).max()  # nobody left out has more than anyone shown
+    note = f"De 25 deelnemers met de meeste mijlpalen, van {len(per)}; alle mijlpalen staan in de tabel."
+    assert note in [c.value for c in at.caption]
