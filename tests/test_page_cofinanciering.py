@@ -237,3 +237,23 @@ def test_empty_selection_says_so(app_db):
     at = _page(sporen=["experiment"])
     assert not at.metric and not at.dataframe
     assert any("Geen toezeggingen" in i.value for i in at.info)
+
+
+def test_a_table_over_1000_rows_loads_lazily_and_says_where_search_and_csv_went():
+    """Up to LAZY_ROWS a table is sent whole (search and CSV in its toolbar); beyond, lazily (rows as the reader
+    scrolls) with a line that names the filters and the downloads instead. AppTest itself keeps every table eager."""
+
+    def script(rows: int) -> None:
+        import pandas as pd
+
+        from samen_ui import tables
+
+        tables.show(pd.DataFrame({"Deelnemer": [f"D{i}" for i in range(rows)], "Bedrag": range(rows)}))
+
+    from samen_ui.tables import LAZY_NOTE, LAZY_ROWS
+
+    for rows, noted in ((LAZY_ROWS, False), (LAZY_ROWS + 1, True)):
+        at = AppTest.from_function(script, args=(rows,)).run()
+        assert not at.exception, at.exception
+        assert len(at.dataframe[0].value) == rows
+        assert (LAZY_NOTE in [c.value for c in at.caption]) is noted, rows
