@@ -101,6 +101,20 @@ class Session:
         self.states[widget.id] = state
         return await self._rerun(page_name=self.path, page_hash=self.pages.get(self.path, ""))
 
+    async def sign_in(self, email: str, password: str) -> Run:
+        """The local sign-in form, as a user fills it in and presses Inloggen (the form's submit button)."""
+        for label, value in (("E-mailadres", email), ("Wachtwoord", password)):
+            kind, widget = self.widgets[label]
+            assert kind == "text_input", f"{label} is een {kind}"
+            self.states[widget.id] = WidgetState(id=widget.id, string_value=value)
+        kind, button = self.widgets["Inloggen"]
+        trigger = WidgetState(id=button.id, trigger_value=True)
+        self.states[button.id] = trigger
+        try:
+            return await self._rerun(page_name=self.path, page_hash=self.pages.get(self.path, ""))
+        finally:  # a trigger fires once, as in the frontend
+            self.states.pop(button.id, None)
+
     async def _rerun(self, page_name: str, page_hash: str, query: str = "") -> Run:
         msg = BackMsg()
         client = msg.rerun_script
