@@ -34,9 +34,9 @@ def test_smoke_run_reports_every_field(tmp_path):
                 "--out",
                 str(out),
                 "--sessions",
-                "3",
+                "2",
                 "--reruns",
-                "9",
+                "4",
                 "--no-browser",
             ]
         )
@@ -61,10 +61,10 @@ def test_smoke_run_reports_every_field(tmp_path):
         "memory_growth_lt_10pct",
         "memory_growth_second_half_lt_10pct",
     }
-    assert sqlite["memory"]["reruns"] == 9 and len(sqlite["memory"]["rss_per_session_mb"]) == 3
+    assert sqlite["memory"]["reruns"] == 4 and len(sqlite["memory"]["rss_per_session_mb"]) == 2
     slides = sqlite["pages"]["presentatie"]["slides_s"]  # every slide change of the deck timed
     assert slides and all(t > 0 for t in slides)
     assert {"gegevens", "wijzigingen", "bijwerken", "accounts"} <= set(sqlite["pages"])  # signed in as beheer
     assert sqlite["pages"]["accounts"]["cold_s"] > 0 and "load_average" in sqlite
     table = out.with_suffix(".md").read_text(encoding="utf-8")
-    assert "| kaart |" in table and "| accounts |" in table and "Geheugen over 9 reruns in 3 sessies" in table
+    assert "| kaart |" in table and "| accounts |" in table and "Geheugen over 4 reruns in 2 sessies" in table
