@@ -15,6 +15,8 @@ from tests.browser_helpers import SHOTS, axe_check, needs_chromium, settled
 pytestmark = needs_chromium
 
 PAGES = {  # path -> (title, a text that shows the page drew its figures, screenshot name)
+    # First, and this test first in the module: the root is the very first request of the module's fresh server
+    # (test_browser.py counts on it).
     "": ("Overzicht", "Deelnemers", "overzicht"),
     "signalen": ("Signalen", "Gemeenten met een signaal", "signalen"),
     "kaart": ("Kaart", "Toon kenniskring", "kaart"),

@@ -11,11 +11,12 @@ from tests import browser_helpers
 from tests.browser_helpers import ROOT, SHOTS, needs_chromium, settled  # noqa: F401 - ROOT: imported from here
 
 # The very first session of a fresh server runs the page file without app.py (Streamlit's pages/-folder router):
-# in the browser for the root, the map page and the Gemeente page; every page file alone is run so in
+# in the browser for the map page and the Gemeente page (the root: see PAGES); every page file alone is run so in
 # tests/test_pages.py (test_page_runs_without_app_py). Every page through app.py, in Chromium:
 # tests/test_accessibility.py::test_axe_on_every_page.
+# The root as the first request of a fresh server: test_accessibility.py::test_axe_on_every_page opens it first
+# on its module's own server.
 PAGES = {  # path -> (title, a text that shows the page drew its figures)
-    "": ("Overzicht", "Deelnemers"),
     "kaart": ("Kaart", "Toon kenniskring"),
     "gemeente": ("Gemeente", "Gemeente"),
 }
