@@ -35,13 +35,13 @@ from tests.apptest_helpers import ROOT
 from tests.conftest import app_on
 
 D = Decimal
-TODAY = dt.date.today()  # the page reads the state today: the world is dated relative to it
 F = Filters(programma="P")
 FONDS = "Fonds Een"
 
 
 def ago(days: int) -> dt.date:
-    return TODAY - dt.timedelta(days=days)
+    """A date relative to today, read at each call as the signals read it (a run may pass midnight)."""
+    return dt.date.today() - dt.timedelta(days=days)
 
 
 class World:
@@ -50,7 +50,7 @@ class World:
 
     def __init__(self, session, codes: list[str]):
         self.s = session
-        self.p = Programma(code="P", naam="Proef", startdatum=ago(500), einddatum=TODAY + dt.timedelta(days=200))
+        self.p = Programma(code="P", naam="Proef", startdatum=ago(500), einddatum=ago(-200))
         self.fonds = Organisatie(naam=FONDS, soort="fonds")
         self.fonds2 = Organisatie(naam="Fonds Twee", soort="fonds")
         session.add_all([self.p, self.fonds, self.fonds2])
