@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from samen_data.demo import generate
+from samen_data.demo import builder, generate
 from samen_data.store.db import make_engine
 from tests.conftest import app_on
 
@@ -85,7 +85,7 @@ def test_timeline_sums_minor_meetings_per_month_and_loses_none(medium_app):
     assert meetings > 400 and len(data) < 150  # aggregated: far fewer points than meetings
     assert int(data["aanwezig"].sum()) == present  # every attendee still counted
     kern = data[data["kern"]]
-    assert len(kern) == 1 + generate.COLLECTIEF_PER_PROGRAMMA  # start and collective meetings one by one
+    assert len(kern) == 1 + builder.COLLECTIEF_PER_PROGRAMMA  # start and collective meetings one by one
     minor = data[~data["kern"]]
     assert minor["titel"].str.contains(r"\d (bijeenkomst|bijeenkomsten) in deze maand$").all()
     counted = minor["titel"].str.extract(r"^([\d.]+) ")[0].str.replace(".", "", regex=False).astype(int).sum()
