@@ -76,12 +76,12 @@ def _load(browser, address: str, signed_in: bool = True) -> tuple[float, int, in
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
     page = context.new_page()
     received = [0, 0]  # the payload, and what permessage-deflate sends of it (RFC 7692, context kept)
-    deflate = [zlib.compressobj(wbits=-12)]  # the window Streamlit (uvicorn) offers: 2**12
+    deflate = zlib.compressobj(wbits=-12)  # the window Streamlit (uvicorn) offers: 2**12
 
     def on_frame(payload) -> None:
         data = payload if isinstance(payload, bytes) else payload.encode()
         received[0] += len(data)
-        received[1] += len(deflate[0].compress(data) + deflate[0].flush(zlib.Z_SYNC_FLUSH)) - 4  # 00 00 ff ff not sent
+        received[1] += len(deflate.compress(data) + deflate.flush(zlib.Z_SYNC_FLUSH)) - 4  # 00 00 ff ff not sent
 
     def on_socket(ws):
         ws.on("framereceived", on_frame)

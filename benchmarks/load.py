@@ -220,9 +220,9 @@ def markdown(result: dict) -> str:
         f"`{result['command']}` — {result['duration_s']} s, {result['cpus']} cores, {result['started']}.",
         "",
         "Per stap p50 / p95 in seconden over de sessies (Overzicht: vanaf het eerste HTTP-verzoek, websocket "
-        "en inloggen met het beheeraccount van de benchmark inbegrepen; de rest: van het verzoek tot script_finished). *koud*: één sessie per server op verse "
-        "servers. CPU s/sessie: wat de app-servers samen aan CPU gebruikten, gedeeld door N (een sessie = "
-        "alle stappen).",
+        "en inloggen met het beheeraccount van de benchmark inbegrepen; de rest: van het verzoek tot "
+        "script_finished). *koud*: één sessie per server op verse servers. CPU s/sessie: wat de app-servers "
+        "samen aan CPU gebruikten, gedeeld door N (een sessie = alle stappen).",
         "",
     ]
     steps = [s for s, _, _ in STEPS] + [FILTER]

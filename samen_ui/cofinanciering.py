@@ -133,27 +133,24 @@ def show_match_table(df: pd.DataFrame) -> None:
     money = [h for h in table.columns if h in {h for _, h, _ in _SIDES} or h == "Nog toe te zeggen"]
     tables.show(
         styled,
-        tables.fit(
-            table,
-            most=240,
-            config={
-                **money_columns(*money),
-                # Deelnemer, status and measure narrow enough for toegezegd and betaald per side beside them at
-                # 1366 px (1,034 px for the table); the longest names and statuses are cut at the end.
-                "Deelnemer": st.column_config.TextColumn("Deelnemer", width=226),
-                "Status": st.column_config.TextColumn(
-                    "Status",
-                    width=180,
-                    help="Stand van de toezeggingen volgens de regel van het programma, en welk deel er betaald is",
-                ),
-                "Cofinanciering": st.column_config.TextColumn(
-                    "Cofinanciering",
-                    width=106,
-                    help="1:1-regel: fondsen : gemeente (toegezegd), 1 : 1,00 is het doel. Oproep: eigen of "
-                    "andere middelen en hun aandeel van het totaal.",
-                ),
-            },
-        ),
+        most=240,
+        config={
+            **money_columns(*money),
+            # Deelnemer, status and measure narrow enough for toegezegd and betaald per side beside them at
+            # 1366 px (1,034 px for the table); the longest names and statuses are cut at the end.
+            "Deelnemer": st.column_config.TextColumn("Deelnemer", width=226),
+            "Status": st.column_config.TextColumn(
+                "Status",
+                width=180,
+                help="Stand van de toezeggingen volgens de regel van het programma, en welk deel er betaald is",
+            ),
+            "Cofinanciering": st.column_config.TextColumn(
+                "Cofinanciering",
+                width=106,
+                help="1:1-regel: fondsen : gemeente (toegezegd), 1 : 1,00 is het doel. Oproep: eigen of "
+                "andere middelen en hun aandeel van het totaal.",
+            ),
+        },
     )
 
 
@@ -178,7 +175,7 @@ def show_ledger_table(df: pd.DataFrame) -> None:
     table = ledger_table(df)
     colours = {label(k): c for k, c in FASE.items()}
     styled = _styled(table, "Fase", lambda v: _tint(colours.get(v, "#8C8C8C")))
-    tables.show(styled, tables.fit(table, money_columns("Bedrag", "Betaald"), most=200))
+    tables.show(styled, money_columns("Bedrag", "Betaald"), most=200)
 
 
 def paid_vs_committed(

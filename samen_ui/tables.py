@@ -19,8 +19,9 @@ CHAR_PX = 6.6  # the grid's 14 px font, an average glyph (measured on the Kaart 
 PAD_PX = 20  # cell padding (8 px a side) and a little air
 MIN_PX, MAX_PX = 60, 300
 # Beyond this many rows a plain table is sent in chunks as the reader scrolls (st.dataframe's lazy loading; up to
-# it Streamlit sends the table whole anyway): at national scale the two tables on Cofinanciering were most of the
-# page's bytes. Lazy tables have no search or CSV in their toolbar: LAZY_NOTE says where those went.
+# it Streamlit sends the table whole anyway): at national scale the ledger on Cofinanciering (about 1.200 rows per
+# programme) and the milestones on Samenwerking. Lazy tables have no search or CSV in their toolbar: LAZY_NOTE says
+# where those went.
 LAZY_ROWS = 1_000
 LAZY_NOTE = (
     "Lange tabel: de rijen komen binnen terwijl u scrolt. Zoeken doet u met de filters in de zijbalk, "
@@ -54,7 +55,8 @@ def fit(frame: pd.DataFrame | Any, config: dict | None = None, most: int = MAX_P
         given = (config or {}).get(column) or {}
         given = {"label": given} if isinstance(given, str) else dict(given)
         header = given.get("label") or str(column)
-        given.setdefault("width", width(header, data[column], most))
+        if "width" not in given:  # measured only where none is given (it reads every value of the column)
+            given["width"] = width(header, data[column], most)
         given["pinned"] = i == 0
         out[column] = given
     return out
@@ -71,11 +73,12 @@ def dutch_decimals(frame: pd.DataFrame, digits: int = 1) -> Any:
     return frame.style.format({c: lambda v: getal(v, digits) for c in fractional}, na_rep="–")
 
 
-def show(frame: pd.DataFrame | Any, config: dict | None = None, **kwargs: Any) -> None:
+def show(frame: pd.DataFrame | Any, config: dict | None = None, most: int = MAX_PX, **kwargs: Any) -> None:
     """st.dataframe without the index, as wide as the page, its columns sized by fit(); a long plain table is
     loaded lazily (a Styler's table is sent whole: lazy loading cannot style cells)."""
     lazy = isinstance(frame, pd.DataFrame) and len(frame) > LAZY_ROWS
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=fit(frame, config), lazy=lazy, **kwargs)
+    config = fit(frame, config, most)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, lazy=lazy, **kwargs)
     if lazy:
         st.caption(LAZY_NOTE)
 
