@@ -1,7 +1,8 @@
 """Presentation mode: the slides of samen_data.report full screen on a projector (1280×720 up to 1920×1080),
-one message per slide, nothing on screen but the slide and a small bar at the bottom: previous/next (buttons and
-arrow keys), the slide number, and three small menus (Filter: programme, gemeente and "alleen toegezegde
-bedragen"; Instellingen: auto-advance and the sidebar; Downloaden: PDF and PowerPoint of the same view).
+one message per slide, nothing on screen but the slide and a small bar at the bottom that fades out while mouse
+and keys rest: previous/next (buttons and arrow keys), the slide number, and three small menus (Filter:
+programme, gemeente and "alleen toegezegde bedragen"; Instellingen: auto-advance and the sidebar; Downloaden: PDF
+and PowerPoint of the same view).
 
 Only the slide on screen is built, cached per slide, filters, scope and data version (samen_ui.data): the slide
 list needs one query, and paging reruns only the slide's fragment."""
@@ -66,6 +67,10 @@ p.boodschap{{font-size:clamp(1.05rem,3vh,2rem);line-height:1.3;font-weight:600;m
 [data-testid="stMetricDelta"],[data-testid="stMetricDelta"] *{{color:#333 !important;white-space:normal !important;
   overflow:visible !important;text-overflow:clip !important;font-size:clamp(0.8rem,1.9vh,1.2rem)}}
 .st-key-pres-menu{{right:0}}
+.st-key-pres-balk,.st-key-pres-menu{{transition:opacity 0.4s}}
+html:not(.pres-wakker) .st-key-pres-balk:not(:hover):not(:has(:focus-visible)),
+html:not(.pres-wakker) .st-key-pres-menu:not(:hover):not(:has(:focus-visible)){{opacity:0}}
+@media (prefers-reduced-motion:reduce){{.st-key-pres-balk,.st-key-pres-menu{{transition:none}}}}
 .st-key-pres-balk p,.st-key-pres-balk button,.st-key-pres-menu p,.st-key-pres-menu button{{font-size:0.95rem !important}}
 .st-key-pres-balk button,.st-key-pres-menu button{{min-height:2rem;padding:0.1rem 0.7rem}}
 .st-key-dia-grafiek,.st-key-dia-grafiek [data-testid="stElementContainer"],.st-key-dia-grafiek [data-testid="stFullScreenFrame"]{{
@@ -73,6 +78,16 @@ p.boodschap{{font-size:clamp(1.05rem,3vh,2rem);line-height:1.3;font-weight:600;m
 .st-key-dia-kaart,.st-key-dia-kaart [data-testid="stElementContainer"],.st-key-dia-kaart [data-testid="stFullScreenFrame"]{{
   height:calc(100vh - 15rem) !important;min-height:0 !important}}
 </style>"""
+IDLE_MS = 3000  # the bars fade out after this long without a mouse move, a touch or a key
+# The bars show while the presenter moves the mouse, touches the screen or presses a key (and while the pointer or
+# the keyboard focus is in them); then they fade out, so the room sees only the slide. The buttons stay where they
+# are (opacity, not display): a click or an arrow key works at any time. Installed once per browser tab.
+_WAKE = f"""<script>(() => {{ if (window.__samenWakker) return; window.__samenWakker = true;
+  const root = document.documentElement; let timer;
+  const wake = () => {{ root.classList.add('pres-wakker'); clearTimeout(timer);
+    timer = setTimeout(() => root.classList.remove('pres-wakker'), {IDLE_MS}); }};
+  for (const e of ['mousemove', 'mousedown', 'keydown', 'touchstart', 'focusin']) addEventListener(e, wake, {{passive: true}});
+  wake(); }})();</script>"""
 MAP_ROWS, TABLE_ROWS = 7, 6  # table rows that fit beside the map and under two rows of tiles at 1280×720
 LONG_VALUE = 14  # characters: a longer tile value ('1 : 1,00 (✔ 1:1 gematcht · …)') gets the smaller type
 
@@ -92,6 +107,7 @@ def alleen_toegezegd() -> bool:
 
 def layout(show_filters: bool) -> None:
     st.markdown(_LARGE, unsafe_allow_html=True)  # static CSS only, never data
+    st.html(_WAKE, unsafe_allow_javascript=True)  # static script only, never data
     if not show_filters:
         st.markdown(_FULL_SCREEN, unsafe_allow_html=True)
 

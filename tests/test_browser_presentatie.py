@@ -1,7 +1,7 @@
 """Presentatie on a projector in a real Chromium, at 1280×720 and 1920×1080: every slide of the demo (twelve) and
 every slide for one gemeente (chosen with the quick filter in the bar, without the sidebar) fits the window,
 above the bottom bar, and no short text is cut off with "…". One streamlit server for the module; screenshots of
-every slide at both sizes in test-artifacts/screenshots/slides/. Axe-core checks every demo slide at 1920×1080
+every slide at both sizes in test-artifacts/screenshots/slides/. At rest the bars fade out; a mouse move shows them. Axe-core checks every demo slide at 1920×1080
 (no serious, critical or moderate violation; results in test-artifacts/axe/)."""
 
 from __future__ import annotations
@@ -69,6 +69,16 @@ def _settled(page, nr: int, total: int) -> None:
     page.wait_for_timeout(250)  # the chart paints its canvas a frame after it is added
 
 
+_BAR_OPACITY = "([o]) => [...document.querySelectorAll('.st-key-pres-balk, .st-key-pres-menu')].every(b => getComputedStyle(b).opacity === o)"
+
+
+def _wake(page) -> None:
+    """Move the mouse as a presenter does: the bars come back (fully drawn, for the contrast check)."""
+    page.mouse.move(8, 8)  # the slide's margin: no chart under the pointer, so no tooltip
+    page.mouse.move(12, 12)
+    page.wait_for_function(_BAR_OPACITY, arg=["1"], timeout=5_000)
+
+
 def _next(page, nr: int, total: int) -> None:
     """Volgende; once more if the first start-up rerun swallowed the click (the counter did not move)."""
     for attempt in range(2):
@@ -114,6 +124,8 @@ def _walk(page, name: str, axe: bool) -> dict[str, list[str]]:
             page.screenshot(path=str(SLIDE_SHOTS / f"{label}-{name}-{nr:02d}.png"))
             if problems := page.evaluate(_PROBLEMS):
                 found[f"{label} dia {nr}"] = problems[:5]
+            if axe and size == AXE_SIZE:
+                _wake(page)
             if axe and size == AXE_SIZE and (violations := axe_check(page, f"presentatie-dia-{nr:02d}")):
                 found[f"axe dia {nr}"] = violations
         _next(page, nr % total + 1, total)
@@ -129,6 +141,12 @@ def test_every_slide_fits_the_projector(server, browser):  # noqa: F811
         page.goto(f"{server}/presentatie", wait_until="domcontentloaded")
         demo = _walk(page, "demo", axe=True)
         assert not page.locator('[data-testid="stSidebar"]').is_visible()  # only the slide and the bar
+        # At rest (no mouse move, no key for 3 s, the pointer off the bar) the room sees only the slide; a move
+        # brings the bar back.
+        _wake(page)  # the pointer off "Volgende", where the last click left it (a hovered bar stays)
+        page.wait_for_function(_BAR_OPACITY, arg=["0"], timeout=10_000)
+        page.screenshot(path=str(SLIDE_SHOTS / "1920x1080-demo-01-in-rust.png"))
+        _wake(page)
         page.get_by_role("button", name="Filter").click()  # the quick filter, without the sidebar
         page.get_by_role("combobox", name="Gemeente").click()
         page.keyboard.type("Vaals")

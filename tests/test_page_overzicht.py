@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -29,10 +30,15 @@ def test_kerncijfers_equal_the_recount(app_db):
     shown = {m.label: m.value for m in at.metric}
     with Session(app_db) as s:
         n = sum(1 for d in s.scalars(select(Deelnemer)) if d.programma.code == "SAMEN")
+        sporen = Counter(d.spoor for d in s.scalars(select(Deelnemer)) if d.programma.code == "SAMEN")
         present = sum(a.aanwezig for a in s.scalars(select(Aanwezigheid)) if a.bijeenkomst.programma.code == "SAMEN")
         assert shown["Toegezegd door fondsen"] == euro(_committed(s, "fondsbijdrage"))
         assert shown["Toegezegd door gemeenten"] == euro(_committed(s, "gemeentelijke_investering"))
     assert shown["Deelnemers"] == getal(n) == "44"  # the source: 44 joint submissions
+    # Under the count, per spoor in words: "kenniskring" is a spoor, its participants are kenniskringleden.
+    delta = next(m.proto.delta for m in at.metric if m.label == "Deelnemers")
+    assert sporen == {"kenniskring": 37, "proeftuin": 7}
+    assert delta == "37 kenniskringleden, 7 proeftuinen"
     assert shown["Aanwezigen (totaal)"] == getal(present)
     assert any("Demodata" in w.value for w in at.warning)  # the demo's synthetic rows are in view
 

@@ -8,6 +8,8 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from samen_data.store.vocab import SPOOR_WOORDEN, label
+
 LOCALE = "nl_NL"
 
 
@@ -43,3 +45,8 @@ def ratio(value: float | None) -> str:
 def n_items(n: int, enkelvoud: str, meervoud: str) -> str:
     """'1 deelnemer', '2 deelnemers', '0 deelnemers' (Dutch: only 1 takes the singular)."""
     return f"{getal(n)} {enkelvoud if n == 1 else meervoud}"
+
+
+def per_spoor(counts: dict[str, int]) -> str:
+    """'37 kenniskringleden, 7 proeftuinen': participants per spoor, in the spoor's order of the alphabet."""
+    return ", ".join(n_items(n, *SPOOR_WOORDEN.get(s, (label(s).lower(),) * 2)) for s, n in sorted(counts.items()))

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 
 from samen_data.figures.money import Stand, Tegel, tegels, totaal
 from samen_data.filters import Filters
-from samen_data.formatting.fmt import getal
+from samen_data.formatting.fmt import getal, per_spoor
 from samen_data.queries._common import frame
 from samen_data.queries._registry import AGGREGATE, PUBLIC, SPECIAL, query
 from samen_data.queries.collab import samenwerking_scores
@@ -72,7 +72,7 @@ def kerncijfers(engine: Engine, f: Filters, today: dt.date | None = None) -> Ker
 def kern_tegels(k: Kerncijfers) -> list[Tegel]:
     """The overview's tiles, as the Overzicht page and the first slide show them: the money tiles follow the
     programme's co-financing rule (samen_data.figures.money), paid split into funds and gemeenten."""
-    sporen = ", ".join(f"{n} {s}" for s, n in sorted(k.per_spoor.items()))
+    sporen = per_spoor(k.per_spoor)
     return [
         Tegel("Deelnemers", getal(k.deelnemers), sporen or None),
         *tegels(k.geld),

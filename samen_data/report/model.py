@@ -22,11 +22,6 @@ DEMODATA = f"{DEMODATA_KOP} {DEMODATA_TEKST}"
 KORT = "dd-MM-y"  # one date style on every slide, as the scope line writes it: 28-11-2022
 # Fasen of a commitment that is not (or no longer) a promise: left out of public slides on request.
 NIET_TOEGEZEGD = ("beoogd", "ingetrokken")
-SPOOR_WOORDEN = {
-    "proeftuin": ("proeftuin", "proeftuinen"),
-    "kenniskring": ("kenniskringlid", "kenniskringleden"),
-    "experiment": ("experiment", "experimenten"),
-}
 
 
 @dataclass(frozen=True)

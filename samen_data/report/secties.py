@@ -10,7 +10,7 @@ import pandas as pd
 from samen_data import queries
 from samen_data.figures import money
 from samen_data.filters import Filters
-from samen_data.formatting.fmt import datum, euro, getal, n_items, procent
+from samen_data.formatting.fmt import datum, euro, getal, n_items, per_spoor, procent
 from samen_data.formatting.palette import match_label, mijlpaal_label
 from samen_data.queries.overview import kern_tegels
 from samen_data.report import charts, slide_charts
@@ -18,7 +18,6 @@ from samen_data.report.model import (
     KERN_SOORTEN,
     KORT,
     NIET_TOEGEZEGD,
-    SPOOR_WOORDEN,
     Loader,
     Slide,
 )
@@ -75,9 +74,7 @@ def overzicht(load: Loader, f: Filters) -> Slide:
     k = load(queries.kerncijfers, f)
     if k.deelnemers == 0:
         return _empty("overzicht", "Overzicht", "deelnemers")
-    sporen = ", ".join(
-        n_items(n, *SPOOR_WOORDEN.get(s, (label(s).lower(),) * 2)) for s, n in sorted(k.per_spoor.items())
-    )
+    sporen = per_spoor(k.per_spoor)
     boodschap = f"{n_items(k.deelnemers, 'deelnemer', 'deelnemers')} ({sporen}). {_geld_zin(k.geld)}"
     if k.verandering is not None:
         boodschap += (

@@ -11,6 +11,11 @@ DATUM_MIN, DATUM_MAX = dt.date(2020, 1, 1), dt.date(2035, 12, 31)
 BRONNEN = ("brondocument", "import", "invoer", "synthetisch")
 ORGANISATIE_SOORTEN = ("fonds", "gemeente", "bewonersinitiatief", "welzijnsorganisatie", "vng", "overig")
 SPOREN = ("proeftuin", "kenniskring", "experiment")
+SPOOR_WOORDEN = {  # a count of participants per spoor in words: one and many
+    "proeftuin": ("proeftuin", "proeftuinen"),
+    "kenniskring": ("kenniskringlid", "kenniskringleden"),
+    "experiment": ("experiment", "experimenten"),
+}
 DEELNEMER_STATUSSEN = ("aangemeld", "actief", "afgerond", "gestopt")
 TOEZEGGING_SOORTEN = ("fondsbijdrage", "gemeentelijke_investering", "eigen_middelen")
 # Ordered from least to most advanced; 'ingetrokken' is outside the order.
