@@ -23,6 +23,14 @@ DIMENSIONS = ("relaties", "gelijkwaardigheid", "sterke bewonersinitiatieven")
 OWN_SUFFIX = " (uw gemeente; per deelnemer ziet u alleen die)"
 
 
+# A participant count per spoor in words, one and many (kenniskring is the spoor, its people are kenniskringleden).
+_WORDS = {
+    "proeftuin": ("proeftuin", "proeftuinen"),
+    "kenniskring": ("kenniskringlid", "kenniskringleden"),
+    "experiment": ("experiment", "experimenten"),
+}
+
+
 class Rows:
     """Every table of a database as a DataFrame (money in cents, dates as dates)."""
 
@@ -294,7 +302,9 @@ class Recount:
 
     def overview_tiles(self) -> dict[str, tuple[str, str | None]]:
         d = self.deelnemers
-        per = ", ".join(f"{n} {s}" for s, n in sorted(d["spoor"].value_counts().items()))
+        per = ", ".join(
+            f"{n} {_WORDS[s][n != 1]}" for s, n in sorted(d["spoor"].value_counts().items())
+        )  # spelled here, not with the app's helper: the recount stays independent
         tiles = {"Deelnemers": (getal(len(d)), per or None), **self.money_tiles(statuses=False)}
         mt = self.meeting_tiles()
         tiles.update({k: mt[k] for k in ("Bijeenkomsten gehouden", "Aanwezigen (totaal)")})
