@@ -303,7 +303,7 @@ class Recount:
     def overview_tiles(self) -> dict[str, tuple[str, str | None]]:
         d = self.deelnemers
         per = ", ".join(
-            f"{n} {_WORDS[s][n != 1]}" for s, n in sorted(d["spoor"].value_counts().items())
+            f"{getal(n)} {_WORDS[s][n != 1]}" for s, n in sorted(d["spoor"].value_counts().items())
         )  # spelled here, not with the app's helper: the recount stays independent
         tiles = {"Deelnemers": (getal(len(d)), per or None), **self.money_tiles(statuses=False)}
         mt = self.meeting_tiles()

@@ -29,8 +29,8 @@ def test_kerncijfers_equal_the_recount(app_db):
     at = start()
     shown = {m.label: m.value for m in at.metric}
     with Session(app_db) as s:
-        n = sum(1 for d in s.scalars(select(Deelnemer)) if d.programma.code == "SAMEN")
         sporen = Counter(d.spoor for d in s.scalars(select(Deelnemer)) if d.programma.code == "SAMEN")
+        n = sum(sporen.values())
         present = sum(a.aanwezig for a in s.scalars(select(Aanwezigheid)) if a.bijeenkomst.programma.code == "SAMEN")
         assert shown["Toegezegd door fondsen"] == euro(_committed(s, "fondsbijdrage"))
         assert shown["Toegezegd door gemeenten"] == euro(_committed(s, "gemeentelijke_investering"))
