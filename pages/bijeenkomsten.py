@@ -12,6 +12,7 @@ from samen_ui.setup import empty_notice, page_setup, programme_filters, programm
 from samen_ui.tiles import metric
 
 filters = page_setup("Bijeenkomsten")
+data.prefetch((queries.bijeenkomsten, filters), (queries.aanwezigheid_per_spoor, filters))
 meetings = data.load(queries.bijeenkomsten, filters)
 cijfers = BijeenkomstCijfers.uit_bijeenkomsten(meetings)
 synthetic_notice(cijfers.synthetisch)

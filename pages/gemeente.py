@@ -23,6 +23,16 @@ if filters.gemeente is None:
     )
     st.stop()
 
+programma = replace(filters, gemeente=None)  # the programme as a reference (aggregates only)
+data.prefetch(
+    (queries.kerncijfers, programma),
+    (queries.signalen, filters),
+    (queries.aanwezig_per_gemeente_bijeenkomst, programma),
+    (queries.samenwerking_scores, programma),
+    (queries.cofinanciering_per_gemeente, filters),
+    (queries.cofinanciering_per_deelnemer, filters),
+    (queries.aanwezigheid_per_bijeenkomst_rol, filters),
+)
 info = data.load(queries.gemeente, None, filters.gemeente)
 st.header(f"{info['naam']} ({info['cbs_code']}), {info['provincie']}")
 per_gemeente = data.load(queries.cofinanciering_per_gemeente, filters)
@@ -35,7 +45,6 @@ if per_gemeente.empty:
 stand = money.stand(per_gemeente.iloc[0])  # this gemeente by its programme's rule (samen_data.figures.money)
 tiles = money.tegels(stand, enkel=True)
 show_tiles(tiles)
-programma = replace(filters, gemeente=None)  # the programme as a reference (aggregates only)
 gemeente.reference_row(tiles, mijn_gemeente.geld_referenties(data.load(queries.kerncijfers, programma).geld))
 
 st.markdown("**Signalen voor deze gemeente**")

@@ -11,6 +11,7 @@ from samen_ui.setup import empty_notice, page_setup, period_paid, synthetic_noti
 from samen_ui.tiles import show_tiles
 
 filters = page_setup("Overzicht", totals=True)
+data.prefetch((queries.kerncijfers, filters), (queries.signalen, filters), (queries.betalingen_cumulatief, filters))
 k = data.load(queries.kerncijfers, filters)
 synthetic_notice(k.synthetisch)
 

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from samen_data import queries
 from samen_data.access.scope import NIEMAND, Scope
 from samen_data.filters import Filters
+from samen_data.queries._parallel import together
 from samen_data.store import version
 from samen_data.store.setup import open_database
 
@@ -67,6 +68,17 @@ def load(query: Callable[..., T], filters: Filters | None = None, *extra: Any) -
     """queries.run(query, engine, scope, filters, *extra) through the cache, as the signed-in user; `query` is a
     registered function (queries.kerncijfers), so a renamed query fails at import, not at run time."""
     return _cached(query.__name__, scope(), filters, tuple(extra), _version())
+
+
+def prefetch(*loads: tuple) -> None:
+    """Fill the cache now, concurrently, for loads this run makes further down: each (query, filters, *extra) as
+    load() takes it. A page names its slow aggregates at the top and still reads them where it draws them; after a
+    filter change it waits for the slowest of them, not their sum. Hits cost only the lookup."""
+    who, versie = scope(), _version()
+    together(
+        engine(),
+        *(lambda q=q, f=f, extra=tuple(extra): _cached(q.__name__, who, f, extra, versie) for q, f, *extra in loads),
+    )
 
 
 def data_key() -> tuple:

@@ -27,6 +27,7 @@ from samen_data.figures import money
 from samen_data.filters import Filters
 from samen_data.formatting.fmt import datum, euro, getal, n_items
 from samen_data.queries import signaalbronnen as bron
+from samen_data.queries._parallel import together
 from samen_data.queries._registry import SPECIAL, query
 from samen_data.queries.funding import cofinanciering_per_gemeente
 from samen_data.store.vocab import label
@@ -104,13 +105,15 @@ def signalen(
     f = scope.restrict(filters, detail=True)  # a gemeente: only its own gemeente
     vandaag = vandaag or dt.date.today()
     peil = peildatum(f, vandaag)
-    found = [
-        *_geld(engine, f, peil, drempels),
-        *_besluiten(engine, f, peil, drempels),
-        *_bijeenkomsten(engine, f, peil),
-        *_metingen(engine, f, peil, drempels),
-        *_verouderd(engine, f, vandaag, drempels),
-    ]
+    groups = together(
+        engine,
+        lambda: _geld(engine, f, peil, drempels),
+        lambda: _besluiten(engine, f, peil, drempels),
+        lambda: _bijeenkomsten(engine, f, peil),
+        lambda: _metingen(engine, f, peil, drempels),
+        lambda: _verouderd(engine, f, vandaag, drempels),
+    )
+    found = [s for group in groups for s in group]
     if scope.rol == "fonds":
         found = [replace(s, eigen_fonds=s.financier == scope.fonds) for s in found]
     order = list(SOORTEN)

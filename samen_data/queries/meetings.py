@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, Select, and_, case, func, select
+from sqlalchemy import Engine, Select, and_, case, func, select, true
 
 from samen_data.filters import Filters
 from samen_data.queries._common import any_synthetic, frame
@@ -211,28 +211,50 @@ class BijeenkomstCijfers:
 
 @query(AGGREGATE)
 def bijeenkomsten_kerncijfers(engine: Engine, f: Filters, today: dt.date | None = None) -> BijeenkomstCijfers:
-    """Totals over the meetings of bijeenkomsten() (the same selection), in one aggregated query."""
-    m = _bijeenkomsten_stmt(f).order_by(None).subquery("m")
-    held = m.c.datum <= (today or dt.date.today())
-    collectief = and_(held, m.c.soort == "collectief")
+    """Totals over the meetings of bijeenkomsten() (the same selection), without a row per meeting: the attendance
+    summed in one pass, the meetings counted from their own table, or with a gemeente or track from the
+    attendance that puts them in the selection (at national scale a third of the time of grouping per meeting)."""
+    held = Bijeenkomst.datum <= (today or dt.date.today())
+    collectief = and_(held, Bijeenkomst.soort == "collectief")
 
     def total(condition, value):
         return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
 
-    stmt = select(
-        func.count(m.c.bijeenkomst_id).label("bijeenkomsten"),
-        total(held, 1).label("gehouden"),
-        total(collectief, 1).label("collectief_gehouden"),
-        total(held, m.c.aangemeld).label("aangemeld"),
-        total(held, m.c.aanwezig).label("aanwezig"),
-        total(collectief, m.c.aanwezig).label("aanwezig_collectief"),
-        func.coalesce(func.max(case((m.c.synthetisch, 1), else_=0)), 0).label("synthetisch"),
-    )
+    def meetings(condition):
+        return func.count(func.distinct(case((condition, Aanwezigheid.bijeenkomst_id))))
+
+    build, _ = _attendance(f)
+    filtered = bool(f.gemeente or f.sporen)  # then a meeting counts only when someone of the selection attended
+    sums = [
+        total(held, Aanwezigheid.aangemeld).label("aangemeld"),
+        total(held, Aanwezigheid.aanwezig).label("aanwezig"),
+        total(collectief, Aanwezigheid.aanwezig).label("aanwezig_collectief"),
+        func.coalesce(any_synthetic(Aanwezigheid, Bijeenkomst), 0).label("synthetisch"),
+    ]
+    if filtered:
+        sums += [
+            meetings(true()).label("bijeenkomsten"),
+            meetings(held).label("gehouden"),
+            meetings(collectief).label("collectief_gehouden"),
+        ]
     with engine.connect() as conn:
-        row = conn.execute(stmt).one()
-    return BijeenkomstCijfers(
-        **{k: int(v) for k, v in row._mapping.items() if k != "synthetisch"}, synthetisch=bool(row.synthetisch)
-    )
+        row = dict(conn.execute(build(*sums)).one()._mapping)
+        if not filtered:
+            counts = (
+                select(
+                    func.count(Bijeenkomst.id).label("bijeenkomsten"),
+                    total(held, 1).label("gehouden"),
+                    total(collectief, 1).label("collectief_gehouden"),
+                    func.coalesce(any_synthetic(Bijeenkomst), 0).label("syn_bijeenkomst"),
+                )
+                .join(Programma, Programma.id == Bijeenkomst.programma_id)
+                .where(f.period(Bijeenkomst.datum))
+            )
+            if f.programma:
+                counts = counts.where(Programma.code == f.programma)
+            row |= conn.execute(counts).one()._mapping
+    synthetisch = bool(row.pop("synthetisch")) | bool(row.pop("syn_bijeenkomst", 0))
+    return BijeenkomstCijfers(**{k: int(v) for k, v in row.items()}, synthetisch=synthetisch)
 
 
 def _bool(df: pd.DataFrame) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from samen_data.figures.money import Stand, Tegel, tegels, totaal
 from samen_data.filters import Filters
 from samen_data.formatting.fmt import getal, per_spoor
 from samen_data.queries._common import frame
+from samen_data.queries._parallel import together
 from samen_data.queries._registry import AGGREGATE, PUBLIC, SPECIAL, query
 from samen_data.queries.collab import samenwerking_scores
 from samen_data.queries.funding import cofinanciering_per_deelnemer
@@ -46,9 +47,12 @@ class Kerncijfers:
 def kerncijfers(engine: Engine, f: Filters, today: dt.date | None = None) -> Kerncijfers:
     """The overview's figures, each from one aggregated query (no raw table read into pandas)."""
     today = today or dt.date.today()
-    funding = cofinanciering_per_deelnemer(engine, f)
-    meetings = bijeenkomsten_kerncijfers(engine, f, today)  # totals in SQL: no meeting rows into pandas
-    scores = samenwerking_scores(engine, f)
+    funding, meetings, scores = together(
+        engine,
+        lambda: cofinanciering_per_deelnemer(engine, f),
+        lambda: bijeenkomsten_kerncijfers(engine, f, today),  # totals in SQL: no meeting rows into pandas
+        lambda: samenwerking_scores(engine, f),
+    )
     fonds = sum(funding["fonds_toegezegd"], Decimal(0))
     gemeente = sum(funding["gemeente_toegezegd"], Decimal(0))
     per_wave = _wave_means(scores)

@@ -1,0 +1,59 @@
+"""Independent reads of one figure run at the same time (samen_data.queries._parallel), and give what they
+would give one after the other."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import create_engine
+
+from samen_data.queries._parallel import WORKERS, together
+
+
+@pytest.fixture
+def file_engine(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'leeg.db'}")
+    yield engine
+    engine.dispose()
+
+
+def test_calls_run_at_the_same_time_and_results_keep_their_order(file_engine):
+    barrier = threading.Barrier(3, timeout=10)  # one after the other, the first would wait here in vain
+
+    def part(n):
+        def call():
+            barrier.wait()
+            return n
+
+        return call
+
+    assert together(file_engine, part(1), part(2), part(3)) == [1, 2, 3]
+
+
+def test_an_error_is_raised_after_every_part_ended(file_engine):
+    ended = threading.Event()
+
+    def slow():
+        ended.wait(0.2)
+        ended.set()
+        return "klaar"
+
+    def fails():
+        raise ValueError("kapot")
+
+    with pytest.raises(ValueError, match="kapot"):
+        together(file_engine, fails, slow)
+    assert ended.is_set()
+
+
+def test_reads_inside_a_worker_run_in_line_so_a_full_pool_never_waits_on_itself(file_engine):
+    inner = [lambda i=i: together(file_engine, lambda: i, lambda: i * 10) for i in range(WORKERS * 2 + 1)]
+    assert together(file_engine, *inner) == [[i, i * 10] for i in range(WORKERS * 2 + 1)]
+
+
+def test_in_memory_sqlite_runs_in_line():
+    # one connection per thread there, each an empty database of its own: a thread would read nothing
+    engine = create_engine("sqlite://")
+    threads = together(engine, threading.get_ident, threading.get_ident)
+    assert threads == [threading.get_ident()] * 2
