@@ -5,7 +5,7 @@ survives the sign-in and a page the role lacks says so in Dutch; every page stil
 import streamlit as st
 
 from samen_ui import routing
-from samen_ui.auth import current_scope
+from samen_ui.auth import scope_for_router
 from samen_ui.setup import allowed
 
 st.set_page_config(page_title="SAMEN-dashboard", page_icon=":material/handshake:", layout="wide")
@@ -25,7 +25,7 @@ PAGES = [  # (file, title, icon, access needed)
     ("pages/accounts.py", "Accounts", ":material/manage_accounts:", "beheer"),
 ]
 
-scope = current_scope()
+scope = scope_for_router()
 pages = [
     st.Page(
         f,

@@ -81,7 +81,7 @@ per_spoor = data.load(queries.aanwezigheid_per_spoor, filters)
 if per_spoor.empty:
     empty_notice("aanwezigheid")
 else:
-    vega.chart(bijeenkomsten.per_spoor, per_spoor)
+    vega.chart(bijeenkomsten.per_spoor, per_spoor, key=("aanwezigheid_per_spoor", filters))
     st.caption("Aanwezigen per soort bijeenkomst, naar het spoor van hun organisatie.")
     downloads(per_spoor, "Aanwezig per spoor")
 
@@ -94,5 +94,5 @@ else:
         "Aantal aanwezigen per organisatie en bijeenkomst (de start en de collectieve bijeenkomsten); "
         "een lege cel betekent: niemand van die organisatie."
     )
-    vega.chart(bijeenkomsten.matrix, matrix, width="content")
+    vega.chart(bijeenkomsten.matrix, matrix, width="content", key=("deelname_matrix", filters))
     downloads(matrix, "Deelname per organisatie")

@@ -89,14 +89,14 @@ with left:
                 data.load(queries.aanwezig_per_gemeente_bijeenkomst, programma),
             )
         )
-        vega.chart(gemeente.attendance_by_role, per_rol)
+        vega.chart(gemeente.attendance_by_role, per_rol, key=("aanwezigheid_per_bijeenkomst_rol", filters))
 with right:
     st.markdown("**Samenwerking (scores 1–10)**")
     scores = data.load(queries.scores_per_deelnemer, filters)
     if scores.empty:
         empty_notice("metingen")
     elif scores["deelnemer_id"].nunique() == 1:
-        vega.chart(gemeente.scores_chart, scores)
+        vega.chart(gemeente.scores_chart, scores, key=("scores_per_deelnemer", filters))
     else:
         st.caption("De scores per deelnemer staan in de tabel hieronder.")
 

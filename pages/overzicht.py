@@ -34,7 +34,7 @@ with left:
     if betalingen.empty:
         empty_notice("betalingen")
     else:
-        vega.chart(charts.betaald_over_tijd, betalingen, height=150)
+        vega.chart(charts.betaald_over_tijd, betalingen, height=150, key=("betalingen_cumulatief", filters))
         with st.expander("Als tabel", icon=":material/table:"):  # the chart's text alternative, and its data
             tables.show(betalingen, tables.dutch_headers(betalingen))
             downloads(betalingen, "Betaald over de tijd")
@@ -44,7 +44,7 @@ with right:
     if scores.empty:
         empty_notice("metingen")
     else:
-        vega.chart(charts.score_per_golf, scores, height=150)
+        vega.chart(charts.score_per_golf, scores, height=150, key=("samenwerking_per_dimensie", filters))
         with st.expander("Als tabel", icon=":material/table:"):
             tables.show(tables.dutch_decimals(scores), tables.dutch_headers(scores))
             downloads(scores, "Samenwerking per meting")

@@ -54,7 +54,7 @@ st.header("Van nulmeting naar eindmeting, per respondentgroep")
 if scores.empty:
     empty_notice("metingen")
 else:
-    vega.chart(samenwerking.per_group, scores, width="content")
+    vega.chart(samenwerking.per_group, scores, width="content", key=("samenwerking_scores", filters))
     downloads(scores, "Samenwerkingsscores")
 
 st.header("Kloof: zien bewoners, gemeente en fonds hetzelfde?")
@@ -63,7 +63,7 @@ if kloof.empty:
     empty_notice("metingen om bewoners, gemeente en fonds te vergelijken")
 else:
     st.markdown(samenwerking.gap_sentence(kloof))
-    vega.chart(samenwerking.gap_chart, scores, width="content")
+    vega.chart(samenwerking.gap_chart, scores, width="content", key=("samenwerking_scores", filters))
     st.caption(
         "Elke stip is het gemiddelde van een groep; hoe langer de lijn, hoe meer de groepen verschillen. "
         "Het getal rechts is de kloof: hoogste min laagste score."
@@ -80,7 +80,7 @@ else:
     aantallen = dict(zip(per_status["status"], per_status["aantal"], strict=True))
     for col, status in zip(st.columns(len(samenwerking.STATUS_VOLGORDE)), samenwerking.STATUS_VOLGORDE, strict=True):
         metric(col, mijlpaal_label(status), getal(aantallen.get(status, 0)))
-    vega.chart(samenwerking.milestone_bars, mijlpalen)
+    vega.chart(samenwerking.milestone_bars, mijlpalen, key=("mijlpalen", filters))
     if note := samenwerking.milestone_bars_note(mijlpalen):
         st.caption(note)
     if len(mijlpalen) <= samenwerking.STATIC_ROWS:  # a short list: static, each participant named once

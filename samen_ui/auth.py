@@ -6,6 +6,8 @@ database by samen_data.access.accounts; everything else is decided by the result
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from samen_data.access import accounts
@@ -15,7 +17,10 @@ from samen_ui import data, routing
 _LOCAL = "_account_email"  # server-side session state: the e-mail of a local sign-in
 
 
+@functools.cache
 def oidc_configured() -> bool:
+    # Once per server: without a secrets.toml Streamlit looks for the files again on every access (several
+    # times per run); a new [auth] section needs a restart, as the rest of the server's configuration does.
     try:
         return "auth" in st.secrets
     except Exception:  # noqa: BLE001 - no secrets.toml at all
@@ -37,6 +42,23 @@ def current_scope() -> Scope:
     if email:
         return accounts.scope_for_email(engine, email)
     return accounts.anonymous_scope(engine)
+
+
+_RUN_SCOPE = "_scope_van_deze_run"  # app.py's read of the scope, for page_setup() in the same run
+
+
+def scope_for_router() -> Scope:
+    """The scope for app.py (the router), which runs first in every run: read once, and page_setup() of the page
+    it runs takes the same read instead of asking the database again."""
+    st.session_state[_RUN_SCOPE] = scope = current_scope()
+    return scope
+
+
+def scope_for_page() -> Scope:
+    """The scope app.py read in this run; read now when the page runs without app.py (its own file in a test).
+    Taken once: a later run always has app.py read again."""
+    scope = st.session_state.pop(_RUN_SCOPE, None)
+    return scope if scope is not None else current_scope()
 
 
 def signed_in_email() -> str | None:
@@ -102,4 +124,12 @@ def sidebar_account(scope: Scope) -> None:
             logout_button()
 
 
-__all__ = ["NIEMAND", "current_scope", "login_view", "oidc_configured", "sidebar_account"]
+__all__ = [
+    "NIEMAND",
+    "current_scope",
+    "login_view",
+    "oidc_configured",
+    "scope_for_page",
+    "scope_for_router",
+    "sidebar_account",
+]

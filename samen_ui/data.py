@@ -25,6 +25,7 @@ from samen_data.store.setup import open_database
 T = TypeVar("T")
 SCOPE_KEY = "_scope"  # set by page_setup() on every run, before any data is loaded
 VERSION_KEY = "_dataversie"  # likewise: the data version this run reads at
+AHEAD_KEY = "_vooruit_gelezen"  # prefetch()'s results of this run, each taken once by load()
 
 TTL_SECONDS = 300
 # The cache is shared by all users and keyed by their scope: bound it, so many users cannot grow it forever.
@@ -56,6 +57,7 @@ def scope() -> Scope:
 def refresh_version() -> int:
     """Read the data version for this run (one small query); page_setup() calls it at the start of every run."""
     st.session_state[VERSION_KEY] = versie = version.current(engine())
+    st.session_state.pop(AHEAD_KEY, None)  # read ahead by an earlier run (or before this write): not this run's
     return versie
 
 
@@ -67,18 +69,21 @@ def _version() -> int:
 def load(query: Callable[..., T], filters: Filters | None = None, *extra: Any) -> T:
     """queries.run(query, engine, scope, filters, *extra) through the cache, as the signed-in user; `query` is a
     registered function (queries.kerncijfers), so a renamed query fails at import, not at run time."""
-    return _cached(query.__name__, scope(), filters, tuple(extra), _version())
+    key = (query.__name__, scope(), filters, tuple(extra), _version())
+    ahead = st.session_state.get(AHEAD_KEY)
+    if ahead and key in ahead:
+        return ahead.pop(key)  # read by prefetch() in this run: a copy of its own, as the cache gives
+    return _cached(*key)
 
 
 def prefetch(*loads: tuple) -> None:
-    """Fill the cache now, concurrently, for loads this run makes further down: each (query, filters, *extra) as
-    load() takes it. A page names its slow aggregates at the top and still reads them where it draws them; after a
-    filter change it waits for the slowest of them, not their sum. Hits cost only the lookup."""
-    who, versie = scope(), _version()
-    together(
-        engine(),
-        *(lambda q=q, f=f, extra=tuple(extra): _cached(q.__name__, who, f, extra, versie) for q, f, *extra in loads),
-    )
+    """Read now, concurrently, what this run loads further down: each (query, filters, *extra) as load() takes
+    it. A page names its slow aggregates at the top and still reads them where it draws them; after a filter
+    change it waits for the slowest of them, not for their sum. load() then takes each result once, so a page
+    served from the cache does not unpickle anything twice."""
+    keys = [(q.__name__, scope(), f, tuple(extra), _version()) for q, f, *extra in loads]
+    values = together(engine(), *(lambda key=key: _cached(*key) for key in keys))
+    st.session_state[AHEAD_KEY] = dict(zip(keys, values, strict=True))
 
 
 def data_key() -> tuple:

@@ -13,7 +13,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, case, delete, func, or_, select, update
+from sqlalchemy import Engine, case, delete, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -68,8 +68,8 @@ def normalize_email(email: str) -> str:
 
 
 def has_accounts(engine: Engine) -> bool:
-    with session_scope(engine) as s:
-        return bool(s.scalar(select(func.count()).select_from(Gebruiker)))
+    with engine.connect() as conn:  # read on every run before sign-in: a plain read, no ORM session
+        return conn.scalar(select(select(Gebruiker.id).exists())) is True
 
 
 def add_user(
@@ -131,16 +131,16 @@ def scope_for_email(engine: Engine, email: str | None) -> Scope:
     """The scope of a signed-in e-mail (from the identity provider or a local login); unknown: nothing."""
     if not email:
         return NIEMAND
-    with session_scope(engine) as s:
-        row = s.execute(
-            select(Gebruiker, Organisatie.naam)
+    with engine.connect() as conn:  # read on every run: a plain read of four columns, no ORM session
+        row = conn.execute(
+            select(Gebruiker.rol, Gebruiker.email, Gebruiker.gemeente_code, Organisatie.naam)
             .outerjoin(Organisatie, Organisatie.id == Gebruiker.fonds_id)
             .where(Gebruiker.email == email.strip().lower())
         ).first()
     if row is None:
         return NIEMAND
-    g, fonds = row
-    return Scope(rol=g.rol, email=g.email, gemeente=g.gemeente_code, fonds=fonds)
+    rol, email, gemeente, fonds = row
+    return Scope(rol=rol, email=email, gemeente=gemeente, fonds=fonds)
 
 
 def anonymous_scope(engine: Engine) -> Scope:
