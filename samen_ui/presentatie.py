@@ -124,6 +124,7 @@ def slide_keys(filters: Filters) -> list[str]:
 @st.cache_data(ttl=data.TTL_SECONDS, max_entries=data.MAX_ENTRIES, show_spinner="Dia maken…")
 def _built(key: str, scope: Any, filters: Filters, alleen: bool, versie: int) -> Built:
     # scope and versie only key the cache: data.load reads the same ones from this run's session state.
+    data.prefetch(*report.slide_reads(filters, key))  # a proeftuin's queries at once; slide() then takes them
     s = report.slide(data.load, filters, key, alleen)
     spec = s.chart.to_dict() if s.chart is not None else None
     return Built(replace(s, chart=None), spec, report.slide_selectie(data.load, filters, s))

@@ -41,6 +41,7 @@ __all__ = [
     "selectie",
     "slide",
     "slide_keys",
+    "slide_reads",
     "slide_selectie",
     "titel_van",
 ]
@@ -86,6 +87,25 @@ def slide(load: Loader, f: Filters, key: str, alleen_toegezegd: bool = False) ->
     return {"overzicht": overzicht, "kaart": kaart, "bijeenkomsten": bijeenkomsten, "samenwerking": samenwerking}[key](
         load, f
     )
+
+
+def slide_reads(f: Filters, key: str) -> list[tuple]:
+    """What slide(key) loads for a proeftuin (secties.proeftuin), as (query, filters, *extra): the Presentatie page
+    reads them at once before it builds the slide, which then waits for the slowest, not for their sum. A section
+    slide lists none: it reads the pages' own aggregates, which are mostly cached already."""
+    if not key.startswith("proeftuin-"):
+        return []
+    code = key.removeprefix("proeftuin-")
+    g = replace(f, gemeente=code)
+    return [
+        (queries.gemeente, None, code),
+        (queries.cofinanciering_per_gemeente, g),
+        (queries.cofinanciering_per_deelnemer, g),
+        (queries.aanwezigheid_per_bijeenkomst_rol, g),
+        (queries.kerncijfers, g),
+        (queries.mijlpalen_per_status, g),
+        (queries.toezeggingen, g),
+    ]
 
 
 def programma_naam(load: Loader, f: Filters) -> str:
