@@ -34,6 +34,7 @@ class Run:
     texts: list[str] = field(default_factory=list)  # markdown and captions, e.g. the scope line under the title
     errors: list[str] = field(default_factory=list)  # exceptions drawn, page not found, compile error
     finished: bool = False
+    rerun_after: float | None = None  # seconds from the request to st.rerun() (the sign-in's own part of the run)
 
 
 class Session:
@@ -127,7 +128,7 @@ class Session:
         client.context_info.locale = "nl-NL"
         client.context_info.url = f"{self.base}/{page_name}" + (f"?{query}" if query else "")
         run = Run()
-        started = time.perf_counter()
+        started = self._started = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         try:
             await asyncio.wait_for(self._receive(run), self.timeout)
@@ -170,6 +171,8 @@ class Session:
                     self.states = {k: v for k, v in self.states.items() if k in drawn}
                     return
                 # FINISHED_EARLY_FOR_RERUN: st.rerun(); the next run follows on the same socket
+                if run.rerun_after is None:
+                    run.rerun_after = time.perf_counter() - self._started
 
     def _element(self, element, run: Run) -> bool:
         """Note what a user would look at; True for an element the client must know again (title, widget)."""
