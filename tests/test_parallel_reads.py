@@ -47,9 +47,23 @@ def test_an_error_is_raised_after_every_part_ended(file_engine):
     assert ended.is_set()
 
 
-def test_reads_inside_a_worker_run_in_line_so_a_full_pool_never_waits_on_itself(file_engine):
-    inner = [lambda i=i: together(file_engine, lambda: i, lambda: i * 10) for i in range(WORKERS * 2 + 1)]
-    assert together(file_engine, *inner) == [[i, i * 10] for i in range(WORKERS * 2 + 1)]
+def test_reads_inside_reads_never_leave_a_full_pool_waiting_on_itself(file_engine):
+    def inner(i):
+        return lambda: together(file_engine, lambda: i, lambda: together(file_engine, lambda: i * 10, lambda: -i))
+
+    n = WORKERS * 3 + 1  # more than the pool holds, each waiting on parts of its own
+    assert together(file_engine, *(inner(i) for i in range(n))) == [[i, [i * 10, -i]] for i in range(n)]
+
+
+def test_the_first_error_in_order_is_raised(file_engine):
+    def fails(message):
+        def call():
+            raise ValueError(message)
+
+        return call
+
+    with pytest.raises(ValueError, match="eerste"):
+        together(file_engine, lambda: 1, fails("eerste"), fails("tweede"))
 
 
 def test_in_memory_sqlite_runs_in_line():

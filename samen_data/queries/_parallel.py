@@ -5,9 +5,8 @@ figure made of several waits for the slowest of them, not for their sum."""
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
 from sqlalchemy import Engine
@@ -15,7 +14,6 @@ from sqlalchemy import Engine
 # Shared by every session of the server, and bounded: under load the reads queue here instead of multiplying
 # threads and connections (SQLAlchemy's pool holds 5 + 10 by default).
 WORKERS = 4
-_worker = threading.local()
 
 
 def _new_pool() -> None:
@@ -27,21 +25,28 @@ _new_pool()
 os.register_at_fork(after_in_child=_new_pool)  # a forked child (the benchmark's workers) has none of the threads
 
 
-def _in_worker(call: Callable[[], Any]) -> Any:
-    _worker.active = True  # a worker never waits on the pool (no deadlock): its own together() runs in line
-    return call()
+def _settled(call: Callable[[], Any]) -> Future:
+    done: Future = Future()
+    try:
+        done.set_result(call())
+    except BaseException as exc:  # noqa: BLE001 - kept, raised in order by together()
+        done.set_exception(exc)
+    return done
 
 
 def together(engine: Engine, *calls: Callable[[], Any]) -> list[Any]:
-    """The results of `calls`, in order, made concurrently; the first raised error is raised after all ended.
-    In line when there is nothing to gain: one call, inside a worker, or an in-memory SQLite database (one
-    connection per thread there, each its own empty database)."""
-    inline = len(calls) < 2 or getattr(_worker, "active", False) or engine.url.database in (None, "", ":memory:")
-    if inline:
+    """The results of `calls`, in order, made concurrently; the first error (in order) is raised after all ended.
+
+    The caller does the first itself, then every part no worker has started yet (a full pool, or a read inside a
+    worker): it only ever waits for parts that are running, so a full pool cannot wait on itself. In line for an
+    in-memory SQLite database (one connection per thread there, each its own empty database)."""
+    if len(calls) < 2 or engine.url.database in (None, "", ":memory:"):
         return [call() for call in calls]
-    futures = [_pool.submit(_in_worker, call) for call in calls[1:]]
+    queued = [_pool.submit(call) for call in calls[1:]]
+    outcomes: list[Future] = []
     try:
-        first = calls[0]()  # the caller's thread does one itself
+        outcomes.append(_settled(calls[0]))
+        outcomes += [_settled(call) if part.cancel() else part for part, call in zip(queued, calls[1:], strict=True)]
     finally:
-        wait(futures)  # also when the first failed: nothing of this figure runs on after it
-    return [first, *(f.result() for f in futures)]
+        wait([part for part in queued if not part.cancelled()])  # nothing of this figure runs on after it
+    return [outcome.result() for outcome in outcomes]
