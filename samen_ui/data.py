@@ -54,10 +54,19 @@ def scope() -> Scope:
     return st.session_state.get(SCOPE_KEY, NIEMAND)
 
 
+def start_run() -> int:
+    """page_setup() at the start of every run: nothing read ahead by an earlier run is left, and the data version
+    is read."""
+    st.session_state.pop(AHEAD_KEY, None)
+    return refresh_version()
+
+
 def refresh_version() -> int:
-    """Read the data version for this run (one small query); page_setup() calls it at the start of every run."""
-    st.session_state[VERSION_KEY] = versie = version.current(engine())
-    st.session_state.pop(AHEAD_KEY, None)  # read ahead by an earlier run (or before this write): not this run's
+    """Read the data version (one small query): at the start of every run, of a fragment's rerun, after a write."""
+    versie = version.current(engine())
+    if st.session_state.get(VERSION_KEY) != versie:
+        st.session_state.pop(AHEAD_KEY, None)  # read at another version: never a key of this run
+    st.session_state[VERSION_KEY] = versie
     return versie
 
 
@@ -83,7 +92,7 @@ def prefetch(*loads: tuple) -> None:
     served from the cache does not unpickle anything twice."""
     keys = [(q.__name__, scope(), f, tuple(extra), _version()) for q, f, *extra in loads]
     values = together(engine(), *(lambda key=key: _cached(*key) for key in keys))
-    st.session_state[AHEAD_KEY] = dict(zip(keys, values, strict=True))
+    st.session_state.setdefault(AHEAD_KEY, {}).update(zip(keys, values, strict=True))  # beside any not yet taken
 
 
 def data_key() -> tuple:

@@ -68,7 +68,7 @@ def page_setup(
     """
     # Also here, not only in app.py: a page opened by its own URL on a fresh server runs without app.py.
     st.set_page_config(page_title=f"{title} · SAMEN-dashboard", page_icon=":material/handshake:", layout="wide")
-    data.refresh_version()  # once per run: any write since the last run, by any process, keys a fresh read
+    data.start_run()  # once per run: any write since the last run, by any process, keys a fresh read
     scope = auth.scope_for_page()  # read by app.py in this run
     st.session_state[data.SCOPE_KEY] = scope
     if not allowed(scope, need):

@@ -52,7 +52,12 @@ def test_reads_inside_reads_never_leave_a_full_pool_waiting_on_itself(file_engin
         return lambda: together(file_engine, lambda: i, lambda: together(file_engine, lambda: i * 10, lambda: -i))
 
     n = WORKERS * 3 + 1  # more than the pool holds, each waiting on parts of its own
-    assert together(file_engine, *(inner(i) for i in range(n))) == [[i, [i * 10, -i]] for i in range(n)]
+    result: list = []
+    outer = threading.Thread(target=lambda: result.append(together(file_engine, *(inner(i) for i in range(n)))))
+    outer.start()
+    outer.join(timeout=30)  # a deadlock fails here instead of hanging the run
+    assert not outer.is_alive(), "together() wacht op zichzelf"
+    assert result == [[[i, [i * 10, -i]] for i in range(n)]]
 
 
 def test_the_first_error_in_order_is_raised(file_engine):

@@ -69,7 +69,7 @@ def normalize_email(email: str) -> str:
 
 def has_accounts(engine: Engine) -> bool:
     with engine.connect() as conn:  # read on every run before sign-in: a plain read, no ORM session
-        return conn.scalar(select(select(Gebruiker.id).exists())) is True
+        return bool(conn.scalar(select(select(Gebruiker.id).exists())))
 
 
 def add_user(

@@ -29,9 +29,9 @@ def _settled(call: Callable[[], Any]) -> Future:
     done: Future = Future()
     try:
         done.set_result(call())
-    except BaseException as exc:  # noqa: BLE001 - kept, raised in order by together()
+    except Exception as exc:  # noqa: BLE001 - kept, raised in order by together()
         done.set_exception(exc)
-    return done
+    return done  # anything else (Streamlit's rerun or stop, KeyboardInterrupt) goes up at once
 
 
 def together(engine: Engine, *calls: Callable[[], Any]) -> list[Any]:
@@ -48,5 +48,7 @@ def together(engine: Engine, *calls: Callable[[], Any]) -> list[Any]:
         outcomes.append(_settled(calls[0]))
         outcomes += [_settled(call) if part.cancel() else part for part, call in zip(queued, calls[1:], strict=True)]
     finally:
+        for part in queued:  # left by a rerun or stop: the parts no worker has started are not run at all
+            part.cancel()
         wait([part for part in queued if not part.cancelled()])  # nothing of this figure runs on after it
     return [outcome.result() for outcome in outcomes]

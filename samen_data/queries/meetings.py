@@ -237,22 +237,24 @@ def bijeenkomsten_kerncijfers(engine: Engine, f: Filters, today: dt.date | None 
             meetings(held).label("gehouden"),
             meetings(collectief).label("collectief_gehouden"),
         ]
-    with engine.connect() as conn:
-        row = dict(conn.execute(build(*sums)).one()._mapping)
-        if not filtered:
-            counts = (
-                select(
-                    func.count(Bijeenkomst.id).label("bijeenkomsten"),
-                    total(held, 1).label("gehouden"),
-                    total(collectief, 1).label("collectief_gehouden"),
-                    func.coalesce(any_synthetic(Bijeenkomst), 0).label("syn_bijeenkomst"),
-                )
-                .join(Programma, Programma.id == Bijeenkomst.programma_id)
-                .where(f.period(Bijeenkomst.datum))
+    stmt = build(*sums)
+    if not filtered:  # the meetings from their own table, in the same statement (one snapshot of the data)
+        counts = (
+            select(
+                func.count(Bijeenkomst.id).label("bijeenkomsten"),
+                total(held, 1).label("gehouden"),
+                total(collectief, 1).label("collectief_gehouden"),
+                func.coalesce(any_synthetic(Bijeenkomst), 0).label("syn_bijeenkomst"),
             )
-            if f.programma:
-                counts = counts.where(Programma.code == f.programma)
-            row |= conn.execute(counts).one()._mapping
+            .join(Programma, Programma.id == Bijeenkomst.programma_id)
+            .where(f.period(Bijeenkomst.datum))
+        )
+        if f.programma:
+            counts = counts.where(Programma.code == f.programma)
+        att, counts = stmt.subquery("aanwezig"), counts.subquery("telling")
+        stmt = select(*att.c, *counts.c).select_from(att.join(counts, true()))
+    with engine.connect() as conn:
+        row = dict(conn.execute(stmt).one()._mapping)
     synthetisch = bool(row.pop("synthetisch")) | bool(row.pop("syn_bijeenkomst", 0))
     return BijeenkomstCijfers(**{k: int(v) for k, v in row.items()}, synthetisch=synthetisch)
 
