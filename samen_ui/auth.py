@@ -6,8 +6,6 @@ database by samen_data.access.accounts; everything else is decided by the result
 
 from __future__ import annotations
 
-import functools
-
 import streamlit as st
 
 from samen_data.access import accounts
@@ -17,14 +15,20 @@ from samen_ui import data, routing
 _LOCAL = "_account_email"  # server-side session state: the e-mail of a local sign-in
 
 
-@functools.cache
+_oidc_seen = False  # once True, for the life of the server
+
+
 def oidc_configured() -> bool:
-    # Once per server: without a secrets.toml Streamlit looks for the files again on every access (several
-    # times per run); a new [auth] section needs a restart, as the rest of the server's configuration does.
-    try:
-        return "auth" in st.secrets
-    except Exception:  # noqa: BLE001 - no secrets.toml at all
-        return False
+    # Without a secrets.toml Streamlit looks for the files again on every access (several times per run), so a
+    # True is kept for the server's life; a False is not (a secrets file that could not be read this time, or is
+    # added later, is seen on a later run).
+    global _oidc_seen
+    if not _oidc_seen:
+        try:
+            _oidc_seen = "auth" in st.secrets
+        except Exception:  # noqa: BLE001 - no secrets.toml at all
+            return False
+    return _oidc_seen
 
 
 def _oidc_email() -> str | None:

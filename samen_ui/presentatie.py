@@ -118,8 +118,9 @@ def deck_titel(filters: Filters) -> str:
 
 def slide_keys(filters: Filters) -> list[str]:
     """The deck's slides in order, from one cached query: no slide is built to count them. The first slide's
-    figures are read at the same time (a presentation opens on it)."""
-    data.prefetch((queries.cofinanciering_per_deelnemer, filters), (queries.kerncijfers, filters))
+    figures are read at the same time while it is on screen (a presentation opens on it)."""
+    first = st.session_state.get(NR, 0) == 0
+    data.prefetch((queries.cofinanciering_per_deelnemer, filters), *([(queries.kerncijfers, filters)] if first else []))
     return report.slide_keys(data.load, filters)
 
 

@@ -76,3 +76,49 @@ def test_in_memory_sqlite_runs_in_line():
     engine = create_engine("sqlite://")
     threads = together(engine, threading.get_ident, threading.get_ident)
     assert threads == [threading.get_ident()] * 2
+
+
+class _Rerun(BaseException):
+    """As Streamlit's RerunException or StopException: not an error of the figure, the run is over."""
+
+
+def test_a_rerun_goes_up_at_once_and_the_parts_not_started_never_run(file_engine):
+    from samen_data.queries import _parallel
+
+    busy, release = threading.Barrier(WORKERS + 1, timeout=10), threading.Event()
+
+    def hold():
+        busy.wait()
+        release.wait(10)
+
+    holders = [_parallel._pool.submit(hold) for _ in range(WORKERS)]  # every worker busy: the parts stay queued
+    busy.wait()
+    ran: list[int] = []
+
+    def rerun():
+        raise _Rerun
+
+    try:
+        with pytest.raises(_Rerun):
+            together(file_engine, rerun, lambda: ran.append(1), lambda: ran.append(2))
+        assert ran == []  # not run by the caller on its way out, nor later by a worker
+    finally:
+        release.set()
+    wait_all = [h.result(timeout=10) for h in holders]
+    assert wait_all == [None] * WORKERS and ran == []
+
+
+def test_a_forked_child_reads_at_once_with_a_pool_of_its_own(file_engine):
+    import multiprocessing
+
+    together(file_engine, lambda: 1, lambda: 2)  # the parent's workers are started before the fork
+    child = multiprocessing.get_context("fork").Process(target=_three_at_once, args=(str(file_engine.url),))
+    child.start()
+    child.join(timeout=30)
+    assert child.exitcode == 0  # with the parent's pool (no threads in the child) the barrier breaks: exit 1
+
+
+def _three_at_once(url: str) -> None:
+    barrier = threading.Barrier(3, timeout=5)
+    ok = together(create_engine(url), barrier.wait, barrier.wait, barrier.wait)
+    raise SystemExit(0 if sorted(ok) == [0, 1, 2] else 2)
