@@ -24,7 +24,7 @@ T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
 
 @pytest.fixture(autouse=True)
 def cheap_hashes(monkeypatch):
-    """argon2 at its real cost takes ~0.3 s per attempt here; what is tested is the counting around it."""
+    """argon2 at its real cost, hundreds of times, would slow this file; what is tested is the counting around it."""
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     accounts._dummy_hash.cache_clear()
     yield

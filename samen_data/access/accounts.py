@@ -29,7 +29,11 @@ VERGEET = dt.timedelta(hours=1)  # a record without failures for this long start
 _MAX_EMAIL = 320
 log = logging.getLogger(__name__)
 MIN_LENGTE = 12
-_hasher = PasswordHasher()
+# argon2id at OWASP's recommended setting (Password Storage Cheat Sheet: 19 MiB, 2 passes, 1 lane) instead of
+# argon2-cffi's default (64 MiB, 3 passes): 0,15 -> 0,02 s of CPU per check, so 50 people signing in at the
+# start of a meeting cost 1 s of this 2-core machine instead of 7,5 s. Hashes made with other settings are
+# redone at the next correct sign-in (authenticate).
+_hasher = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 
 
 @cache
@@ -162,9 +166,17 @@ def authenticate(engine: Engine, email: str, password: str, client: str | None =
     keys = [_Sleutel("account", email, MAX_POGINGEN, known=hashed is not None)]
     if client:
         keys.append(_Sleutel("adres", _address(client), MAX_POGINGEN_ADRES))
+    # Made before the transaction, which holds the write lock on SQLite: once per account, after a change of setting.
+    rehashed = _hasher.hash(password) if correct and _hasher.check_needs_rehash(hashed) else None
     now = _now()
     with session_scope(engine) as s:
         blocked = _record(s, keys, correct, now)
+        if rehashed and blocked is None:  # only if nobody changed the hash meanwhile (another server, the CLI)
+            s.execute(
+                update(Gebruiker)
+                .where(Gebruiker.email == email, Gebruiker.wachtwoord_hash == hashed)
+                .values(wachtwoord_hash=rehashed)
+            )
     _forget_old(engine, now)
     if blocked is not None:
         minutes = max(1, math.ceil((blocked - now).total_seconds() / 60))
